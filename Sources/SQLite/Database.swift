@@ -1,0 +1,178 @@
+import CSQLite
+
+/// A value as SQLite stores it.
+public enum SQLValue: Equatable, Sendable {
+    case null
+    case integer(Int64)
+    case real(Double)
+    case text(String)
+}
+
+extension SQLValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByNilLiteral {
+    public init(stringLiteral value: String) { self = .text(value) }
+    public init(integerLiteral value: Int) { self = .integer(Int64(value)) }
+    public init(nilLiteral: ()) { self = .null }
+
+    public init(_ value: String?) { self = value.map(SQLValue.text) ?? .null }
+    public init(_ value: Int?) { self = value.map { .integer(Int64($0)) } ?? .null }
+    public init(_ value: Double?) { self = value.map(SQLValue.real) ?? .null }
+}
+
+/// An error reported by SQLite, with its result code and message.
+public struct SQLiteError: Error, CustomStringConvertible, Sendable {
+    public let code: Int32
+    public let message: String
+    public let sql: String?
+
+    /// The primary result code (SQLITE_CONSTRAINT, SQLITE_BUSY, ...), without extended bits.
+    public var primaryCode: Int32 { code & 0xFF }
+    public var isConstraintViolation: Bool { primaryCode == SQLITE_CONSTRAINT }
+    public var isBusy: Bool { primaryCode == SQLITE_BUSY || primaryCode == SQLITE_LOCKED }
+
+    public var description: String {
+        let name = String(cString: sqlite3_errstr(code))
+        return "SQLite error \(code) (\(name)): \(message)"
+    }
+}
+
+/// One connection to an SQLite database file.
+///
+/// Not thread-safe: use one `Database` per thread. Every statement is prepared with bound
+/// parameters; SQL text is only ever built from constants.
+public final class Database {
+    public enum Mode: Sendable {
+        case readOnly
+        case readWrite
+        /// Read-write, creating the file when missing.
+        case create
+    }
+
+    let handle: OpaquePointer
+    public let path: String
+
+    public init(path: String, mode: Mode = .create, busyTimeoutMilliseconds: Int32 = 5_000) throws {
+        var flags: Int32 = SQLITE_OPEN_NOMUTEX
+        switch mode {
+        case .readOnly: flags |= SQLITE_OPEN_READONLY
+        case .readWrite: flags |= SQLITE_OPEN_READWRITE
+        case .create: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+        }
+        var db: OpaquePointer?
+        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        guard rc == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open database"
+            if let db { sqlite3_close_v2(db) }
+            throw SQLiteError(code: rc, message: "\(message): \(path)", sql: nil)
+        }
+        handle = db
+        self.path = path
+        sqlite3_extended_result_codes(db, 1)
+        sqlite3_busy_timeout(db, busyTimeoutMilliseconds)
+        try execute("PRAGMA foreign_keys = ON")
+    }
+
+    deinit {
+        sqlite3_close_v2(handle)
+    }
+
+    /// Switches the file to write-ahead logging, so readers never block the writer.
+    public func enableWriteAheadLog() throws {
+        _ = try scalarText("PRAGMA journal_mode = WAL")
+    }
+
+    // MARK: Running SQL
+
+    /// Runs one or more statements that take no parameters (schema scripts, pragmas).
+    public func execute(_ sql: String) throws {
+        var errorMessage: UnsafeMutablePointer<CChar>?
+        let rc = sqlite3_exec(handle, sql, nil, nil, &errorMessage)
+        if rc != SQLITE_OK {
+            let message = errorMessage.map { String(cString: $0) } ?? lastErrorMessage
+            sqlite3_free(errorMessage)
+            throw SQLiteError(code: rc, message: message, sql: sql)
+        }
+    }
+
+    public func prepare(_ sql: String) throws -> Statement {
+        try Statement(database: self, sql: sql)
+    }
+
+    /// Runs one statement with parameters and discards any rows.
+    public func run(_ sql: String, _ arguments: [SQLValue] = []) throws {
+        let statement = try prepare(sql)
+        try statement.bind(arguments)
+        while try statement.step() {}
+    }
+
+    /// Runs a query and maps every row.
+    public func query<T>(_ sql: String, _ arguments: [SQLValue] = [], _ transform: (Row) throws -> T) throws -> [T] {
+        let statement = try prepare(sql)
+        try statement.bind(arguments)
+        var results: [T] = []
+        while try statement.step() {
+            results.append(try transform(statement.row))
+        }
+        return results
+    }
+
+    /// Runs a query and maps its first row, if any.
+    public func queryFirst<T>(_ sql: String, _ arguments: [SQLValue] = [], _ transform: (Row) throws -> T) throws -> T? {
+        let statement = try prepare(sql)
+        try statement.bind(arguments)
+        return try statement.step() ? transform(statement.row) : nil
+    }
+
+    public func scalarInt(_ sql: String, _ arguments: [SQLValue] = []) throws -> Int {
+        try queryFirst(sql, arguments) { $0.int(0) } ?? 0
+    }
+
+    public func scalarText(_ sql: String, _ arguments: [SQLValue] = []) throws -> String? {
+        try queryFirst(sql, arguments) { $0.optionalString(0) } ?? nil
+    }
+
+    public var userVersion: Int {
+        get throws { try scalarInt("PRAGMA user_version") }
+    }
+
+    public func setUserVersion(_ version: Int) throws {
+        // PRAGMA takes no bound parameters; the value is an Int, never user text.
+        try execute("PRAGMA user_version = \(version)")
+    }
+
+    public var changes: Int { Int(sqlite3_changes(handle)) }
+    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+    // MARK: Transactions
+
+    public enum TransactionKind: String, Sendable {
+        case deferred = "DEFERRED"
+        /// Takes the write lock at once, so two writers queue on the busy timeout instead of
+        /// failing half-way.
+        case immediate = "IMMEDIATE"
+    }
+
+    /// Runs `body` in a transaction: commits when it returns, rolls back when it throws.
+    public func transaction<T>(_ kind: TransactionKind = .immediate, _ body: () throws -> T) throws -> T {
+        try execute("BEGIN \(kind.rawValue)")
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            if sqlite3_get_autocommit(handle) == 0 {
+                try? execute("ROLLBACK")
+            }
+            throw error
+        }
+    }
+
+    var lastErrorMessage: String { String(cString: sqlite3_errmsg(handle)) }
+
+    func error(_ code: Int32, sql: String?) -> SQLiteError {
+        SQLiteError(code: sqlite3_extended_errcode(handle) == 0 ? code : sqlite3_extended_errcode(handle),
+                    message: lastErrorMessage, sql: sql)
+    }
+
+    /// The SQLite library version, e.g. "3.40.1".
+    public static var libraryVersion: String { String(cString: sqlite3_libversion()) }
+}
