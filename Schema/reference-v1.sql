@@ -1,0 +1,221 @@
+-- Crosswalk reference database, schema version 1.
+--
+-- Every row is keyed by its code: the stable identifier other rows and the learning log refer
+-- to. `item` registers every code once, whatever its kind, so that links can join any two items
+-- with a foreign key and one full-text index can search them all.
+--
+-- Provenance on every row: source_url, status (confirmed | uncertain) and origin
+-- (official | project | computed).
+
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE item (
+    code       TEXT PRIMARY KEY,
+    kind       TEXT NOT NULL CHECK (kind IN (
+                   'framework', 'capability', 'indicator', 'standard', 'element',
+                   'qualification', 'unit', 'register-part', 'activity')),
+    title      TEXT NOT NULL,
+    body       TEXT NOT NULL DEFAULT '',   -- descriptive text, searched
+    keywords   TEXT NOT NULL DEFAULT '',   -- ';'-separated, searched
+    framework  TEXT,                       -- the framework it belongs to, where it has one
+    lookup_key TEXT NOT NULL               -- code folded for forgiving look-up: 'h7lg04'
+) STRICT;
+CREATE INDEX item_lookup ON item (lookup_key);
+CREATE INDEX item_kind ON item (kind);
+
+CREATE TABLE framework (
+    id         TEXT PRIMARY KEY REFERENCES item (code),
+    name       TEXT NOT NULL,
+    publisher  TEXT NOT NULL,
+    edition    TEXT,
+    kind       TEXT NOT NULL CHECK (kind IN (
+                   'capability-framework', 'nos-suite', 'professional-standard', 'quality-framework',
+                   'code-of-practice', 'cpl-model', 'learning-framework', 'care-standards',
+                   'learning-programme')),
+    source_url TEXT NOT NULL,
+    status     TEXT NOT NULL CHECK (status IN ('confirmed', 'uncertain')),
+    origin     TEXT NOT NULL CHECK (origin IN ('official', 'project'))
+) STRICT;
+
+CREATE TABLE capability (
+    id         TEXT PRIMARY KEY REFERENCES item (code),
+    position   INTEGER NOT NULL UNIQUE CHECK (position BETWEEN 1 AND 6),
+    name       TEXT NOT NULL,
+    definition TEXT NOT NULL,
+    keywords   TEXT,
+    source_url TEXT NOT NULL,
+    status     TEXT NOT NULL CHECK (status IN ('confirmed', 'uncertain')),
+    origin     TEXT NOT NULL CHECK (origin IN ('official', 'project'))
+) STRICT;
+
+CREATE TABLE indicator (
+    code       TEXT PRIMARY KEY REFERENCES item (code),
+    capability TEXT NOT NULL REFERENCES capability (id),
+    role       TEXT NOT NULL CHECK (role IN ('frontline', 'manager', 'strategic')),
+    position   INTEGER NOT NULL,
+    text       TEXT NOT NULL,
+    keywords   TEXT,
+    source_url TEXT NOT NULL,
+    status     TEXT NOT NULL CHECK (status IN ('confirmed', 'uncertain')),
+    origin     TEXT NOT NULL CHECK (origin IN ('official', 'project'))
+) STRICT;
+CREATE INDEX indicator_by_capability_role ON indicator (capability, role, position);
+
+CREATE TABLE standard (
+    code       TEXT PRIMARY KEY REFERENCES item (code),
+    framework  TEXT NOT NULL REFERENCES framework (id),
+    kind       TEXT NOT NULL CHECK (kind IN (
+                   'nos-unit', 'cp-heading', 'quality-indicator', 'code-section', 'cpl-element',
+                   'learning-domain', 'care-standard')),
+    grp        TEXT,
+    title      TEXT NOT NULL,
+    overview   TEXT,
+    keywords   TEXT,
+    source_url TEXT NOT NULL,
+    status     TEXT NOT NULL CHECK (status IN ('confirmed', 'uncertain')),
+    origin     TEXT NOT NULL CHECK (origin IN ('official', 'project'))
+) STRICT;
+CREATE INDEX standard_by_framework ON standard (framework, code);
+
+CREATE TABLE element (
+    code       TEXT PRIMARY KEY REFERENCES item (code),
+    standard   TEXT NOT NULL REFERENCES standard (code),
+    kind       TEXT NOT NULL CHECK (kind IN (
+                   'pc-section', 'knowledge', 'element', 'statement', 'theme', 'behaviour')),
+    position   INTEGER NOT NULL,
+    text       TEXT NOT NULL,
+    keywords   TEXT,
+    source_url TEXT NOT NULL,
+    status     TEXT NOT NULL CHECK (status IN ('confirmed', 'uncertain')),
+    origin     TEXT NOT NULL CHECK (origin IN ('official', 'project'))
+) STRICT;
+CREATE INDEX element_by_standard ON element (standard, position);
+
+CREATE TABLE qualification (
+    id            TEXT PRIMARY KEY REFERENCES item (code),
+    name          TEXT NOT NULL,
+    aliases       TEXT,
+    kind          TEXT NOT NULL CHECK (kind IN ('svq', 'pda', 'hnc', 'hnd', 'nc', 'degree', 'other')),
+    awarding_body TEXT,
+    award_code    TEXT UNIQUE,
+    scqf_level    INTEGER CHECK (scqf_level BETWEEN 1 AND 12),
+    credits       INTEGER CHECK (credits > 0),
+    structure     TEXT,
+    overview      TEXT,
+    source_url    TEXT NOT NULL,
+    status        TEXT NOT NULL CHECK (status IN ('confirmed', 'uncertain')),
+    origin        TEXT NOT NULL CHECK (origin IN ('official', 'project'))
+) STRICT;
+
+CREATE TABLE qualification_group (
+    qualification TEXT NOT NULL REFERENCES qualification (id),
+    grp           TEXT NOT NULL,
+    choose_min    INTEGER CHECK (choose_min >= 0),
+    choose_max    INTEGER CHECK (choose_max >= 0),
+    description   TEXT,
+    source_url    TEXT NOT NULL,
+    status        TEXT NOT NULL CHECK (status IN ('confirmed', 'uncertain')),
+    origin        TEXT NOT NULL CHECK (origin IN ('official', 'project')),
+    PRIMARY KEY (qualification, grp),
+    CHECK (choose_max IS NULL OR choose_min IS NULL OR choose_max >= choose_min)
+) STRICT;
+
+CREATE TABLE unit (
+    code       TEXT PRIMARY KEY REFERENCES item (code),
+    title      TEXT NOT NULL,
+    credits    INTEGER CHECK (credits > 0),
+    scqf_level INTEGER CHECK (scqf_level BETWEEN 1 AND 12),
+    source_url TEXT NOT NULL,
+    status     TEXT NOT NULL CHECK (status IN ('confirmed', 'uncertain')),
+    origin     TEXT NOT NULL CHECK (origin IN ('official', 'project'))
+) STRICT;
+
+CREATE TABLE qualification_unit (
+    qualification TEXT NOT NULL,
+    unit          TEXT NOT NULL REFERENCES unit (code),
+    grp           TEXT NOT NULL,
+    source_url    TEXT NOT NULL,
+    status        TEXT NOT NULL CHECK (status IN ('confirmed', 'uncertain')),
+    origin        TEXT NOT NULL CHECK (origin IN ('official', 'project')),
+    PRIMARY KEY (qualification, unit),
+    FOREIGN KEY (qualification, grp) REFERENCES qualification_group (qualification, grp)
+) STRICT;
+CREATE INDEX qualification_unit_by_unit ON qualification_unit (unit);
+
+CREATE TABLE register_part (
+    id                   TEXT PRIMARY KEY REFERENCES item (code),
+    service              TEXT NOT NULL CHECK (service IN (
+                             'care-home-adults', 'care-at-home', 'housing-support', 'day-care-children')),
+    role                 TEXT NOT NULL CHECK (role IN ('support-worker', 'practitioner', 'supervisor', 'manager')),
+    name                 TEXT NOT NULL,
+    description          TEXT,
+    qualify_within_years INTEGER CHECK (qualify_within_years > 0),
+    source_url           TEXT NOT NULL,
+    status               TEXT NOT NULL CHECK (status IN ('confirmed', 'uncertain')),
+    origin               TEXT NOT NULL CHECK (origin IN ('official', 'project')),
+    UNIQUE (service, role)
+) STRICT;
+
+CREATE TABLE register_rule (
+    part           TEXT NOT NULL REFERENCES register_part (id),
+    requirement    TEXT NOT NULL CHECK (requirement IN ('practice', 'supervisory', 'management')),
+    option         INTEGER NOT NULL CHECK (option > 0),
+    qualification  TEXT NOT NULL REFERENCES qualification (id),
+    units_required INTEGER CHECK (units_required > 0),
+    note           TEXT,
+    source_url     TEXT NOT NULL,
+    status         TEXT NOT NULL CHECK (status IN ('confirmed', 'uncertain')),
+    origin         TEXT NOT NULL CHECK (origin IN ('official', 'project')),
+    PRIMARY KEY (part, requirement, option, qualification)
+) STRICT;
+
+CREATE TABLE activity (
+    code        TEXT PRIMARY KEY REFERENCES item (code),
+    programme   TEXT NOT NULL CHECK (programme IN ('23-things-leadership', '23-things-elc')),
+    number      INTEGER NOT NULL CHECK (number BETWEEN 1 AND 23),
+    title       TEXT NOT NULL,
+    badge       TEXT,
+    group_badge TEXT,
+    min_words   INTEGER CHECK (min_words > 0),
+    theme       TEXT,
+    keywords    TEXT,
+    source_url  TEXT NOT NULL,
+    status      TEXT NOT NULL CHECK (status IN ('confirmed', 'uncertain')),
+    origin      TEXT NOT NULL CHECK (origin IN ('official', 'project')),
+    UNIQUE (programme, number)
+) STRICT;
+
+CREATE TABLE link (
+    from_code  TEXT NOT NULL REFERENCES item (code),
+    to_code    TEXT NOT NULL REFERENCES item (code),
+    kind       TEXT NOT NULL CHECK (kind IN ('built-on', 'evidences', 'replaces', 'relates-to')),
+    strength   REAL NOT NULL CHECK (strength > 0 AND strength <= 1),
+    rationale  TEXT NOT NULL,
+    source_url TEXT NOT NULL,
+    status     TEXT NOT NULL CHECK (status IN ('confirmed', 'uncertain')),
+    origin     TEXT NOT NULL CHECK (origin IN ('official', 'project', 'computed')),
+    PRIMARY KEY (from_code, to_code, kind),
+    CHECK (from_code <> to_code)
+) STRICT;
+CREATE INDEX link_to ON link (to_code, kind);
+
+CREATE TABLE vocabulary (
+    term       TEXT NOT NULL,
+    means      TEXT NOT NULL,
+    kind       TEXT NOT NULL CHECK (kind IN ('synonym', 'phrase')),
+    source_url TEXT NOT NULL,
+    status     TEXT NOT NULL CHECK (status IN ('confirmed', 'uncertain')),
+    origin     TEXT NOT NULL CHECK (origin IN ('official', 'project')),
+    PRIMARY KEY (term, means)
+) STRICT;
+
+-- Full-text index over every item. Porter stemming folds "leading", "leads", "led"... closer
+-- together; remove_diacritics lets "créche" find "creche".
+CREATE VIRTUAL TABLE item_search USING fts5 (
+    code, title, body, keywords,
+    content = 'item', content_rowid = 'rowid',
+    tokenize = 'porter unicode61 remove_diacritics 2'
+);

@@ -1,0 +1,233 @@
+import Foundation
+
+/// One problem in the dataset, reported as `FILE:LINE: COLUMN: message`.
+public struct DataProblem: Error, Sendable, Equatable, CustomStringConvertible {
+    public let file: String
+    public let line: Int?
+    public let column: String?
+    public let message: String
+
+    public var description: String {
+        var text = file
+        if let line { text += ":\(line)" }
+        text += ": "
+        if let column { text += "\(column): " }
+        return text + message
+    }
+}
+
+/// Thrown when a dataset fails validation; carries every problem found.
+public struct InvalidDataset: Error, Sendable {
+    public let problems: [DataProblem]
+}
+
+/// Where the CSV text comes from: a folder on disk, or the copy compiled into the binary.
+public struct DataSource: Sendable {
+    public let label: String
+    public let files: [String: String]
+
+    /// The reference data compiled into this build.
+    public static var embedded: DataSource {
+        var files: [String: String] = [:]
+        for (path, text) in EmbeddedReference.files where path.hasPrefix("Data/") {
+            files[String(path.dropFirst("Data/".count))] = text
+        }
+        return DataSource(label: "embedded", files: files)
+    }
+
+    public static func directory(_ path: String) throws -> DataSource {
+        let url = URL(fileURLWithPath: path)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw DataProblem(file: path, line: nil, column: nil, message: "no such data folder")
+        }
+        var files: [String: String] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: url.path) where name.hasSuffix(".csv") {
+            let fileURL = url.appendingPathComponent(name)
+            guard let data = FileManager.default.contents(atPath: fileURL.path) else {
+                throw DataProblem(file: name, line: nil, column: nil, message: "cannot be read")
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw DataProblem(file: name, line: nil, column: nil, message: "is not valid UTF-8 (save it as \"CSV UTF-8\")")
+            }
+            files[name] = text
+        }
+        return DataSource(label: url.standardizedFileURL.path, files: files)
+    }
+}
+
+/// A validated row: its line, and its values by column name (empty fields absent).
+struct DataRow {
+    let line: Int
+    let values: [String: String]
+
+    subscript(column: String) -> String? { values[column] }
+}
+
+/// The whole dataset, parsed and checked against `DatasetSpec`.
+struct Dataset {
+    let rows: [String: [DataRow]]
+
+    /// Parses and validates every file, collecting every problem before giving up.
+    static func load(_ source: DataSource) throws(InvalidDataset) -> Dataset {
+        var problems: [DataProblem] = []
+        var rows: [String: [DataRow]] = [:]
+        // Files whose rows could not be read; references into them are not reported again.
+        var unreadable = Set<String>()
+
+        let expected = Set(DatasetSpec.files.map(\.fileName))
+        for name in source.files.keys.sorted() where !expected.contains(name) {
+            problems.append(DataProblem(file: name, line: nil, column: nil,
+                                        message: "unknown file (expected one of: \(expected.sorted().joined(separator: ", ")))"))
+        }
+        for spec in DatasetSpec.files {
+            guard let text = source.files[spec.fileName] else {
+                problems.append(DataProblem(file: spec.fileName, line: nil, column: nil, message: "file is missing"))
+                unreadable.insert(spec.name)
+                continue
+            }
+            let before = problems.count
+            rows[spec.name] = parse(text, spec: spec, problems: &problems)
+            if rows[spec.name]?.isEmpty ?? true, problems.count > before { unreadable.insert(spec.name) }
+        }
+        checkKeys(rows, unreadable: unreadable, problems: &problems)
+        if !problems.isEmpty { throw InvalidDataset(problems: problems) }
+        return Dataset(rows: rows)
+    }
+
+    private static func parse(_ text: String, spec: DatasetSpec.File, problems: inout [DataProblem]) -> [DataRow] {
+        let records: [CSVRecord]
+        do {
+            records = try CSV.parse(text)
+        } catch {
+            problems.append(DataProblem(file: spec.fileName, line: error.line, column: nil, message: error.message))
+            return []
+        }
+        guard let header = records.first else {
+            problems.append(DataProblem(file: spec.fileName, line: 1, column: nil, message: "no header row"))
+            return []
+        }
+        let headerNames = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+        var headerOK = true
+        var seen = Set<String>()
+        for name in headerNames {
+            if spec.column(name) == nil {
+                problems.append(DataProblem(file: spec.fileName, line: header.line, column: name,
+                                            message: "unknown column (expected: \(spec.columns.map(\.name).joined(separator: ", ")))"))
+                headerOK = false
+            } else if !seen.insert(name).inserted {
+                problems.append(DataProblem(file: spec.fileName, line: header.line, column: name, message: "column appears twice"))
+                headerOK = false
+            }
+        }
+        for column in spec.columns where column.required && !seen.contains(column.name) {
+            problems.append(DataProblem(file: spec.fileName, line: header.line, column: column.name, message: "required column is missing"))
+            headerOK = false
+        }
+        guard headerOK else { return [] }
+
+        var result: [DataRow] = []
+        for record in records.dropFirst() {
+            guard record.fields.count == headerNames.count else {
+                problems.append(DataProblem(file: spec.fileName, line: record.line, column: nil,
+                                            message: "has \(record.fields.count) fields, the header has \(headerNames.count)"))
+                continue
+            }
+            var values: [String: String] = [:]
+            for (name, raw) in zip(headerNames, record.fields) {
+                let value = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+                let column = spec.column(name)!
+                if value.isEmpty {
+                    if column.required {
+                        problems.append(DataProblem(file: spec.fileName, line: record.line, column: name, message: "required value is empty"))
+                    }
+                    continue
+                }
+                if let message = typeProblem(value, column.type) {
+                    problems.append(DataProblem(file: spec.fileName, line: record.line, column: name, message: message))
+                }
+                values[name] = value
+            }
+            result.append(DataRow(line: record.line, values: values))
+        }
+        return result
+    }
+
+    private static func typeProblem(_ value: String, _ type: DatasetSpec.ColumnType) -> String? {
+        switch type {
+        case .text:
+            return nil
+        case .integer:
+            return Int(value) == nil ? "\"\(value)\" is not a whole number" : nil
+        case .real(let range):
+            guard let number = Double(value), number.isFinite else { return "\"\(value)\" is not a number" }
+            return range.contains(number) ? nil : "\(value) is outside \(range.lowerBound)...\(range.upperBound)"
+        case .oneOf(let allowed):
+            guard !allowed.contains(value) else { return nil }
+            let hint = Suggest.closest(to: value, in: allowed).first.map { " (did you mean \"\($0)\"?)" } ?? ""
+            return "\"\(value)\" is not one of: \(allowed.joined(separator: ", "))\(hint)"
+        }
+    }
+
+    /// Duplicate keys and references to codes that do not exist.
+    private static func checkKeys(_ rows: [String: [DataRow]], unreadable: Set<String>, problems: inout [DataProblem]) {
+        let someItemsUnreadable = DatasetSpec.files.contains { $0.item != nil && unreadable.contains($0.name) }
+        var keys: [String: Set<[String]>] = [:]
+        var allItems = Set<String>()
+        for spec in DatasetSpec.files {
+            var seen: [[String]: Int] = [:]
+            for row in rows[spec.name] ?? [] {
+                let key = spec.key.map { row[$0] ?? "" }
+                if let first = seen[key] {
+                    problems.append(DataProblem(file: spec.fileName, line: row.line, column: spec.key.joined(separator: "+"),
+                                                message: "duplicate \"\(key.joined(separator: " / "))\" (first on line \(first))"))
+                } else {
+                    seen[key] = row.line
+                }
+            }
+            keys[spec.name] = Set(seen.keys)
+            if spec.item != nil, spec.key.count == 1 {
+                for key in seen.keys {
+                    if !allItems.insert(key[0]).inserted {
+                        problems.append(DataProblem(file: spec.fileName, line: seen[key], column: spec.key[0],
+                                                    message: "code \"\(key[0])\" is already used by another file's item"))
+                    }
+                }
+            }
+        }
+        var itemsByFile: [String: [String]] = [:]
+        for spec in DatasetSpec.files where spec.item != nil {
+            itemsByFile[spec.name] = (keys[spec.name] ?? []).map { $0[0] }
+        }
+        for spec in DatasetSpec.files {
+            for row in rows[spec.name] ?? [] {
+                for column in spec.columns {
+                    guard let target = column.references, let value = row[column.name] else { continue }
+                    let known: Bool
+                    let candidates: [String]
+                    switch target {
+                    case .anyItem:
+                        known = allItems.contains(value) || someItemsUnreadable
+                        candidates = known ? [] : Array(allItems)
+                    case .file(let name):
+                        known = keys[name]?.contains([value]) ?? false || unreadable.contains(name)
+                        candidates = known ? [] : itemsByFile[name] ?? (keys[name] ?? []).map { $0[0] }
+                    }
+                    if !known {
+                        let hint = Suggest.closest(to: value, in: candidates).first.map { " (did you mean \"\($0)\"?)" } ?? ""
+                        problems.append(DataProblem(file: spec.fileName, line: row.line, column: column.name,
+                                                    message: "\"\(value)\" does not exist\(hint)"))
+                    }
+                }
+                for reference in spec.compoundReferences where !unreadable.contains(reference.file) {
+                    let key = reference.columns.map { row[$0] ?? "" }
+                    if !(keys[reference.file]?.contains(key) ?? false) {
+                        problems.append(DataProblem(
+                            file: spec.fileName, line: row.line, column: reference.columns.last!,
+                            message: "\"\(key.joined(separator: " / "))\" is not in \(reference.file).csv"))
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,123 @@
+import SQLite
+
+/// What an import loaded, entity by entity.
+public struct ImportSummary: Sendable, Encodable {
+    public struct Count: Sendable, Encodable {
+        public let entity: String
+        public let rows: Int
+    }
+
+    public let source: String
+    public let counts: [Count]
+    public let computedLinks: Int
+
+    enum CodingKeys: String, CodingKey {
+        case source, counts
+        case computedLinks = "computed_links"
+    }
+}
+
+/// Validates a dataset and loads it into the reference database in one transaction.
+public enum Importer {
+    /// Validates without writing anything.
+    public static func check(_ source: DataSource) throws(InvalidDataset) -> ImportSummary {
+        let dataset = try Dataset.load(source)
+        return summary(of: dataset, source: source, computedLinks: 0)
+    }
+
+    /// Replaces the database's reference content with `source`. Either everything is loaded or,
+    /// on any error (or a crash, or a kill), the database keeps exactly what it had.
+    @discardableResult
+    public static func load(_ source: DataSource, into database: Database,
+                            progress: ((String) -> Void)? = nil) throws -> ImportSummary {
+        let dataset = try Dataset.load(source)
+        let computed: Int = try database.transaction {
+            try ReferenceDatabase.migrations.migrate(database, what: "reference database")
+            try clear(database)
+            for spec in DatasetSpec.files {
+                progress?("loading \(spec.fileName)")
+                try insert(dataset.rows[spec.name] ?? [], spec: spec, into: database)
+            }
+            progress?("deriving links")
+            let computed = try deriveLinks(database)
+            progress?("indexing text")
+            try database.run("INSERT INTO item_search (item_search) VALUES ('rebuild')")
+            try database.run("INSERT OR REPLACE INTO meta (key, value) VALUES ('source', ?1)", [.text(source.label)])
+            try database.run("INSERT OR REPLACE INTO meta (key, value) VALUES ('fingerprint', ?1)",
+                             [.text(source.label == DataSource.embedded.label ? EmbeddedReference.fingerprint : "")])
+            return computed
+        }
+        return summary(of: dataset, source: source, computedLinks: computed)
+    }
+
+    private static func summary(of dataset: Dataset, source: DataSource, computedLinks: Int) -> ImportSummary {
+        ImportSummary(
+            source: source.label,
+            counts: DatasetSpec.files.map { .init(entity: $0.name, rows: dataset.rows[$0.name]?.count ?? 0) },
+            computedLinks: computedLinks
+        )
+    }
+
+    private static func clear(_ database: Database) throws {
+        try database.run("INSERT INTO item_search (item_search) VALUES ('delete-all')")
+        for spec in DatasetSpec.files.reversed() {
+            try database.execute("DELETE FROM \(spec.table)")
+        }
+        try database.execute("DELETE FROM item")
+    }
+
+    private static func insert(_ rows: [DataRow], spec: DatasetSpec.File, into database: Database) throws {
+        let columns = spec.columns
+        let placeholders = (1...columns.count).map { "?\($0)" }.joined(separator: ", ")
+        let statement = try database.prepare(
+            "INSERT INTO \(spec.table) (\(columns.map(\.sqlName).joined(separator: ", "))) VALUES (\(placeholders))")
+        let itemStatement = try spec.item.map { _ in
+            try database.prepare("""
+                INSERT INTO item (code, kind, title, body, keywords, framework, lookup_key)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                """)
+        }
+        for row in rows {
+            if let mapping = spec.item, let itemStatement {
+                let code = row[spec.key[0]] ?? ""
+                try itemStatement.execute([
+                    .text(code),
+                    .text(mapping.kind),
+                    .text(row[mapping.title] ?? code),
+                    .text(mapping.body.compactMap { row[$0] }.joined(separator: " ")),
+                    .text(mapping.keywords.compactMap { row[$0] }.joined(separator: "; ")),
+                    SQLValue(mapping.framework.flatMap { row[$0] }),
+                    .text(Suggest.fold(code)),
+                ])
+            }
+            try statement.execute(columns.map { column in
+                guard let value = row[column.name] else { return .null }
+                switch column.type {
+                case .integer: return .integer(Int64(value)!)
+                case .real: return .real(Double(value)!)
+                case .text, .oneOf: return .text(value)
+                }
+            })
+        }
+    }
+
+    /// A unit inherits the capabilities of the NOS it is built on; those links are marked
+    /// `computed`, and never override a link someone wrote.
+    private static func deriveLinks(_ database: Database) throws -> Int {
+        try database.run("""
+            INSERT OR IGNORE INTO link (from_code, to_code, kind, strength, rationale, source_url, status, origin)
+            SELECT built.from_code, evidence.to_code, 'evidences', MAX(evidence.strength),
+                   'Built on ' || built.to_code || ': ' || evidence.rationale,
+                   evidence.source_url,
+                   CASE WHEN built.status = 'uncertain' OR evidence.status = 'uncertain'
+                        THEN 'uncertain' ELSE 'confirmed' END,
+                   'computed'
+            FROM link AS built
+            JOIN link AS evidence ON evidence.from_code = built.to_code AND evidence.kind = 'evidences'
+            JOIN item AS target ON target.code = evidence.to_code AND target.kind = 'capability'
+            WHERE built.kind = 'built-on'
+            GROUP BY built.from_code, evidence.to_code
+            """)
+        return database.changes
+    }
+}

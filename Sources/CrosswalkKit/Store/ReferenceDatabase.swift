@@ -1,0 +1,61 @@
+import Foundation
+import SQLite
+
+/// The reference database: built from the embedded data on first use, and rebuilt when the
+/// embedded data changes, unless the user loaded a data folder of their own into it.
+public enum ReferenceDatabase {
+    static let migrations = SchemaMigrations(name: "reference")
+
+    /// `$CROSSWALK_DB`, else `$XDG_DATA_HOME/crosswalk/reference.db`, else
+    /// `~/.local/share/crosswalk/reference.db`.
+    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let path = environment["CROSSWALK_DB"], !path.isEmpty { return path }
+        return dataDirectory(environment: environment) + "/reference.db"
+    }
+
+    /// The per-user data folder crosswalk keeps its databases in.
+    public static func dataDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let base = environment["XDG_DATA_HOME"], base.hasPrefix("/") { return base + "/crosswalk" }
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        return home + "/.local/share/crosswalk"
+    }
+
+    /// Opens (creating or refreshing as needed) the database at `path`.
+    public static func open(path: String, progress: ((String) -> Void)? = nil) throws -> Database {
+        try createParentDirectory(of: path)
+        let database = try Database(path: path, mode: .create)
+        try migrations.checkNotNewer(database, what: "reference database")
+        if try needsBuild(database) {
+            progress?("building the reference database at \(path)")
+            try database.enableWriteAheadLog()
+            try Importer.load(.embedded, into: database, progress: progress)
+        }
+        return database
+    }
+
+    /// Opens `path` for `crosswalk import`, without building it from the embedded data first.
+    public static func openForImport(path: String) throws -> Database {
+        try createParentDirectory(of: path)
+        let database = try Database(path: path, mode: .create)
+        try migrations.checkNotNewer(database, what: "reference database")
+        try database.enableWriteAheadLog()
+        return database
+    }
+
+    static func needsBuild(_ database: Database) throws -> Bool {
+        guard try database.userVersion == migrations.latestVersion else { return true }
+        let meta = try database.query("SELECT key, value FROM meta") { ($0.string(0), $0.string(1)) }
+        let values = Dictionary(meta, uniquingKeysWith: { first, _ in first })
+        guard let source = values["source"] else { return true }
+        return source == DataSource.embedded.label && values["fingerprint"] != EmbeddedReference.fingerprint
+    }
+
+    static func createParentDirectory(of path: String) throws {
+        let parent = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        do {
+            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        } catch {
+            throw CrosswalkError.failure("cannot create folder \(parent): \(error.localizedDescription)")
+        }
+    }
+}
