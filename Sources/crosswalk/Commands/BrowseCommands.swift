@@ -1,0 +1,165 @@
+import CrosswalkKit
+
+/// `crosswalk list`, `show` and `search`: browsing the reference data.
+enum BrowseCommands {
+    static let listCommand = Command(
+        name: "list",
+        summary: "List the items of one kind",
+        usage: ["list \(ListKind.allCases.map(\.rawValue).joined(separator: "|")) [--framework ID] [--role ROLE] [--capability ID] [--level N] [--json]"],
+        discussion: """
+            roles lists the SSSC register parts; things lists the 23 Things of both programmes.
+            Filters: --role and --capability for indicators; --framework and --capability for
+            standards and things; --level (SCQF) for qualifications and units.
+            """,
+        options: [
+            .value("framework", "ID", "Only items of this framework (see `crosswalk list frameworks`)"),
+            .value("role", "ROLE", "Only indicators for frontline, manager or strategic"),
+            .value("capability", "ID", "Only items linked to this capability, e.g. empowering"),
+            .value("level", "N", "Only this SCQF level"),
+            .db, .json,
+        ],
+        examples: [
+            ("crosswalk list capabilities", ""),
+            ("crosswalk list indicators --capability vision --role manager", ""),
+            ("crosswalk list standards --framework lmcs-nos", ""),
+            ("crosswalk list qualifications --level 9", ""),
+            ("crosswalk list things --capability self-leadership --json", ""),
+        ],
+        run: { arguments, context in
+            guard let word = arguments.positionals.first else {
+                throw CrosswalkError.usage("list needs a kind: \(ListKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            guard let kind = ListKind(rawValue: word) else {
+                let hint = Suggest.closest(to: word, in: ListKind.allCases.map(\.rawValue), limit: 1).first.map { "; did you mean \($0)?" } ?? ""
+                throw CrosswalkError.usage("unknown kind \"\(word)\"\(hint) (kinds: \(ListKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            if arguments.positionals.count > 1 {
+                throw CrosswalkError.usage("unexpected argument \"\(arguments.positionals[1])\"")
+            }
+            for filter in ["framework", "role", "capability", "level"] where arguments.value(filter) != nil && !kind.acceptedFilters.contains(filter) {
+                throw CrosswalkError.usage("--\(filter) does not apply to `list \(kind.rawValue)`")
+            }
+            let filters = ListFilters(
+                framework: arguments.value("framework"),
+                role: try arguments.choice("role", from: Role.allCases.map(\.rawValue)),
+                capability: try arguments.choice("capability", from: Capability.ids),
+                level: try arguments.int("level", in: 1...12))
+            let catalog = try context.catalog(arguments)
+            if let framework = filters.framework, case .notFound(let suggestions) = try catalog.resolve(framework) {
+                throw CrosswalkError.failure("unknown framework \"\(framework)\"" + (suggestions.isEmpty ? "" : "; did you mean: \(suggestions.joined(separator: ", "))?"))
+            }
+            let listing = try catalog.list(kind, filters: filters)
+            if arguments.flag("json") {
+                context.printJSON(listing.json)
+            } else if listing.rows.isEmpty {
+                context.print("No \(kind.rawValue) match these filters.")
+            } else {
+                context.print(TextLayout.table(listing, width: context.terminalWidth, style: context.style))
+            }
+        }
+    )
+
+    static let showCommand = Command(
+        name: "show",
+        summary: "Show one item: its fields, provenance and links both ways",
+        usage: ["show CODE [--json]"],
+        discussion: """
+            CODE is any code: a capability id, an indicator, a NOS code, an SQA unit code, a
+            group award code, a qualification id, a quality indicator, a register part, or a
+            Thing ("Thing 21", "23ELC-5"). Case and spaces are forgiven: h7lg04 finds H7LG 04.
+            """,
+        options: [.db, .json],
+        examples: [
+            ("crosswalk show empowering", ""),
+            ("crosswalk show SCDLMCA1", "a NOS, with the units built on it and their qualifications"),
+            ("crosswalk show 'H7LG 04'", ""),
+            ("crosswalk show 'GJ9V 24'", "a qualification by its group award code"),
+            ("crosswalk show 'Thing 21' --json", ""),
+        ],
+        run: { arguments, context in
+            guard !arguments.positionals.isEmpty else { throw CrosswalkError.usage("show needs a CODE") }
+            let detail = try context.catalog(arguments).detail(arguments.positionals.joined(separator: " "))
+            if arguments.flag("json") {
+                context.printJSON(detail.json)
+            } else {
+                render(detail, context: context)
+            }
+        }
+    )
+
+    static func render(_ detail: ItemDetail, context: Context) {
+        let style = context.style
+        let width = context.terminalWidth
+        context.print(style.bold("\(detail.code)  \(detail.title)"))
+        context.print(style.dim(detail.kind))
+        context.print()
+        context.print(TextLayout.fields(detail.fields + [
+            ("Source", detail.provenance.sourceURL),
+            ("Status", "\(detail.provenance.status) (\(detail.provenance.origin))"),
+        ], width: width, style: style))
+        for section in detail.sections where !section.rows.isEmpty {
+            context.print()
+            context.print(style.bold(section.title))
+            let codeWidth = min(28, (section.rows.map(\.code.count).max() ?? 0) + 2)
+            for row in section.rows {
+                let note = row.note.map { style.dim("  [\($0)]") } ?? ""
+                let code = row.code.count + 2 > codeWidth ? row.code + "  " : row.code.padding(to: codeWidth)
+                context.print("  " + code + TextLayout.wrap(row.text, width: width - 2, indent: codeWidth + 2) + note)
+            }
+        }
+        for direction in ["out", "in"] {
+            let links = detail.links.filter { $0.direction == direction }
+            guard !links.isEmpty else { continue }
+            context.print()
+            context.print(style.bold(direction == "out" ? "Links from this item" : "Links to this item"))
+            let labelWidth = (links.map(\.label.count).max() ?? 0) + 2
+            let codeWidth = min(26, (links.map(\.code.count).max() ?? 0) + 2)
+            for link in links {
+                let strength = TextLayout.format2(link.strength)
+                context.print("  " + link.label.padding(to: labelWidth) + style.accent(link.code.padding(to: codeWidth))
+                              + TextLayout.wrap(link.title, width: width - 2, indent: labelWidth + codeWidth + 2))
+                var detailLine = "\(link.origin), \(link.status), strength \(strength): \(link.rationale)"
+                if let extra = link.context { detailLine += " — " + extra }
+                context.print(String(repeating: " ", count: labelWidth + 2)
+                              + style.dim(TextLayout.wrap(detailLine, width: width - 2, indent: labelWidth + 2)))
+            }
+        }
+    }
+
+    static let searchCommand = Command(
+        name: "search",
+        summary: "Full-text search over every item, best matches first",
+        usage: ["search WORDS... [--limit N] [--json]"],
+        discussion: """
+            Finds items having all the words (any of them, when nothing has all); word endings
+            are folded ("supervising" finds "supervision"). Anything may be typed: quotes,
+            brackets and operators are treated as plain words.
+            """,
+        options: [.value("limit", "N", "At most N results (default 20)"), .db, .json],
+        examples: [
+            ("crosswalk search safeguarding", ""),
+            ("crosswalk search co-production with carers", ""),
+            ("crosswalk search \"test of change\" --json", ""),
+        ],
+        run: { arguments, context in
+            let words = arguments.positionals.joined(separator: " ")
+            guard !words.trimmingCharacters(in: .whitespaces).isEmpty else { throw CrosswalkError.usage("search needs WORDS") }
+            let hits = try context.catalog(arguments).search(words, limit: try arguments.int("limit", in: 1...1000) ?? 20)
+            if arguments.flag("json") {
+                context.printJSON(.array(hits.map(\.json)))
+                return
+            }
+            guard !hits.isEmpty else {
+                context.print("Nothing matches \"\(words)\".")
+                return
+            }
+            let style = context.style
+            let codeWidth = min(24, (hits.map(\.code.count).max() ?? 0) + 2)
+            for hit in hits {
+                context.print(style.accent(hit.code.padding(to: codeWidth)) + hit.title + style.dim("  (\(hit.kind))"))
+                context.print(String(repeating: " ", count: codeWidth)
+                              + style.highlight(TextLayout.wrap(hit.snippet, width: context.terminalWidth, indent: codeWidth)))
+            }
+        }
+    )
+}

@@ -1,0 +1,103 @@
+import CrosswalkKit
+
+/// Plain aligned text for people: tables, wrapped paragraphs, bars.
+enum TextLayout {
+    /// Columns padded to their widest cell; the `flexible` column (by default the last) is cut
+    /// with "…" so each line fits in `width`. Codes and ids are never cut.
+    static func table(headers: [String], rows: [[String]], width: Int, style: Style, flexible: Int? = nil) -> String {
+        guard !headers.isEmpty else { return "" }
+        var widths = headers.map(\.count)
+        for row in rows {
+            for (index, cell) in row.enumerated() where index < widths.count {
+                widths[index] = max(widths[index], cell.count)
+            }
+        }
+        let gap = 2
+        let total = widths.reduce(0, +) + gap * (widths.count - 1)
+        if total > width {
+            let cut = flexible ?? widths.count - 1
+            widths[cut] = max(headers[cut].count, widths[cut] - (total - width), 12)
+        }
+        func line(_ cells: [String], isHeader: Bool) -> String {
+            var parts: [String] = []
+            for (index, columnWidth) in widths.enumerated() {
+                var cell = index < cells.count ? cells[index] : ""
+                if cell.count > columnWidth { cell = String(cell.prefix(columnWidth - 1)) + "…" }
+                let padded = index == widths.count - 1 ? cell : cell.padding(to: columnWidth)
+                parts.append(padded)
+            }
+            let text = parts.joined(separator: String(repeating: " ", count: gap))
+            let trimmed = String(text.reversed().drop(while: { $0 == " " }).reversed())
+            return isHeader ? style.bold(trimmed) : trimmed
+        }
+        return ([line(headers, isHeader: true)] + rows.map { line($0, isHeader: false) }).joined(separator: "\n")
+    }
+
+    static func table(_ listing: Listing, width: Int, style: Style) -> String {
+        let visible = listing.columns.indices.filter { listing.columns[$0].inText }
+        let prose = ["title", "text", "name", "definition"]
+        let flexible = visible.firstIndex { prose.contains(listing.columns[$0].key) }
+        return table(
+            headers: visible.map { listing.columns[$0].header },
+            rows: listing.rows.map { row in visible.map { plain(row[$0]) } },
+            width: width, style: style, flexible: flexible)
+    }
+
+    /// A JSON cell as text: null as "-".
+    static func plain(_ value: JSON) -> String {
+        switch value {
+        case .null: "-"
+        case .string(let text): text
+        case .int(let number): String(number)
+        case .number(let number): String(format2(number))
+        case .bool(let flag): flag ? "yes" : "no"
+        case .array(let values): values.map(plain).joined(separator: ", ")
+        case .object: value.serialized(pretty: false)
+        }
+    }
+
+    static func format2(_ number: Double) -> String {
+        let hundredths = Int((number * 100).rounded())
+        let fraction = abs(hundredths % 100)
+        return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+    }
+
+    /// Wraps `text` at word boundaries to `width`, every line after the first indented.
+    static func wrap(_ text: String, width: Int, indent: Int) -> String {
+        let room = max(20, width - indent)
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+            if current.isEmpty {
+                current = String(word)
+            } else if current.count + 1 + word.count <= room {
+                current += " " + word
+            } else {
+                lines.append(current)
+                current = String(word)
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines.joined(separator: "\n" + String(repeating: " ", count: indent))
+    }
+
+    /// Label/value pairs with the labels aligned, values wrapped.
+    static func fields(_ pairs: [(String, String)], width: Int, style: Style) -> String {
+        let labelWidth = (pairs.map(\.0.count).max() ?? 0) + 2
+        return pairs.map { label, value in
+            style.dim((label + ":").padding(to: labelWidth)) + wrap(value, width: width, indent: labelWidth)
+        }.joined(separator: "\n")
+    }
+
+    /// A bar of `fraction` of `width` cells: "█████·····".
+    static func bar(_ fraction: Double, width: Int) -> String {
+        let filled = Int((max(0, min(1, fraction)) * Double(width)).rounded())
+        return String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
+    }
+}
+
+extension String {
+    func padding(to width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+}
