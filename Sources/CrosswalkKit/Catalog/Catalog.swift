@@ -20,7 +20,7 @@ public struct Catalog {
     /// Finds an item by its code, forgiving case and spacing ("h7lg04", "SCDLMC A1"), by a
     /// qualification's group award code ("GJ9V 24"), or by a Thing number ("Thing 21").
     public func resolve(_ text: String) throws -> Resolution {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmed()
         if let hit = try database.queryFirst("SELECT code, kind FROM item WHERE code = ?1", [.text(trimmed)], {
             Resolution.found(code: $0.string(0), kind: $0.string(1))
         }) { return hit }
@@ -52,7 +52,7 @@ public struct Catalog {
     static func thingNumber(_ text: String) -> Int? {
         var rest = Substring(text.lowercased())
         if rest.hasPrefix("thing") { rest = rest.dropFirst("thing".count) }
-        let digits = rest.trimmingCharacters(in: .whitespaces)
+        let digits = String(rest).trimmed()
         guard let number = Int(digits), (1...23).contains(number) else { return nil }
         return number
     }

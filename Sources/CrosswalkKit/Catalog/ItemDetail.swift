@@ -42,7 +42,7 @@ public struct ItemDetail: Sendable {
             ("code", .string(code)),
             ("kind", .string(kind)),
             ("title", .string(title)),
-            ("fields", .object(fields.map { ($0.0, .string($0.1)) })),
+            ("fields", .object(fields.map { (Self.jsonKey($0.0), .string($0.1)) })),
             ("provenance", .object([
                 ("source_url", .string(provenance.sourceURL)),
                 ("status", .string(provenance.status)),
@@ -65,6 +65,14 @@ public struct ItemDetail: Sendable {
                 ])
             })),
         ])
+    }
+}
+
+extension ItemDetail {
+    /// "Group award code" → "group_award_code": the label people read, as a stable JSON key.
+    static func jsonKey(_ label: String) -> String {
+        let words = label.lowercased().split { !($0.isLetter || $0.isNumber) }
+        return words.joined(separator: "_")
     }
 }
 

@@ -107,7 +107,7 @@ struct Dataset {
             problems.append(DataProblem(file: spec.fileName, line: 1, column: nil, message: "no header row"))
             return []
         }
-        let headerNames = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+        let headerNames = header.fields.map { $0.trimmed() }
         var headerOK = true
         var seen = Set<String>()
         for name in headerNames {
@@ -135,7 +135,7 @@ struct Dataset {
             }
             var values: [String: String] = [:]
             for (name, raw) in zip(headerNames, record.fields) {
-                let value = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+                let value = raw.trimmed()
                 let column = spec.column(name)!
                 if value.isEmpty {
                     if column.required {

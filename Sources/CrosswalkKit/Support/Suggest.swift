@@ -44,3 +44,15 @@ enum CharacterSetLite {
         scalar.properties.isAlphabetic || scalar.properties.numericType != nil
     }
 }
+
+extension String {
+    /// Without leading and trailing white space. Much cheaper than Foundation's
+    /// `trimmingCharacters(in:)`, which matters when trimming every field of an import.
+    public func trimmed() -> String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        if first == scalars.startIndex, last == scalars.index(before: scalars.endIndex) { return self }
+        return String(scalars[first...last])
+    }
+}

@@ -102,9 +102,9 @@ enum BrowseCommands {
             context.print(style.bold(section.title))
             let codeWidth = min(28, (section.rows.map(\.code.count).max() ?? 0) + 2)
             for row in section.rows {
-                let note = row.note.map { style.dim("  [\($0)]") } ?? ""
+                let text = row.text + (row.note.map { " [\($0)]" } ?? "")
                 let code = row.code.count + 2 > codeWidth ? row.code + "  " : row.code.padding(to: codeWidth)
-                context.print("  " + code + TextLayout.wrap(row.text, width: width - 2, indent: codeWidth + 2) + note)
+                context.print("  " + code + TextLayout.wrap(text, width: width - 2, indent: codeWidth + 2))
             }
         }
         for direction in ["out", "in"] {
@@ -143,7 +143,7 @@ enum BrowseCommands {
         ],
         run: { arguments, context in
             let words = arguments.positionals.joined(separator: " ")
-            guard !words.trimmingCharacters(in: .whitespaces).isEmpty else { throw CrosswalkError.usage("search needs WORDS") }
+            guard !words.trimmed().isEmpty else { throw CrosswalkError.usage("search needs WORDS") }
             let hits = try context.catalog(arguments).search(words, limit: try arguments.int("limit", in: 1...1000) ?? 20)
             if arguments.flag("json") {
                 context.printJSON(.array(hits.map(\.json)))
@@ -156,7 +156,8 @@ enum BrowseCommands {
             let style = context.style
             let codeWidth = min(24, (hits.map(\.code.count).max() ?? 0) + 2)
             for hit in hits {
-                context.print(style.accent(hit.code.padding(to: codeWidth)) + hit.title + style.dim("  (\(hit.kind))"))
+                let code = hit.code.count + 2 > codeWidth ? hit.code + "  " : hit.code.padding(to: codeWidth)
+                context.print(style.accent(code) + TextLayout.wrap(hit.title + " (\(hit.kind))", width: context.terminalWidth, indent: codeWidth))
                 context.print(String(repeating: " ", count: codeWidth)
                               + style.highlight(TextLayout.wrap(hit.snippet, width: context.terminalWidth, indent: codeWidth)))
             }
