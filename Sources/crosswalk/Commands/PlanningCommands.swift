@@ -140,7 +140,7 @@ enum PlanningCommands {
 
     // MARK: Rendering
 
-    static let barWidth = 20
+    static let barWidth = 16
 
     static func render(_ profile: QualificationProfile, context: Context) {
         let style = context.style
@@ -191,8 +191,9 @@ enum PlanningCommands {
                           + TextLayout.format2(capability.core) + "  " + TextLayout.format2(capability.coverage) + "  "
                           + units.padding(to: 7) + String(capability.standards.count))
         }
-        context.print(style.dim("  UNITS: mandatory+optional units that evidence it; STANDARDS: distinct ones behind them."))
-        context.print(style.dim("  " + TextLayout.wrap(coverageNote.replacingOccurrences(of: "\n", with: " "), width: width - 2, indent: 2)))
+        let legend = "UNITS: mandatory+optional units that evidence it; STANDARDS: the distinct standards behind them. "
+            + coverageNote.replacingOccurrences(of: "\n", with: " ")
+        context.print(style.dim("  " + TextLayout.wrap(legend, width: width, indent: 2)))
 
         context.print()
         context.print(style.bold("How each capability is supported"))
@@ -234,8 +235,8 @@ enum PlanningCommands {
         let width = context.terminalWidth
         let idWidth = max(first.id.count, second.id.count) + 2
         for (label, profile) in [("A", first), ("B", second)] {
-            let line = "\(label)  " + profile.id.padding(to: idWidth) + profile.name + " (\(profile.unitsTaken) units taken)"
-            context.print(TextLayout.wrap(line, width: width, indent: 3 + idWidth))
+            let lead = "\(label)  " + profile.id.padding(to: idWidth)
+            context.print(lead + TextLayout.wrap(profile.name + " (\(profile.unitsTaken) units taken)", width: width, indent: lead.count))
         }
         context.print()
         let nameWidth = (first.capabilities.map(\.id.count).max() ?? 0) + 2
@@ -268,7 +269,7 @@ enum PlanningCommands {
         let style = context.style
         let width = context.terminalWidth
         let part = plan.part
-        context.print(style.bold("\(part.name) (\(part.id))"))
+        context.print(style.bold(TextLayout.wrap("\(part.name) (\(part.id))", width: width, indent: 0)))
         if let description = part.description { context.print(TextLayout.wrap(description, width: width, indent: 0)) }
         context.print()
         var facts: [(String, String)] = []
