@@ -21,7 +21,10 @@ extension Catalog {
                     .filter { !$0.isEmpty } + (row.optionalString(3).map { [$0] } ?? []))
         }
         let labels = Dictionary(uniqueKeysWithValues: candidates.map { ($0.id, $0.label) })
-        func listed(_ ids: [String]) -> String { ids.map { "\($0) (\(labels[$0] ?? $0))" }.joined(separator: ", ") }
+        func listed(_ ids: [String]) -> String {
+            let shown = ids.prefix(8).map { "\($0) (\(labels[$0] ?? $0))" }.joined(separator: ", ")
+            return ids.count > 8 ? shown + " and \(ids.count - 8) more" : shown
+        }
 
         switch NameLookup.match(trimmed, in: candidates, generic: Self.genericQualificationWords) {
         case .found(let id):

@@ -4,25 +4,23 @@ import CrosswalkKit
 /// worker still needs for a register part.
 enum PlanningCommands {
     static let coverageNote = """
-        Coverage is the strength-weighted share of the units a candidate takes (every
-        mandatory unit, plus the optional units the award asks for, chosen in the
-        capability's favour). A unit counts with the strength of its link to the
-        capability: 1 mainly about it, 0.6 clearly supports it, 0.3 touches on it.
-        Core counts the mandatory units only: what every candidate develops.
-        """
+            Coverage is the strength-weighted share of the units a candidate takes
+            (every mandatory unit, plus the optional units the award asks for, chosen in
+            the capability's favour). A unit counts with the strength of its link to the
+            capability: 1 mainly about it, 0.6 clearly supports it, 0.3 touches on it.
+            Core counts the mandatory units only: what every candidate develops.
+            """
 
     static let qualificationCommand = Command(
         name: "qualification",
         aliases: ["qual"],
-        summary: "Show a qualification: structure, units with their NOS, capabilities it develops",
+        summary: "A qualification's structure, units, NOS and the capabilities it develops",
         usage: ["qualification CODE|NAME [--json]"],
         discussion: """
-            CODE|NAME is a qualification id, a group award code (GJ9V 24, gj9v24) or words of
-            its name or one of its aliases ("SSHC SCQF 7", "SVQ 4 CSLM"). When several
-            qualifications match, they are listed and nothing is shown.
-
-            """ + coverageNote + """
-
+            CODE|NAME is a qualification id, a group award code (GJ9V 24, gj9v24) or
+            words of its name or one of its aliases ("SSHC SCQF 7", "SVQ 4 CSLM"). When
+            several qualifications match, they are listed and nothing is shown.
+            """ + "\n\n" + coverageNote + "\n\n" + """
             In the chart █ is core coverage and ▒ what the best optional units add.
             """,
         options: [.db, .json],
@@ -83,23 +81,24 @@ enum PlanningCommands {
 
     static let planCommand = Command(
         name: "plan",
-        summary: "What a register part needs, what you hold, the capability gaps and the next steps",
+        summary: "Registration needs, capability gaps and next steps for a register part",
         usage: ["plan --role ROLE [--have QUAL]... [--with-log] [--limit N] [--json]"],
         discussion: """
-            ROLE is an SSSC register part id as `crosswalk list roles` prints it (or words of
-            its name that match only one part). Each --have names a whole qualification you
-            hold. The plan shows each requirement (practice; supervisory or management), the
-            accepted alternatives and which held qualification meets it; then how far the
-            role's leadership capabilities are evidenced (support workers and practitioners
-            against the frontline indicators, supervisors and managers against the manager
-            ones); then next steps: qualifications that meet a missing requirement first, then
-            optional units and 23 Things activities that close the largest capability gaps.
+            ROLE is an SSSC register part id as `crosswalk list roles` prints it (or
+            words of its name that match only one part). Each --have names a whole
+            qualification you hold. The plan shows each requirement (practice;
+            supervisory or management), the accepted alternatives and which held
+            qualification meets it; then how far the role's leadership capabilities are
+            evidenced (support workers and practitioners against the frontline
+            indicators, supervisors and managers against the manager ones); then next
+            steps: qualifications that meet a missing requirement first, then optional
+            units and 23 Things activities that close the largest capability gaps.
 
-            A rule that needs only some units of an award is met when the whole award is held,
-            and otherwise offered as a partial route. A held award counts as evidence through
-            its mandatory units and whole-award links (which options were taken is not known);
-            sources combine as 1 − Π(1 − strength). --with-log adds the confirmed references of
-            your learning log.
+            A rule that needs only some units of an award is met when the whole award is
+            held, and otherwise offered as a partial route. A held award counts as
+            evidence through its mandatory units and whole-award links (which options
+            were taken is not known); sources combine as 1 − Π(1 − strength). --with-log
+            adds the confirmed references of your learning log.
             """,
         options: [
             .value("role", "ROLE", "Register part id, e.g. care-home-adults-supervisor (see `crosswalk list roles`)"),
