@@ -205,12 +205,13 @@ enum PlanningCommands {
             let codeWidth = (capability.supports.map(\.code.count).max() ?? 0) + 2
             for support in capability.supports {
                 let place = support.group ?? "whole award"
-                var detail = "\(TextLayout.format2(support.strength))  \(support.origin)"
+                var detail = support.origin
                 if !support.basis.isEmpty {
                     detail += " via " + support.basis.map { "\($0.standard) (\($0.origin))" }.joined(separator: ", ")
                 }
                 detail += ", \(support.status)"
                 let lead = "    " + support.code.padding(to: codeWidth) + place.padding(to: 13)
+                    + TextLayout.format2(support.strength) + "  "
                 context.print(lead + TextLayout.wrap(detail, width: width, indent: lead.count))
             }
         }
