@@ -14,6 +14,8 @@ let root = Command(
         ("crosswalk list capabilities", ""),
         ("crosswalk show SCDLMCA1", ""),
         ("crosswalk search supervision", ""),
+        ("crosswalk qualification 'GJ9V 24'", ""),
+        ("crosswalk plan --role care-home-adults-supervisor --have 'SSHC SCQF 7'", ""),
     ],
     subcommands: [
         BrowseCommands.listCommand,
@@ -21,6 +23,9 @@ let root = Command(
         BrowseCommands.searchCommand,
         DataCommands.importCommand,
         DataCommands.checkCommand,
+        PlanningCommands.qualificationCommand,
+        PlanningCommands.compareCommand,
+        PlanningCommands.planCommand,
     ]
 )
 

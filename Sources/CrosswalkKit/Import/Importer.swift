@@ -101,8 +101,8 @@ public enum Importer {
         }
     }
 
-    /// A unit inherits the capabilities of the NOS it is built on; those links are marked
-    /// `computed`, and never override a link someone wrote.
+    /// A unit (or a qualification) inherits the capabilities of the standards it is built on;
+    /// those links are marked `computed`, and never override a link someone wrote.
     private static func deriveLinks(_ database: Database) throws -> Int {
         try database.run("""
             INSERT OR IGNORE INTO link (from_code, to_code, kind, strength, rationale, source_url, status, origin)

@@ -89,10 +89,14 @@ enum TextLayout {
         }.joined(separator: "\n")
     }
 
-    /// A bar of `fraction` of `width` cells: "█████·····".
-    static func bar(_ fraction: Double, width: Int) -> String {
-        let filled = Int((max(0, min(1, fraction)) * Double(width)).rounded())
-        return String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
+    /// A bar of `fraction` of `width` cells: "█████·····". With `upTo`, the cells from
+    /// `fraction` to `upTo` are shaded, for a range such as "guaranteed … at most": "███▒▒·····".
+    static func bar(_ fraction: Double, upTo: Double? = nil, width: Int) -> String {
+        func cells(_ value: Double) -> Int { Int((max(0, min(1, value)) * Double(width)).rounded()) }
+        let filled = cells(fraction)
+        let shaded = max(filled, cells(upTo ?? fraction))
+        return String(repeating: "█", count: filled) + String(repeating: "▒", count: shaded - filled)
+            + String(repeating: "·", count: width - shaded)
     }
 }
 

@@ -1,0 +1,70 @@
+import SQLite
+
+extension Catalog {
+    /// Words every qualification name shares; they never decide a suggestion on their own.
+    static let genericQualificationWords: Set<String> = ["svq", "scqf", "level", "at", "and", "in", "of", "the", "for", "a"]
+    static let genericRoleWords: Set<String> = ["in", "a", "of", "the", "for", "service"]
+
+    /// The qualification meant by `text`: its id, its group award code ("GJ9V 24", spacing and
+    /// case forgiven), or words of its name or an alias ("SSHC SCQF 7"). Fails naming the
+    /// candidates when several match, or the closest ones when none does.
+    public func requireQualification(_ text: String) throws -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { throw CrosswalkError.usage("a qualification is needed: an id, a group award code or words of its name") }
+        let resolved = try resolve(trimmed)
+        if case .found(let code, "qualification") = resolved { return code }
+
+        let candidates = try database.query("SELECT id, name, coalesce(aliases, ''), award_code FROM qualification ORDER BY id") { row in
+            NamedCandidate(
+                id: row.string(0), label: row.string(1),
+                names: [row.string(0), row.string(1)] + row.string(2).split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+                    .filter { !$0.isEmpty } + (row.optionalString(3).map { [$0] } ?? []))
+        }
+        let labels = Dictionary(uniqueKeysWithValues: candidates.map { ($0.id, $0.label) })
+        func listed(_ ids: [String]) -> String {
+            let shown = ids.prefix(8).map { "\($0) (\(labels[$0] ?? $0))" }.joined(separator: ", ")
+            return ids.count > 8 ? shown + " and \(ids.count - 8) more" : shown
+        }
+
+        switch NameLookup.match(trimmed, in: candidates, generic: Self.genericQualificationWords) {
+        case .found(let id):
+            return id
+        case .ambiguous(let ids):
+            throw CrosswalkError.failure(
+                "\"\(trimmed)\" matches \(ids.count) qualifications: \(listed(ids)); give the id or the group award code")
+        case .notFound(let suggestions):
+            var message = "no qualification matches \"\(trimmed)\""
+            if case .found(let code, let kind) = resolved {
+                message = "\(code) is not a qualification (kind: \(kind))"
+                let owners = try database.query("SELECT qualification FROM qualification_unit WHERE unit = ?1 ORDER BY qualification",
+                                                [.text(code)]) { $0.string(0) }
+                if !owners.isEmpty { message += "; it is part of \(owners.joined(separator: ", "))" }
+            } else if !suggestions.isEmpty {
+                message += "; closest: \(listed(suggestions))"
+            } else {
+                message += "; see `crosswalk list qualifications`"
+            }
+            throw CrosswalkError.failure(message)
+        }
+    }
+
+    /// The SSSC register part meant by `text`: its id as `crosswalk list roles` prints it, or
+    /// words of its name ("day care manager").
+    public func requireRegisterPart(_ text: String) throws -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { throw CrosswalkError.usage("a role is needed: a register part id from `crosswalk list roles`") }
+        let candidates = try database.query("SELECT id, name, service, role FROM register_part ORDER BY id") { row in
+            NamedCandidate(id: row.string(0), label: row.string(1),
+                           names: [row.string(0), row.string(1), row.string(2) + " " + row.string(3)])
+        }
+        switch NameLookup.match(trimmed, in: candidates, generic: Self.genericRoleWords) {
+        case .found(let id):
+            return id
+        case .ambiguous(let ids):
+            throw CrosswalkError.failure("\"\(trimmed)\" matches \(ids.count) register parts: \(ids.joined(separator: ", ")); give one id")
+        case .notFound(let suggestions):
+            let hint = suggestions.isEmpty ? "; see `crosswalk list roles`" : "; closest: \(suggestions.joined(separator: ", "))"
+            throw CrosswalkError.failure("no register part matches \"\(trimmed)\"\(hint)")
+        }
+    }
+}

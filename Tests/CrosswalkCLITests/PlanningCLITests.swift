@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+
+/// End to end: `qualification`, `compare` and `plan` from the built binary on the real data.
+@Suite struct PlanningCLITests {
+    @Test func qualificationByAwardCodeShowsUnitsAndAnAlignedCapabilityChart() throws {
+        let result = try CLI().run("qualification", "GJ9V 24")
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines.first == "svq-cslm-10  SVQ Care Services Leadership and Management at SCQF level 10")
+        #expect(lines.contains { $0.contains("H7LG 04") && $0.contains("SCDLMCA1") })
+        let chart = lines.filter { line in ["vision", "empowering", "creativity-and-innovation"].contains { line.hasPrefix("  \($0) ") } }
+        #expect(chart.count == 3)
+        // The bars start in the same column and have the same width.
+        let starts = chart.map { line in line.distance(from: line.startIndex, to: line.firstIndex { "█▒·".contains($0) }!) }
+        #expect(Set(starts).count == 1)
+        #expect(chart.contains { $0.hasPrefix("  empowering ") && $0.contains("0.22  0.41") })
+        #expect(lines.allSatisfy { $0.count <= 80 || $0.hasPrefix("Source:") })
+    }
+
+    @Test func qualAliasFindsAQualificationByWordsOfAnAlias() throws {
+        let result = try CLI().run("qual", "SSHC", "SCQF", "7", "--json")
+        #expect(result.status == 0)
+        let profile = try #require(result.json as? [String: Any])
+        #expect(profile["id"] as? String == "svq-sshc-7")
+        #expect(profile["units_taken"] as? Int == 8)
+        let capabilities = try #require(profile["capabilities"] as? [String: [String: Any]])
+        #expect(Set(capabilities.keys) == ["vision", "self-leadership", "motivating-and-inspiring", "empowering",
+                                           "collaborating-and-influencing", "creativity-and-innovation"])
+        let selfLeadership = try #require(capabilities["self-leadership"])
+        #expect(selfLeadership["units"] as? Int == 1)
+        #expect(selfLeadership["standards"] as? [String] == ["SCDHSC0032"])
+        let support = try #require((selfLeadership["support"] as? [[String: Any]])?.first)
+        #expect(support["code"] as? String == "H5LD 04")
+        #expect(support["origin"] as? String == "computed")
+    }
+
+    @Test func ambiguousAndUnknownQualificationsFailWithCandidates() throws {
+        let cli = try CLI()
+        let ambiguous = try cli.run("qualification", "SVQ 3")
+        #expect(ambiguous.status == 1)
+        #expect(ambiguous.stdout.isEmpty)
+        #expect(ambiguous.stderr.hasPrefix("crosswalk: \"SVQ 3\" matches 6 qualifications: "))
+        #expect(ambiguous.stderr.contains("svq-sshc-7 (SVQ Social Services and Healthcare at SCQF level 7)"))
+        #expect(ambiguous.stderr.split(separator: "\n").count == 1)
+        let unknown = try cli.run("qualification", "svq-sshc-8")
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("closest: svq-sshc-"))
+        #expect(try cli.run("qualification").status == 2)
+    }
+
+    @Test func compareShowsBothQualificationsSideBySide() throws {
+        let cli = try CLI()
+        let text = try cli.run("compare", "svq-sshc-9", "GJ9V 24")
+        #expect(text.status == 0)
+        #expect(text.stdout.hasPrefix("A  svq-sshc-9 "))
+        #expect(text.stdout.contains("\nB  svq-cslm-10 "))
+        #expect(text.stdout.contains("vision") && text.stdout.contains("+0.31"))
+        let json = try #require(try cli.run("compare", "SSHC SCQF 6", "SSHC SCQF 9", "--json").json as? [String: Any])
+        let ids = (json["qualifications"] as? [[String: Any]])?.compactMap { $0["id"] as? String }
+        #expect(ids == ["svq-sshc-6", "svq-sshc-9"])
+        let selfLeadership = try #require((json["capabilities"] as? [String: [String: Any]])?["self-leadership"])
+        let coverage = try #require(selfLeadership["coverage"] as? [String: [String: Any]])
+        #expect((coverage["svq-sshc-6"]?["coverage"] as? Double).map { abs($0 - 0.317) < 0.001 } == true)
+        #expect(try cli.run("compare", "svq-sshc-9").status == 2)
+        #expect(try cli.run("compare", "svq-sshc-9", "SVQ 4 SSHC").status == 2)
+    }
+
+    @Test func planForASupervisorWithTheSCQF9SVQMeetsBothRequirements() throws {
+        let result = try CLI().run("plan", "--role", "care-home-adults-supervisor", "--have", "SSHC SCQF 9", "--json")
+        #expect(result.status == 0, "\(result.stderr)")
+        let plan = try #require(result.json as? [String: Any])
+        #expect((plan["role"] as? [String: Any])?["id"] as? String == "care-home-adults-supervisor")
+        let requirements = try #require(plan["requirements"] as? [[String: Any]])
+        #expect(requirements.map { $0["requirement"] as? String } == ["practice", "supervisory"])
+        #expect(requirements.allSatisfy { $0["met"] as? Bool == true })
+        let metBy = requirements.compactMap { ($0["met_by"] as? [[String: Any]])?.first?["qualifications"] as? [String] }
+        #expect(metBy == [["svq-sshc-9"], ["svq-sshc-9"]])
+        #expect((plan["missing"] as? [Any])?.isEmpty == true)
+        let capabilities = try #require(plan["capabilities"] as? [String: [String: Any]])
+        #expect(capabilities["self-leadership"]?["status"] as? String == "evidenced")
+        #expect(capabilities["vision"]?["status"] as? String == "gap")
+        let next = try #require(plan["next"] as? [[String: Any]])
+        #expect(next.count == 10)
+        #expect(next.allSatisfy { ($0["reason"] as? String)?.isEmpty == false && $0["code"] is String })
+        #expect(next.map { $0["rank"] as? Int } == Array(1...10))
+    }
+
+    @Test func planForADayCareManagerShowsTheMissingChildhoodPracticeAward() throws {
+        let result = try CLI().run("plan", "--role", "day-care-children-manager", "--have", "svq-sscyp-7", "--limit", "4")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("Manager/lead practitioner of a day care of children service\n(day-care-children-manager)"))
+        #expect(result.stdout.split(separator: "\n").allSatisfy { $0.count <= 80 })
+        #expect(result.stdout.contains("practice    met      option 2: svq-sscyp-7 (uncertain)"))
+        #expect(result.stdout.contains("management  MISSING  24 accepted options:"))
+        #expect(result.stdout.contains("Still missing: management qualification."))
+        #expect(result.stdout.contains("1  qualification  ba-cp"))
+        #expect(result.stdout.contains("Next steps"))
+        let steps = result.stdout.components(separatedBy: "Next steps\n").last ?? ""
+        #expect(steps.split(separator: "\n").filter { $0.hasPrefix("  ") && $0.dropFirst(2).first?.isNumber == true }.count == 4)
+    }
+
+    @Test func planErrorsAreOneLineWithTheRightExitCode() throws {
+        let cli = try CLI()
+        let unknown = try cli.run("plan", "--role", "care-home-adults-manger")
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr == "crosswalk: no register part matches \"care-home-adults-manger\"; closest: care-home-adults-manager\n"
+                || unknown.stderr.hasPrefix("crosswalk: no register part matches \"care-home-adults-manger\"; closest: care-home-adults-manager"))
+        let ambiguous = try cli.run("plan", "--role", "manager")
+        #expect(ambiguous.status == 1)
+        #expect(ambiguous.stderr.contains("matches 4 register parts"))
+        let badHave = try cli.run("plan", "--role", "care-home-adults-manager", "--have", "no such award")
+        #expect(badHave.status == 1)
+        #expect(badHave.stderr.hasPrefix("crosswalk: no qualification matches \"no such award\""))
+        #expect(try cli.run("plan").status == 2)
+        #expect(try cli.run("plan", "--role", "care-home-adults-manager", "--limit", "0").status == 2)
+        let log = try cli.run("plan", "--role", "care-home-adults-manager", "--with-log")
+        #expect(log.status == 1)
+        #expect(log.stderr == "crosswalk: --with-log needs the learning log (not built yet)\n")
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import SQLite
+import Testing
+@testable import CrosswalkKit
+
+/// Capability gaps and next steps of `crosswalk plan`, over the real data.
+@Suite struct PlanningCareerPlanTests {
+    let planner: CareerPlanner
+
+    init() throws {
+        planner = CareerPlanner(database: try RealData.database())
+    }
+
+    func capability(_ plan: CareerPlan, _ id: String) throws -> CapabilityGap {
+        try #require(plan.capabilities.first { $0.id == id })
+    }
+
+    @Test func supervisorsAndManagersAreMeasuredAgainstTheManagerIndicators() throws {
+        let supervisor = try planner.plan(role: "care-at-home-supervisor", have: [])
+        #expect(supervisor.part.indicatorRole == .manager)
+        #expect(try capability(supervisor, "vision").indicators.map(\.code).allSatisfy { $0.hasPrefix("vision/M") })
+        let practitioner = try planner.plan(role: "day-care-children-practitioner", have: [])
+        #expect(practitioner.part.indicatorRole == .frontline)
+        #expect(try capability(practitioner, "vision").indicators.count == 5)
+        #expect(practitioner.capabilities.allSatisfy { $0.status == "gap" && $0.sources.isEmpty })
+    }
+
+    /// SSHC SCQF 9 held: mandatory H5VV 04 (SCDHSC0042: self-leadership 0.6, creativity 0.3,
+    /// empowering 0.3) and H5PJ 04 (SCDHSC0045: self-leadership 0.6, empowering 0.6,
+    /// collaborating 0.3). Evidence = 1 − Π(1 − s).
+    @Test func heldMandatoryUnitsCombineIntoCapabilityEvidence() throws {
+        let plan = try planner.plan(role: "care-home-adults-supervisor", have: ["svq-sshc-9"])
+        let expected: [String: (Double, String)] = [
+            "vision": (0, "gap"),
+            "self-leadership": (1 - 0.4 * 0.4, "evidenced"),            // 0.84
+            "motivating-and-inspiring": (0, "gap"),
+            "empowering": (1 - 0.4 * 0.7, "evidenced"),                 // 0.72
+            "collaborating-and-influencing": (0.3, "partly"),
+            "creativity-and-innovation": (0.3, "partly"),
+        ]
+        for gap in plan.capabilities {
+            let (evidence, status) = try #require(expected[gap.id])
+            #expect(gap.evidence.isClose(to: evidence), "\(gap.id) \(gap.evidence)")
+            #expect(gap.status == status, "\(gap.id)")
+        }
+        #expect(try capability(plan, "self-leadership").sources.map(\.code) == ["H5PJ 04", "H5VV 04"])
+        #expect(try capability(plan, "self-leadership").sources.allSatisfy { $0.through == "svq-sshc-9" && $0.kind == "unit" })
+    }
+
+    @Test func aUnitSharedByTwoHeldAwardsCountsOnce() throws {
+        // H5VV 04 is mandatory in both SSHC SCQF 9 and SS CYP SCQF 9.
+        let both = try planner.plan(role: "care-home-adults-manager", have: ["svq-sshc-9", "svq-sscyp-9"])
+        let creativity = try capability(both, "creativity-and-innovation")
+        #expect(creativity.sources.map(\.code) == ["H5VV 04"])
+        #expect(creativity.evidence.isClose(to: 0.3))
+    }
+
+    @Test func aQualificationMeetingTwoMissingRequirementsRanksFirst() throws {
+        let plan = try planner.plan(role: "care-home-adults-supervisor", have: [])
+        let first = try #require(plan.next.first)
+        #expect(first.kind == "qualification")
+        #expect(first.codes == ["svq-sshc-9"])
+        #expect(Set(first.closes.map(\.requirement)) == ["practice", "supervisory"])
+        #expect(first.reason.hasPrefix("Meets the practice requirement (option 3) and the supervisory requirement (option 2)"))
+        // The two-unit route through the same award is a separate, partial suggestion.
+        let partial = plan.missing.first { $0.requirement == "supervisory" }?.options.first { $0.number == 3 }
+        #expect(partial?.isPartialRoute == true)
+        // Every qualification suggestion comes before every unit or activity.
+        let kinds = plan.next.map(\.kind)
+        let firstOther = kinds.firstIndex { $0 == "unit" || $0 == "activity" } ?? kinds.count
+        #expect(kinds[..<firstOther].allSatisfy { $0 == "qualification" || $0 == "units" })
+        #expect(kinds[firstOther...].allSatisfy { $0 == "unit" || $0 == "activity" })
+    }
+
+    @Test func onlyTheMissingRequirementIsSuggestedFor() throws {
+        let plan = try planner.plan(role: "day-care-children-manager", have: ["svq-sscyp-7"])
+        let routes = plan.next.filter { $0.kind == "qualification" }
+        #expect(!routes.isEmpty && routes.count <= 3)
+        #expect(routes.allSatisfy { $0.closes.allSatisfy { $0.requirement == "management" } })
+        #expect(routes.first?.codes == ["ba-cp"])
+        // ELC workers are pointed at 23 Things ELC Leadership, not the social services programme.
+        #expect(plan.next.filter { $0.kind == "activity" }.allSatisfy { $0.codes[0].hasPrefix("23ELC-") })
+    }
+
+    @Test func aRouteCompletedByAHeldAwardSaysSo() throws {
+        let plan = try planner.plan(role: "day-care-children-manager", have: ["svq-sscyp-7", "ba-hons-social-work"])
+        let first = try #require(plan.next.first)
+        #expect(first.codes == ["ba-cp"])
+        #expect(first.closes.map(\.option) == [1, 7])
+        #expect(first.reason.contains("option 7 together with ba-hons-social-work, which you hold"))
+        #expect(first.reason.contains("Only 60 credits are needed"))
+    }
+
+    @Test func optionalUnitsOfAHeldAwardAreSuggestedForItsWeakCapabilities() throws {
+        let plan = try planner.plan(role: "care-home-adults-manager", have: ["svq-sshc-9", "svq-cslm-10"])
+        #expect(plan.missing.isEmpty)
+        #expect(plan.next.allSatisfy { $0.kind == "unit" || $0.kind == "activity" })
+        // vision has only H7LK 04 (0.3) so far; H7LL 04 evidences it at 1 via SCDLMCA2.
+        let change = try #require(plan.next.first { $0.codes == ["H7LL 04"] })
+        #expect(change.reason.hasPrefix("Evidences vision (1.00, computed via SCDLMCA2, uncertain)"))
+        #expect(change.reason.contains("optional unit of svq-cslm-10, which you hold"))
+        let scores = plan.next.map(\.score)
+        #expect(scores == scores.sorted(by: >))
+    }
+
+    @Test func confirmedReferencesAddEvidenceAndMarkIndicators() throws {
+        let without = try planner.plan(role: "care-home-adults-supervisor", have: ["svq-sshc-9"])
+        #expect(without.next.contains { $0.codes == ["23L-5"] })
+        let plan = try planner.plan(role: "care-home-adults-supervisor", have: ["svq-sshc-9"],
+                                    extraEvidence: ["vision/M2", "23L-5", "SCDLMCE2", "NOT-A-CODE"])
+        let vision = try capability(plan, "vision")
+        #expect(vision.evidence.isClose(to: 1))
+        #expect(vision.indicators.filter(\.evidenced).map(\.code) == ["vision/M2"])
+        #expect(vision.sources.contains { $0.code == "23L-5" && $0.kind == "log" })
+        // SCDLMCE2 evidences vision and motivating-and-inspiring at 0.6 each.
+        #expect(try capability(plan, "motivating-and-inspiring").evidence.isClose(to: 1 - 0.4 * 0.7))
+        #expect(plan.references.map(\.resolved) == ["vision/M2", "23L-5", "SCDLMCE2", nil])
+        // A Thing already in the log is not suggested again.
+        #expect(!plan.next.contains { $0.codes == ["23L-5"] })
+    }
+
+    @Test func jsonHasTheDocumentedFields() throws {
+        let json = try planner.plan(role: "care-home-adults-supervisor", have: ["svq-sshc-7"]).json
+        #expect(json["role"]?["id"] == .string("care-home-adults-supervisor"))
+        guard case .array(let requirements) = json["requirements"] else { Issue.record("requirements"); return }
+        #expect(requirements.map { $0["met"] } == [.bool(true), .bool(false)])
+        #expect(requirements[0]["met_by"] == .array([.object([("option", .int(1)), ("qualifications", .strings(["svq-sshc-7"]))])]))
+        guard case .array(let missing) = json["missing"] else { Issue.record("missing"); return }
+        #expect(missing.first?["requirement"] == .string("supervisory"))
+        guard case .object(let capabilities) = json["capabilities"] else { Issue.record("capabilities"); return }
+        #expect(capabilities.map(\.0) == Capability.ids)
+        guard case .array(let next) = json["next"] else { Issue.record("next"); return }
+        #expect(next.first?["rank"] == .int(1))
+        #expect(next.first?["reason"] != nil)
+    }
+}
