@@ -103,8 +103,7 @@ enum BrowseCommands {
             let codeWidth = min(28, (section.rows.map(\.code.count).max() ?? 0) + 2)
             for row in section.rows {
                 let text = row.text + (row.note.map { " [\($0)]" } ?? "")
-                let code = row.code.count + 2 > codeWidth ? row.code + "  " : row.code.padding(to: codeWidth)
-                context.print("  " + code + TextLayout.wrap(text, width: width - 2, indent: codeWidth + 2))
+                context.print("  " + row.code.column(codeWidth) + TextLayout.wrap(text, width: width - 2, indent: codeWidth + 2))
             }
         }
         for direction in ["out", "in"] {
@@ -116,7 +115,7 @@ enum BrowseCommands {
             let codeWidth = min(26, (links.map(\.code.count).max() ?? 0) + 2)
             for link in links {
                 let strength = TextLayout.format2(link.strength)
-                context.print("  " + link.label.padding(to: labelWidth) + style.accent(link.code.padding(to: codeWidth))
+                context.print("  " + link.label.padding(to: labelWidth) + style.accent(link.code.column(codeWidth))
                               + TextLayout.wrap(link.title, width: width - 2, indent: labelWidth + codeWidth + 2))
                 var detailLine = "\(link.origin), \(link.status), strength \(strength): \(link.rationale)"
                 if let extra = link.context { detailLine += " — " + extra }
@@ -156,8 +155,7 @@ enum BrowseCommands {
             let style = context.style
             let codeWidth = min(24, (hits.map(\.code.count).max() ?? 0) + 2)
             for hit in hits {
-                let code = hit.code.count + 2 > codeWidth ? hit.code + "  " : hit.code.padding(to: codeWidth)
-                context.print(style.accent(code) + TextLayout.wrap(hit.title + " (\(hit.kind))", width: context.terminalWidth, indent: codeWidth))
+                context.print(style.accent(hit.code.column(codeWidth)) + TextLayout.wrap(hit.title + " (\(hit.kind))", width: context.terminalWidth, indent: codeWidth))
                 context.print(String(repeating: " ", count: codeWidth)
                               + style.highlight(TextLayout.wrap(hit.snippet, width: context.terminalWidth, indent: codeWidth)))
             }

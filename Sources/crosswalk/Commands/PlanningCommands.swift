@@ -210,7 +210,7 @@ enum PlanningCommands {
                     detail += " via " + support.basis.map { "\($0.standard) (\($0.origin))" }.joined(separator: ", ")
                 }
                 detail += ", \(support.status)"
-                let lead = "    " + support.code.padding(to: codeWidth) + place.padding(to: 13)
+                let lead = "    " + support.code.column(codeWidth) + place.padding(to: 13)
                     + TextLayout.format2(support.strength) + "  "
                 context.print(lead + TextLayout.wrap(detail, width: width, indent: lead.count))
             }

@@ -104,4 +104,10 @@ extension String {
     func padding(to width: Int) -> String {
         count >= width ? self : self + String(repeating: " ", count: width - count)
     }
+
+    /// A cell of a `width`-wide column that never runs into the next one: padded when it fits,
+    /// followed by two spaces when it does not.
+    func column(_ width: Int) -> String {
+        count + 2 > width ? self + "  " : padding(to: width)
+    }
 }
