@@ -21,6 +21,7 @@ let root = Command(
         BrowseCommands.searchCommand,
         DataCommands.importCommand,
         DataCommands.checkCommand,
+        LogCommands.group,
     ]
 )
 
