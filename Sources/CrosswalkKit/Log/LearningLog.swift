@@ -71,7 +71,11 @@ public struct ReferenceChangeResult: Sendable, Equatable {
     public var added = 0
     public var rejected = 0
 
-    public init() {}
+    public init(confirmed: Int = 0, added: Int = 0, rejected: Int = 0) {
+        self.confirmed = confirmed
+        self.added = added
+        self.rejected = rejected
+    }
 }
 
 public struct ImportResult: Sendable, Equatable {
