@@ -3,25 +3,25 @@ import Foundation
 
 /// `crosswalk log ...`: the worker's continuous professional learning record.
 enum LogCommands {
-    static let logDB = Option.value("log-db", "PATH", "Learning log (default: $CROSSWALK_LOG, else ~/.local/share/crosswalk/log.db)")
+    static let logDB = Option.value("log-db", "PATH", "Log file (default: $CROSSWALK_LOG or the data folder's log.db)")
     static let from = Option.value("from", "DATE", "Only entries on or after this day (YYYY-MM-DD)")
     static let to = Option.value("to", "DATE", "Only entries on or before this day (YYYY-MM-DD)")
     static let file = Option.value("file", "PATH", "Read the entry text from this file (- for standard input)")
-    static let role = Option.value("role", "ROLE", "Read the text as frontline, manager or strategic (default: `log config role`, else frontline)")
+    static let role = Option.value("role", "ROLE", "frontline, manager or strategic (default: `log config role`)")
     static let hours = Option.value("hours", "H", "Hours of learning, e.g. 1.5")
-    static let thing = Option.value("thing", "N", "A 23 Things entry: the Thing number (22) or code (23L-22, 23ELC-5)")
-    static let element = Option.value("element", "E", "SSSC CPL core learning element: code (CPL-6), number (6) or part of its title")
+    static let thing = Option.value("thing", "N", "A Thing's number (22) or code (23L-22, 23ELC-5)")
+    static let element = Option.value("element", "E", "CPL core learning element: CPL-6, 6, or a part of its title")
 
     static let group = Command(
         name: "log",
         summary: "Keep a continuous professional learning (CPL) log with capability and standard references",
         usage: ["log COMMAND [OPTIONS]"],
         discussion: """
-            Each entry is read by the mapper, which attaches its best capability, indicator and
-            standard references as suggestions; confirm, add or reject them with `log refs`.
-            Only confirmed references count as evidence in summaries and exports.
-            The log is its own file, readable only by you: ~/.local/share/crosswalk/log.db,
-            or $CROSSWALK_LOG, or --log-db PATH.
+            Each entry is read by the mapper, which attaches its best capability,
+            indicator and standard references as suggestions; confirm, add or reject
+            them with `log refs`. Only confirmed references count as evidence in
+            summaries and exports. The log is its own file, readable only by you:
+            ~/.local/share/crosswalk/log.db, or $CROSSWALK_LOG, or --log-db PATH.
             """,
         examples: [
             ("crosswalk log add --title \"Supervision with my manager\" --hours 1 --file reflection.txt", ""),
@@ -37,17 +37,18 @@ enum LogCommands {
     static let add = Command(
         name: "add",
         summary: "Record a piece of learning and attach suggested references",
-        usage: ["log add --title T [--date YYYY-MM-DD] [--hours H] [--thing N] [--element E] [--role ROLE] [TEXT... | --file PATH | -]"],
+        usage: ["log add --title T [OPTIONS] [TEXT... | --file PATH | -]"],
         discussion: """
-            The text is the words after the options, a file (--file), or standard input (-).
-            The mapper reads the title and text and attaches its best capability, indicator and
-            standard references as `suggested`; review them with `crosswalk log refs ID`.
-            Without --element, the CPL core learning element is suggested from the text.
-            With --thing, the text is checked against that Thing's minimum length (200 or 400
-            words): a short entry is still stored, and a warning on stderr says how many words
-            are missing, so you can finish it later with `crosswalk log edit ID --file PATH`.
-            A Thing number means the programme set by `log config programme` (default: 23 Things
-            Leadership); give 23ELC-N for the ELC programme.
+            The text is the words after the options, a file (--file), or standard input
+            (-). The mapper reads the title and text and attaches its best capability,
+            indicator and standard references as `suggested`; review them with
+            `crosswalk log refs ID`. Without --element, the CPL core learning element is
+            suggested from the text. With --thing, the text is checked against that
+            Thing's minimum length (200 or 400 words): a short entry is still stored,
+            and a warning on stderr says how many words are missing, so you can finish
+            it later with `crosswalk log edit ID --file PATH`. A Thing number means the
+            programme set by `log config programme` (default: 23 Things Leadership);
+            give 23ELC-N for the ELC programme.
             """,
         options: [
             .value("title", "T", "What the learning was (required)"),
@@ -55,9 +56,9 @@ enum LogCommands {
             hours, thing, element, role, file, logDB, .db, .json,
         ],
         examples: [
-            ("crosswalk log add --title \"Adult protection refresher\" --hours 3 --element protection Online course on recognising and reporting harm", ""),
+            ("crosswalk log add --title \"Protection course\" --element 4 --hours 3 Signs of harm", ""),
             ("crosswalk log add --title \"Thing 22\" --thing 22 --file thing22.txt", "a 23 Things reflection, checked for its 400 words"),
-            ("pbpaste | crosswalk log add --title \"Team meeting I chaired\" --date 2025-03-14 -", "text from standard input"),
+            ("cat notes.txt | crosswalk log add --title \"Team meeting\" --date 2025-03-14 -", "text from standard input"),
         ],
         run: { arguments, context in
             guard let title = arguments.value("title")?.trimmingCharacters(in: .whitespacesAndNewlines), !title.isEmpty else {
@@ -111,10 +112,10 @@ enum LogCommands {
         usage: ["log list [--from D] [--to D] [--capability ID] [--json]"],
         discussion: """
             REFS shows confirmed/suggested references: 2/3 means two confirmed and three
-            suggestions waiting for review. --capability keeps entries with a confirmed or
-            suggested reference to that capability or one of its indicators.
+            suggestions waiting for review. --capability keeps entries with a confirmed
+            or suggested reference to that capability or one of its indicators.
             """,
-        options: [from, to, .value("capability", "ID", "Only entries referencing this capability, e.g. empowering"),
+        options: [from, to, .value("capability", "ID", "Only entries referencing this capability"),
                   logDB, .db, .json],
         examples: [
             ("crosswalk log list", ""),
@@ -225,12 +226,13 @@ enum LogCommands {
     static let edit = Command(
         name: "edit",
         summary: "Change an entry; a new text or title is mapped again",
-        usage: ["log edit ID [--title T] [--date D] [--hours H|none] [--thing N|none] [--element E|auto|none] [--role ROLE] [TEXT... | --file PATH | -]"],
+        usage: ["log edit ID [OPTIONS] [TEXT... | --file PATH | -]"],
         discussion: """
-            Only what you give changes. A new text, title or role is read by the mapper again:
-            its old suggestions are replaced, while references you confirmed or rejected stay.
-            --element auto goes back to the element suggested from the text; a suggested element
-            follows the text when it changes. `none` clears --hours, --thing or --element.
+            Only what you give changes. A new text, title or role is read by the mapper
+            again: its old suggestions are replaced, while references you confirmed or
+            rejected stay. --element auto goes back to the element suggested from the
+            text; a suggested element follows the text when it changes. `none` clears
+            --hours, --thing or --element.
             """,
         options: [.value("title", "T", "New title"), .value("date", "DATE", "New date (YYYY-MM-DD)"),
                   .value("hours", "H", "New hours, or none"), .value("thing", "N", "Thing number or code, or none"),
@@ -320,8 +322,9 @@ enum LogCommands {
         summary: "Delete entries (asks first, unless --yes)",
         usage: ["log delete ID... [--yes]"],
         discussion: """
-            Asks for confirmation on a terminal. When standard input is not a terminal (a script),
-            nothing is deleted without --yes. Several ids are deleted together or not at all.
+            Asks for confirmation on a terminal. When standard input is not a terminal
+            (a script), nothing is deleted without --yes. Several ids are deleted
+            together or not at all.
             """,
         options: [.flag("yes", "Delete without asking"), logDB],
         examples: [("crosswalk log delete 7", ""), ("crosswalk log delete 7 8 --yes", "")],
@@ -357,10 +360,11 @@ enum LogCommands {
         summary: "Confirm, add or reject an entry's references",
         usage: ["log refs ID [+CODE]... [-CODE]... [--accept-all] [--json]"],
         discussion: """
-            +CODE confirms a suggestion, or adds the code as your own confirmed reference.
-            -CODE rejects it: it stops counting and is never suggested again for this entry.
-            --accept-all confirms every suggestion (then -CODE rejects the ones you do not want).
-            Codes are forgiving: +scdlmca1 finds SCDLMCA1. With no changes, lists the references.
+            +CODE confirms a suggestion, or adds the code as your own confirmed
+            reference. -CODE rejects it: it stops counting and is never suggested again
+            for this entry. --accept-all confirms every suggestion (then -CODE rejects
+            the ones you do not want). Codes are forgiving: +scdlmca1 finds SCDLMCA1.
+            With no changes, lists the references.
             """,
         options: [.flag("accept-all", "Confirm every suggested reference"), logDB, .db, .json],
         examples: [
@@ -429,11 +433,12 @@ enum LogCommands {
 
     static let summary = Command(
         name: "summary",
-        summary: "Entries and hours per CPL element, capability and standards framework",
+        summary: "Entries and hours per CPL element, capability, framework",
         usage: ["log summary [--from D] [--to D] [--json]"],
         discussion: """
-            Counts confirmed references only; suggestions still to review are shown apart
-            (TO REVIEW). Ends with the capabilities that have no confirmed evidence yet.
+            Counts confirmed references only; suggestions still to review are shown
+            apart (TO REVIEW). Ends with the capabilities that have no confirmed
+            evidence yet.
             """,
         options: [from, to, logDB, .db, .json],
         examples: [
@@ -490,13 +495,14 @@ enum LogCommands {
 
     static let check = Command(
         name: "check",
-        summary: "Report references whose code the reference data no longer has",
+        summary: "Find references to codes the reference data lacks",
         usage: ["log check [--json]"],
         discussion: """
-            After the reference data is rebuilt or updated, an entry may refer to a code the data
-            no longer has. Such references are kept in the log, never dropped; this lists them
-            (with the closest current codes) so you can replace them with `log refs ID +NEW -OLD`.
-            Also checks the log file's integrity. Exits 1 when anything is found.
+            After the reference data is rebuilt or updated, an entry may refer to a code
+            the data no longer has. Such references are kept in the log, never dropped;
+            this lists them (with the closest current codes) so you can replace them
+            with `log refs ID +NEW -OLD`. Also checks the log file's integrity. Exits 1
+            when anything is found.
             """,
         options: [logDB, .db, .json],
         examples: [("crosswalk log check", ""), ("crosswalk log check --json", "")],
@@ -532,16 +538,16 @@ enum LogCommands {
 
     static let export = Command(
         name: "export",
-        summary: "Export the log: md, csv, json, badge (Open Badges 2.0) or html",
-        usage: ["log export --format md|csv|json|badge|html [--from D] [--to D] [--entry ID]... [--thing N] [--out FILE]"],
+        summary: "Export as md, csv, json, badge (Open Badges 2.0) or html",
+        usage: ["log export --format md|csv|json|badge|html [OPTIONS] [--out FILE]"],
         discussion: """
-            md     a dated record grouped by CPL element, for supervision or re-registration
+            md     a dated record by CPL element, for supervision or re-registration
             csv    one row per entry and reference, for a spreadsheet (UTF-8, quoted)
-            json   the full record; `crosswalk log import` reads it back without duplicates
+            json   the full record, which `log import` reads back without duplicates
             badge  Open Badges 2.0 evidence and alignment (confirmed references only)
             html   one self-contained page with a chart of evidence per capability
-            Without --format the format follows the --out file's ending. Writes to standard
-            output unless --out is given. Rejected references appear only in json.
+            Without --format, the --out file's ending decides. Writes to standard output
+            unless --out is given. Rejected references appear only in json.
             """,
         options: [
             .value("format", "F", "md, csv, json, badge or html"), from, to,
@@ -603,12 +609,13 @@ enum LogCommands {
 
     static let importCommand = Command(
         name: "import",
-        summary: "Add the entries of a json export (entries already in the log are skipped)",
+        summary: "Add a json export's entries, skipping those already in the log",
         usage: ["log import FILE|- [--json]"],
         discussion: """
-            Reads what `crosswalk log export --format json` wrote (or `log list --json`). Entries
-            are matched by their uuid, so importing the same file again adds nothing. Everything
-            is checked first; one bad field and nothing is imported.
+            Reads what `crosswalk log export --format json` wrote (or `log list
+            --json`). Entries are matched by their uuid, so importing the same file
+            again adds nothing. Everything is checked first; one bad field and nothing
+            is imported.
             """,
         options: [logDB, .db, .json],
         examples: [
@@ -658,7 +665,7 @@ enum LogCommands {
             name       your name, shown on exports
             role       frontline, manager or strategic: how the mapper reads your entries
                        (default frontline; `log add --role` overrides it for one entry)
-            programme  which 23 Things a bare --thing number means: leadership (default) or elc
+            programme  leadership (default) or elc: which programme `--thing 5` means
             The settings live in the log file and travel with a json export.
             """,
         options: [.flag("unset", "Remove the setting KEY"), logDB, .json],
