@@ -88,17 +88,16 @@ enum LogCommands {
                 return
             }
             context.print("Added entry \(entry.id) (\(entry.date)): \(entry.title)")
-            if let element {
-                let how = chosenElement == nil ? " (suggested from the text; change with `crosswalk log edit \(entry.id) --element E`)" : ""
-                context.print("CPL element: \(element.code) \(element.title)\(how)")
-            } else {
-                context.print("CPL element: none found in the text; set one with `crosswalk log edit \(entry.id) --element E`")
-            }
+            let change = "`crosswalk log edit \(entry.id) --element E`"
+            let elementLine = element.map { element in
+                "\(element.code) \(element.title)" + (chosenElement == nil ? ", suggested from the text (change it with \(change))" : "")
+            } ?? "none found in the text (set one with \(change))"
+            context.print("CPL element: " + TextLayout.wrap(elementLine, width: context.terminalWidth, indent: 13))
             if entry.references.isEmpty {
                 context.print("No references suggested; add them with `crosswalk log refs \(entry.id) +CODE`.")
             } else {
                 context.print()
-                context.print(context.style.bold("Suggested references") + " (review with `crosswalk log refs \(entry.id) --accept-all`, +CODE, -CODE):")
+                context.print(context.style.bold("Suggested references") + " (confirm with `crosswalk log refs \(entry.id) --accept-all`):")
                 context.print(try referenceTable(entry.references, lookup: lookup, context: context))
             }
         }
@@ -309,7 +308,7 @@ enum LogCommands {
                 let open = saved.references(.suggested)
                 context.print(open.isEmpty
                     ? "The text was read again: no new suggestions."
-                    : "The text was read again; suggestions now (review with `crosswalk log refs \(saved.id) --accept-all`, +CODE, -CODE):")
+                    : "The text was read again. Suggestions now (review with `crosswalk log refs \(saved.id)`):")
                 if !open.isEmpty { context.print(try referenceTable(open, lookup: lookup, context: context)) }
             }
         }
