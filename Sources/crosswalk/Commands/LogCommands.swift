@@ -482,7 +482,8 @@ enum LogCommands {
             if summary.capabilitiesWithoutEvidence.isEmpty {
                 context.print("Every capability has confirmed evidence.")
             } else {
-                context.print("No confirmed evidence yet: " + summary.capabilitiesWithoutEvidence.joined(separator: ", "))
+                let names = summary.capabilities.filter { $0.entries == 0 }.map(\.name)
+                context.print(TextLayout.wrap("No confirmed evidence yet: " + names.joined(separator: ", "), width: width, indent: 2))
             }
             if summary.entriesToReview > 0 {
                 context.print(style.dim("\(summary.entriesToReview) entr\(summary.entriesToReview == 1 ? "y has" : "ies have") suggestions to review: `crosswalk log refs ID`"))
