@@ -163,6 +163,7 @@ import Testing
         #expect(markdown.contains("- Standard `SCDLMCA1`"))
         #expect(!markdown.contains("`HSC451`") && !markdown.contains("`empowering`"))
         #expect(markdown.contains("| CPL-6 Reflective practice | 1 | 1.5 |"))
+        #expect(markdown.contains("*2 hours · Thing 22: Why leadership is important · 6 words (Thing 22 asks for 400) · log entry 2*"))
         #expect(markdown.contains("| Vision | 2 | 1.5 |"))
     }
 

@@ -73,6 +73,15 @@ public struct ExportRecord: Sendable {
         return "Thing \(thing.number): \(thing.title)"
     }
 
+    /// "310 words", or "310 words (Thing 22 asks for 400)" when a Thing entry is short.
+    public func wordsLabel(_ entry: LogEntry) -> String {
+        var label = "\(entry.words) word\(entry.words == 1 ? "" : "s")"
+        if let code = entry.thing, let thing = things[code], let minimum = thing.minWords, entry.words < minimum {
+            label += " (Thing \(thing.number) asks for \(minimum))"
+        }
+        return label
+    }
+
     /// "1 January 2025 to 31 March 2025", filling an open end from the entries' own dates.
     public var period: String {
         let first = from ?? entries.first?.date

@@ -84,7 +84,7 @@ public enum HTMLExport {
     /// Horizontal bars, one per capability: confirmed entries solid, suggestions awaiting review
     /// as a pale extension, the counts written at the end of each bar.
     static func chart(_ rows: [LogSummary.Row]) -> String {
-        let width = 760.0, labelWidth = 236.0, countWidth = 190.0, rowHeight = 38.0, barHeight = 20.0, top = 8.0
+        let width = 780.0, labelWidth = 226.0, countWidth = 240.0, rowHeight = 38.0, barHeight = 20.0, top = 8.0
         let barArea = width - labelWidth - countWidth
         let maximum = Double(max(1, rows.map { $0.entries + $0.suggestedEntries }.max() ?? 1))
         let height = top * 2 + rowHeight * Double(rows.count) + 26
@@ -151,7 +151,7 @@ public enum HTMLExport {
                 html += "<h4>\(escape(entry.title))</h4>\n<ul class=\"meta\">"
                 if let hours = entry.hours { html += "<li>\(TextFormat.hours(hours)) hour\(hours == 1 ? "" : "s")</li>" }
                 if let thing = entry.thing { html += "<li>\(escape(record.thingLabel(thing)))</li>" }
-                html += "<li>\(entry.words) word\(entry.words == 1 ? "" : "s")</li><li>entry \(entry.id)</li></ul>\n</header>\n"
+                html += "<li>\(escape(record.wordsLabel(entry)))</li><li>entry \(entry.id)</li></ul>\n</header>\n"
                 if !entry.text.isEmpty { html += paragraphs(entry.text) }
                 html += evidence(entry.references(.confirmed), record: record, capabilityIndex: capabilityIndex)
                 let open = entry.references(.suggested).count

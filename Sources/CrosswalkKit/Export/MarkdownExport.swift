@@ -57,7 +57,7 @@ public enum MarkdownExport {
                 var facts: [String] = []
                 if let hours = entry.hours { facts.append("\(TextFormat.hours(hours)) hour\(hours == 1 ? "" : "s")") }
                 if let thing = entry.thing { facts.append(inline(record.thingLabel(thing))) }
-                facts.append("\(entry.words) word\(entry.words == 1 ? "" : "s")")
+                facts.append(record.wordsLabel(entry))
                 facts.append("log entry \(entry.id)")
                 out.append("*" + facts.joined(separator: " · ") + "*")
                 out.append("")
