@@ -267,12 +267,13 @@ public final class LearningLog {
         var result: [Int: [LogReference]] = [:]
         let rows = try database.query("""
             SELECT entry_id, code, kind, status, score, source, title, added_at FROM entry_reference
+            WHERE ?1 IS NULL OR entry_id = ?1
             ORDER BY entry_id,
                      CASE status WHEN 'confirmed' THEN 0 WHEN 'suggested' THEN 1 ELSE 2 END,
                      CASE kind WHEN 'capability' THEN 0 WHEN 'indicator' THEN 1 WHEN 'standard' THEN 2
                                WHEN 'element' THEN 3 WHEN 'unit' THEN 4 ELSE 5 END,
                      score IS NULL, score DESC, code
-            """) { row -> (Int, LogReference) in
+            """, [ids.count == 1 ? .integer(Int64(ids[0])) : .null]) { row -> (Int, LogReference) in
             (row.int(0), LogReference(
                 code: row.string(1), kind: row.string(2),
                 status: LogReference.Status(rawValue: row.string(3)) ?? .suggested,
