@@ -2,11 +2,12 @@
 # Renders the learning log's HTML export to a PNG with headless Chromium, to check how the page
 # looks. Builds crosswalk, fills a throw-away log with sample entries, exports it, screenshots it.
 #
-# usage: Scripts/render-html.sh [OUTPUT.png]      (default: ./log-export.png)
+# usage: Scripts/render-html.sh [OUTPUT.png]   (default: $TMPDIR/crosswalk-log-export.png)
+#        RENDER_SIZE=1000,1200 sets the window (width,height) captured.
 # needs: chromium (Debian: apt-get install -y chromium)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out="$(realpath -m "${1:-log-export.png}")"
+out="$(realpath -m "${1:-${TMPDIR:-/tmp}/crosswalk-log-export.png}")"
 
 browser="$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)"
 if [ -z "$browser" ]; then
