@@ -21,11 +21,12 @@ let root = Command(
         BrowseCommands.listCommand,
         BrowseCommands.showCommand,
         BrowseCommands.searchCommand,
-        DataCommands.importCommand,
-        DataCommands.checkCommand,
         PlanningCommands.qualificationCommand,
         PlanningCommands.compareCommand,
         PlanningCommands.planCommand,
+        LogCommands.group,
+        DataCommands.importCommand,
+        DataCommands.checkCommand,
     ]
 )
 

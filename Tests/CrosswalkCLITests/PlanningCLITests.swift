@@ -114,8 +114,25 @@ import Testing
         #expect(badHave.stderr.hasPrefix("crosswalk: no qualification matches \"no such award\""))
         #expect(try cli.run("plan").status == 2)
         #expect(try cli.run("plan", "--role", "care-home-adults-manager", "--limit", "0").status == 2)
-        let log = try cli.run("plan", "--role", "care-home-adults-manager", "--with-log")
-        #expect(log.status == 1)
-        #expect(log.stderr == "crosswalk: --with-log needs the learning log (not built yet)\n")
+    }
+
+    @Test func withLogCountsTheConfirmedReferencesOfTheLearningLog() throws {
+        let cli = try CLI()
+        func creativity() throws -> (evidence: Double, sources: [[String: Any]]) {
+            let result = try cli.run("plan", "--role", "care-home-adults-manager", "--with-log", "--json")
+            #expect(result.status == 0, "\(result.stderr)")
+            let plan = try #require(result.json as? [String: Any])
+            let capabilities = try #require(plan["capabilities"] as? [String: [String: Any]])
+            let creativity = try #require(capabilities["creativity-and-innovation"])
+            return (try #require(creativity["evidence"] as? Double), creativity["sources"] as? [[String: Any]] ?? [])
+        }
+        let before = try creativity()
+        #expect(try cli.run("log", "add", "--title", "Trying a new rota", "I tested a new way of planning shifts with the team.").status == 0)
+        // Suggested references do not count until the worker confirms them.
+        #expect(try creativity().evidence == before.evidence)
+        #expect(try cli.run("log", "refs", "1", "+creativity-and-innovation").status == 0)
+        let after = try creativity()
+        #expect(after.evidence > before.evidence)
+        #expect(after.sources.contains { $0["kind"] as? String == "log" && $0["code"] as? String == "creativity-and-innovation" })
     }
 }

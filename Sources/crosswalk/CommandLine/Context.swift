@@ -75,6 +75,17 @@ final class Context {
     func catalog(_ arguments: ParsedArguments) throws -> Catalog {
         Catalog(database: try referenceDatabase(arguments))
     }
+
+    private var log: LearningLog?
+
+    /// The learning log: --log-db, else $CROSSWALK_LOG, else log.db in the data folder.
+    func learningLog(_ arguments: ParsedArguments) throws -> LearningLog {
+        if let log { return log }
+        let path = arguments.value("log-db") ?? LearningLog.defaultPath(environment: environment)
+        let opened = try LearningLog.open(path: path)
+        log = opened
+        return opened
+    }
 }
 
 /// ANSI styling that turns itself off when colour is not wanted.

@@ -104,6 +104,7 @@ enum PlanningCommands {
             .value("role", "ROLE", "Register part id, e.g. care-home-adults-supervisor (see `crosswalk list roles`)"),
             .value("have", "QUAL", "A qualification you hold: id, group award code or name", repeatable: true),
             .flag("with-log", "Count the confirmed references in your learning log as evidence"),
+            LogCommands.logDB,
             .value("limit", "N", "At most N next steps (default 10)"),
             .db, .json,
         ],
@@ -120,7 +121,7 @@ enum PlanningCommands {
             }
             let limit = try arguments.int("limit", in: 1...100) ?? 10
             let database = try context.referenceDatabase(arguments)
-            let references = arguments.flag("with-log") ? try confirmedLogReferences(context: context) : []
+            let references = arguments.flag("with-log") ? try context.learningLog(arguments).confirmedReferenceCodes() : []
             let plan = try CareerPlanner(database: database)
                 .plan(role: role, have: arguments.all("have"), extraEvidence: references, limit: limit)
             if arguments.flag("json") {
@@ -130,12 +131,6 @@ enum PlanningCommands {
             }
         }
     )
-
-    /// The codes of the confirmed references in the user's learning log, for `plan --with-log`.
-    /// The learning log is a separate piece of work; until it is merged this says so.
-    static func confirmedLogReferences(context: Context) throws -> [String] {
-        throw CrosswalkError.failure("--with-log needs the learning log (not built yet)")
-    }
 
     // MARK: Rendering
 

@@ -1,0 +1,42 @@
+/// `--format csv`: one row per entry and reference (an entry without references gets one row),
+/// for a spreadsheet. UTF-8 with a byte-order mark so Excel reads accents and curly quotes
+/// right, CRLF line ends, RFC 4180 quoting.
+public enum CSVExport {
+    public static let columns = [
+        "entry_id", "date", "title", "hours", "cpl_element", "cpl_element_title", "thing", "thing_title", "words",
+        "reference_code", "reference_kind", "reference_title", "reference_framework", "reference_status",
+        "reference_source", "reference_score", "text", "uuid",
+    ]
+
+    public static func render(_ record: ExportRecord) -> String {
+        var lines = [CSV.line(columns)]
+        for entry in record.entries {
+            let element = record.element(entry.element)
+            let entryFields = [
+                String(entry.id), entry.date, entry.title, entry.hours.map(TextFormat.hours) ?? "",
+                entry.element ?? "", element?.title ?? "",
+                entry.thing ?? "", entry.thing.flatMap { record.things[$0]?.title } ?? "", String(entry.words),
+            ]
+            let references = record.attached(entry)
+            let referenceRows: [[String]] = references.isEmpty ? [Array(repeating: "", count: 7)] : references.map { reference in
+                [reference.code, reference.kind, record.title(of: reference),
+                 record.infos[reference.code]?.frameworkName ?? "", reference.status.rawValue, reference.source.rawValue,
+                 reference.score.map { TextFormat.decimal($0, places: 3) } ?? ""]
+            }
+            for referenceFields in referenceRows {
+                lines.append(CSV.line((entryFields + referenceFields + [entry.text, entry.uuid]).map(defused)))
+            }
+        }
+        return "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// A spreadsheet runs a cell that starts with = + - @ as a formula; a title or text the
+    /// worker pasted in must never do that on their manager's computer, so such a cell gets a
+    /// leading apostrophe (the OWASP advice). "- " list dashes are plain text and stay as written.
+    static func defused(_ field: String) -> String {
+        guard let first = field.first else { return field }
+        let risky = first == "=" || first == "+" || first == "@" || first == "\t" || first == "\r"
+            || (first == "-" && field.dropFirst().first.map { $0 != " " } ?? false)
+        return risky ? "'" + field : field
+    }
+}

@@ -1,0 +1,117 @@
+/// The formats `log export` writes.
+public enum ExportFormat: String, CaseIterable, Sendable {
+    case md, csv, json, badge, html
+
+    /// The usual file name ending, for `--out` suggestions.
+    public var fileExtension: String {
+        switch self {
+        case .md: "md"
+        case .csv: "csv"
+        case .json, .badge: "json"
+        case .html: "html"
+        }
+    }
+}
+
+/// Everything an export shows: the chosen entries, what their codes mean in the reference data
+/// today, and the summary. Every format renders from this one record.
+public struct ExportRecord: Sendable {
+    public let entries: [LogEntry]
+    public let from: String?
+    public let to: String?
+    /// The worker's name, from the log's `name` setting.
+    public let name: String?
+    public let settings: [(key: String, value: String)]
+    public let exportedAt: String
+    public let infos: [String: ReferenceInfo]
+    public let elements: [CPLElement]
+    public let capabilities: [(id: String, name: String)]
+    public let things: [String: Thing]
+    public let summary: LogSummary
+
+    public init(log: LearningLog, filter: LogFilter, lookup: ReferenceLookup, exportedAt: String = LogDate.timestamp()) throws {
+        entries = try log.entries(filter)
+        from = filter.from
+        to = filter.to
+        settings = try log.settings()
+        name = settings.first { $0.key == "name" }?.value
+        self.exportedAt = exportedAt
+        infos = try lookup.infos(entries.flatMap { $0.references.map(\.code) })
+        elements = try lookup.cplElements()
+        capabilities = try lookup.capabilities()
+        var things: [String: Thing] = [:]
+        for code in Set(entries.compactMap(\.thing)) {
+            things[code] = try lookup.thing(code: code)
+        }
+        self.things = things
+        summary = try LogSummary(entries: entries, from: from, to: to, lookup: lookup)
+    }
+
+    /// An entry's confirmed references and the suggestions still open. Rejected ones are the
+    /// worker's "no" and are left out of everything but the JSON record.
+    public func attached(_ entry: LogEntry) -> [LogReference] {
+        entry.references.filter { $0.status != .rejected }
+    }
+
+    /// Codes the chosen entries use that the reference data no longer has (see `log check`).
+    public var missingCodes: [String] {
+        Set(entries.flatMap { attached($0).map(\.code) }).filter { infos[$0] == nil }.sorted()
+    }
+
+    /// The title of a code as the reference data has it now, else as it was when attached.
+    public func title(of reference: LogReference) -> String {
+        infos[reference.code]?.title ?? reference.title ?? reference.code
+    }
+
+    public func element(_ code: String?) -> CPLElement? {
+        code.flatMap { code in elements.first { $0.code == code } }
+    }
+
+    /// "Thing 22: Why leadership is important" (or the bare code if the data lost it).
+    public func thingLabel(_ code: String) -> String {
+        guard let thing = things[code] else { return code }
+        return "Thing \(thing.number): \(thing.title)"
+    }
+
+    /// "310 words", or "310 words (Thing 22 asks for 400)" when a Thing entry is short.
+    public func wordsLabel(_ entry: LogEntry) -> String {
+        var label = "\(entry.words) word\(entry.words == 1 ? "" : "s")"
+        if let code = entry.thing, let thing = things[code], let minimum = thing.minWords, entry.words < minimum {
+            label += " (Thing \(thing.number) asks for \(minimum))"
+        }
+        return label
+    }
+
+    /// "1 January 2025 to 31 March 2025", filling an open end from the entries' own dates.
+    public var period: String {
+        let first = from ?? entries.first?.date
+        let last = to ?? entries.last?.date
+        switch (first, last) {
+        case let (first?, last?) where first == last: return LogDate.long(first)
+        case let (first?, last?): return "\(LogDate.long(first)) to \(LogDate.long(last))"
+        default: return "no entries"
+        }
+    }
+
+    /// Entries grouped by CPL element in the elements' order, entries without one last.
+    public var entriesByElement: [(element: CPLElement?, entries: [LogEntry])] {
+        var groups: [(CPLElement?, [LogEntry])] = elements.compactMap { element in
+            let matching = entries.filter { $0.element == element.code }
+            return matching.isEmpty ? nil : (element, matching)
+        }
+        let known = Set(elements.map(\.code))
+        let rest = entries.filter { $0.element.map { !known.contains($0) } ?? true }
+        if !rest.isEmpty { groups.append((nil, rest)) }
+        return groups
+    }
+
+    public func render(_ format: ExportFormat) -> String {
+        switch format {
+        case .md: MarkdownExport.render(self)
+        case .csv: CSVExport.render(self)
+        case .json: JSONExport.render(self)
+        case .badge: BadgeExport.render(self)
+        case .html: HTMLExport.render(self)
+        }
+    }
+}

@@ -1,0 +1,18 @@
+/// `--format json`: the whole record, every field and every reference (rejected ones too), in
+/// the shape `log import` reads back. Entries keep their uuid, so importing twice adds nothing.
+public enum JSONExport {
+    public static let formatName = "crosswalk-log"
+    public static let formatVersion = 1
+
+    public static func render(_ record: ExportRecord) -> String {
+        JSON.object([
+            ("format", .string(formatName)),
+            ("version", .int(formatVersion)),
+            ("exported_at", .string(record.exportedAt)),
+            ("from", .optional(record.from)),
+            ("to", .optional(record.to)),
+            ("settings", .object(record.settings.map { ($0.key, .string($0.value)) })),
+            ("entries", .array(record.entries.map(\.json))),
+        ]).serialized() + "\n"
+    }
+}

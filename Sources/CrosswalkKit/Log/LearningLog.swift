@@ -1,0 +1,465 @@
+import Foundation
+import SQLite
+
+/// Which entries a command works on. Every filter is optional; together they narrow.
+public struct LogFilter: Sendable {
+    /// First and last day, inclusive, as YYYY-MM-DD.
+    public var from: String?
+    public var to: String?
+    /// Only entries with a confirmed or suggested (not rejected) reference to one of these codes.
+    public var referencing: Set<String>?
+    public var ids: [Int]?
+    /// Only entries written for this Thing (an activity code).
+    public var thing: String?
+
+    public init(from: String? = nil, to: String? = nil, referencing: Set<String>? = nil, ids: [Int]? = nil, thing: String? = nil) {
+        self.from = from
+        self.to = to
+        self.referencing = referencing
+        self.ids = ids
+        self.thing = thing
+    }
+}
+
+/// A new entry before it is stored.
+public struct EntryDraft: Sendable {
+    public var title: String
+    public var date: String
+    public var text: String
+    public var hours: Double?
+    public var thing: String?
+    public var element: String?
+    public var elementSource: LogEntry.ElementSource?
+    public var role: Role
+    public var references: [LogReference]
+
+    public init(title: String, date: String, text: String, hours: Double?, thing: String?, element: String?,
+                elementSource: LogEntry.ElementSource?, role: Role, references: [LogReference]) {
+        self.title = title
+        self.date = date
+        self.text = text
+        self.hours = hours
+        self.thing = thing
+        self.element = element
+        self.elementSource = elementSource
+        self.role = role
+        self.references = references
+    }
+}
+
+/// What `log refs` asks for: confirm every suggestion, confirm or add codes, reject codes.
+public struct ReferenceChange: Sendable {
+    public var acceptAll = false
+    /// Codes to confirm, added as the worker's own when not yet attached.
+    public var confirm: [LogReference] = []
+    /// Codes to reject, recorded even when not attached so they are never suggested later.
+    public var reject: [LogReference] = []
+
+    public init(acceptAll: Bool = false, confirm: [LogReference] = [], reject: [LogReference] = []) {
+        self.acceptAll = acceptAll
+        self.confirm = confirm
+        self.reject = reject
+    }
+
+    public var isEmpty: Bool { !acceptAll && confirm.isEmpty && reject.isEmpty }
+}
+
+public struct ReferenceChangeResult: Sendable, Equatable {
+    /// Suggestions confirmed by `--accept-all` or by `+CODE`.
+    public var confirmed = 0
+    /// Codes the worker attached that were not there before.
+    public var added = 0
+    public var rejected = 0
+
+    public init(confirmed: Int = 0, added: Int = 0, rejected: Int = 0) {
+        self.confirmed = confirmed
+        self.added = added
+        self.rejected = rejected
+    }
+}
+
+public struct ImportResult: Sendable, Equatable {
+    /// The log ids of the entries added.
+    public var imported: [Int] = []
+    /// Entries whose uuid the log already had.
+    public var skipped = 0
+}
+
+/// The worker's continuous professional learning record: its own SQLite file (default
+/// `~/.local/share/crosswalk/log.db`), readable only by its owner, in WAL mode so readers never
+/// wait, with every write in one `BEGIN IMMEDIATE` transaction so concurrent writers queue on the
+/// busy timeout and a failed write leaves the log as it was.
+public final class LearningLog {
+    static let migrations = SchemaMigrations(name: "log")
+
+    /// Long enough for a queue of `log add` processes: each holds the lock for milliseconds, but
+    /// a burst of them may wait their turn.
+    static let busyTimeoutMilliseconds: Int32 = 30_000
+
+    public let database: Database
+    public let path: String
+
+    private init(database: Database, path: String) {
+        self.database = database
+        self.path = path
+    }
+
+    /// `$CROSSWALK_LOG`, else `log.db` in crosswalk's data folder.
+    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let path = environment["CROSSWALK_LOG"], !path.isEmpty { return path }
+        return ReferenceDatabase.dataDirectory(environment: environment) + "/log.db"
+    }
+
+    /// Opens the log at `path`, creating it (mode 0600) and bringing its schema up to date.
+    public static func open(path: String) throws -> LearningLog {
+        try createPrivateFile(path)
+        let database: Database
+        do {
+            database = try Database(path: path, mode: .readWrite, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+            try migrations.checkNotNewer(database, what: "learning log")
+            try refuseForeignDatabase(database, path: path)
+            try retryingWhileBusy { try database.enableWriteAheadLog() }
+            if try database.userVersion < migrations.latestVersion {
+                // Inside the write lock the version is read again, so of several processes
+                // opening a new log at once exactly one creates the tables.
+                try database.transaction { try migrations.migrate(database, what: "learning log") }
+            }
+        } catch let error as SQLiteError where error.primaryCode == 26 /* SQLITE_NOTADB */ {
+            throw CrosswalkError.failure("\(path) is not a crosswalk learning log (not an SQLite database)")
+        }
+        return LearningLog(database: database, path: path)
+    }
+
+    /// The log holds personal reflections: only its owner may read it. The file is made before
+    /// SQLite opens it so it never exists with wider permissions; SQLite gives the -wal and
+    /// -shm files the same mode as the database file.
+    static func createPrivateFile(_ path: String) throws {
+        let parent = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        if !FileManager.default.fileExists(atPath: parent) {
+            do {
+                try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true,
+                                                        attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw CrosswalkError.failure("cannot create folder \(parent): \(error.localizedDescription)")
+            }
+        }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            if isDirectory.boolValue { throw CrosswalkError.failure("\(path) is a folder, not a learning log file") }
+            return
+        }
+        if let problem = createOwnerOnlyFile(path) {
+            throw CrosswalkError.failure("cannot create the learning log \(path): \(problem)")
+        }
+    }
+
+    /// A database some other program made is never turned into a log.
+    private static func refuseForeignDatabase(_ database: Database, path: String) throws {
+        let tables = try database.query("SELECT name FROM sqlite_master WHERE type = 'table'") { $0.string(0) }
+        let isLog = tables.contains("entry") && tables.contains("entry_reference")
+        if try database.userVersion == 0 ? !tables.isEmpty : !isLog {
+            throw CrosswalkError.failure("\(path) is not a crosswalk learning log; give another file with --log-db")
+        }
+    }
+
+    /// Switching to WAL needs a moment of exclusive access, which SQLite does not wait for.
+    private static func retryingWhileBusy(_ body: () throws -> Void) throws {
+        let deadline = Date().addingTimeInterval(Double(busyTimeoutMilliseconds) / 1000)
+        while true {
+            do {
+                try body()
+                return
+            } catch let error as SQLiteError where error.isBusy && Date() < deadline {
+                usleep(20_000)
+            }
+        }
+    }
+
+    // MARK: Settings
+
+    /// Settings the worker keeps in the log: `role`, `programme`, `name`.
+    public static let settingKeys = ["name", "role", "programme"]
+
+    public func setting(_ key: String) throws -> String? {
+        try database.scalarText("SELECT value FROM setting WHERE key = ?1", [.text(key)])
+    }
+
+    public func settings() throws -> [(key: String, value: String)] {
+        try database.query("SELECT key, value FROM setting ORDER BY key") { ($0.string(0), $0.string(1)) }
+    }
+
+    /// Sets `key`, or removes it when `value` is nil.
+    public func setSetting(_ key: String, _ value: String?) throws {
+        try database.transaction {
+            if let value {
+                try database.run("INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2",
+                                 [.text(key), .text(value)])
+            } else {
+                try database.run("DELETE FROM setting WHERE key = ?1", [.text(key)])
+            }
+        }
+    }
+
+    /// The role the mapper reads entries for unless told otherwise.
+    public func defaultRole() throws -> Role {
+        try setting("role").flatMap(Role.init(rawValue:)) ?? .frontline
+    }
+
+    // MARK: Reading
+
+    private static let entryColumns = """
+        id, uuid, date, title, text, hours, thing, element, element_source, role, words, created_at, updated_at
+        """
+
+    public func entries(_ filter: LogFilter = LogFilter()) throws -> [LogEntry] {
+        var entries = try database.query("""
+            SELECT \(Self.entryColumns) FROM entry
+            WHERE (?1 IS NULL OR date >= ?1) AND (?2 IS NULL OR date <= ?2)
+            ORDER BY date, id
+            """, [SQLValue(filter.from), SQLValue(filter.to)], Self.entry)
+        if let ids = filter.ids {
+            let wanted = Set(ids)
+            entries = entries.filter { wanted.contains($0.id) }
+        }
+        if let thing = filter.thing {
+            entries = entries.filter { $0.thing == thing }
+        }
+        let references = try self.references(for: entries.map(\.id))
+        for index in entries.indices {
+            entries[index].references = references[entries[index].id] ?? []
+        }
+        if let codes = filter.referencing {
+            entries = entries.filter { entry in
+                entry.references.contains { $0.status != .rejected && codes.contains($0.code) }
+            }
+        }
+        return entries
+    }
+
+    /// The entry with this id, or a failure saying there is none.
+    public func entry(_ id: Int) throws -> LogEntry {
+        guard var entry = try database.queryFirst("SELECT \(Self.entryColumns) FROM entry WHERE id = ?1",
+                                                  [.integer(Int64(id))], Self.entry) else {
+            throw CrosswalkError.failure("no log entry \(id); see `crosswalk log list`")
+        }
+        entry.references = try references(for: [id])[id] ?? []
+        return entry
+    }
+
+    public var count: Int {
+        get throws { try database.scalarInt("SELECT count(*) FROM entry") }
+    }
+
+    private static func entry(_ row: Row) throws -> LogEntry {
+        LogEntry(
+            id: row.int(0), uuid: row.string(1), date: row.string(2), title: row.string(3), text: row.string(4),
+            hours: row.optionalDouble(5), thing: row.optionalString(6), element: row.optionalString(7),
+            elementSource: row.optionalString(8).flatMap(LogEntry.ElementSource.init(rawValue:)),
+            role: Role(rawValue: row.string(9)) ?? .frontline, words: row.int(10),
+            createdAt: row.string(11), updatedAt: row.string(12), references: [])
+    }
+
+    /// References by entry id: confirmed, then suggested, then rejected; within each,
+    /// capabilities and indicators before standards, best score first.
+    private func references(for ids: [Int]) throws -> [Int: [LogReference]] {
+        guard !ids.isEmpty else { return [:] }
+        let wanted = Set(ids)
+        var result: [Int: [LogReference]] = [:]
+        let rows = try database.query("""
+            SELECT entry_id, code, kind, status, score, source, title, added_at FROM entry_reference
+            WHERE ?1 IS NULL OR entry_id = ?1
+            ORDER BY entry_id,
+                     CASE status WHEN 'confirmed' THEN 0 WHEN 'suggested' THEN 1 ELSE 2 END,
+                     CASE kind WHEN 'capability' THEN 0 WHEN 'indicator' THEN 1 WHEN 'standard' THEN 2
+                               WHEN 'element' THEN 3 WHEN 'unit' THEN 4 ELSE 5 END,
+                     score IS NULL, score DESC, code
+            """, [ids.count == 1 ? .integer(Int64(ids[0])) : .null]) { row -> (Int, LogReference) in
+            (row.int(0), LogReference(
+                code: row.string(1), kind: row.string(2),
+                status: LogReference.Status(rawValue: row.string(3)) ?? .suggested,
+                score: row.optionalDouble(4),
+                source: LogReference.Source(rawValue: row.string(5)) ?? .mapper,
+                title: row.optionalString(6), addedAt: row.string(7)))
+        }
+        for (id, reference) in rows where wanted.contains(id) {
+            result[id, default: []].append(reference)
+        }
+        return result
+    }
+
+    /// The evidence codes of the entries dated `from`...`to` (inclusive, either may be nil):
+    /// every confirmed reference, and the Thing of each entry written for one. Sorted, distinct.
+    /// `crosswalk plan --with-log` reads the log through this.
+    public func confirmedReferenceCodes(from: String? = nil, to: String? = nil) throws -> [String] {
+        try database.query("""
+            SELECT r.code FROM entry_reference r JOIN entry e ON e.id = r.entry_id
+            WHERE r.status = 'confirmed' AND (?1 IS NULL OR e.date >= ?1) AND (?2 IS NULL OR e.date <= ?2)
+            UNION
+            SELECT thing FROM entry
+            WHERE thing IS NOT NULL AND (?1 IS NULL OR date >= ?1) AND (?2 IS NULL OR date <= ?2)
+            ORDER BY 1
+            """, [SQLValue(from), SQLValue(to)]) { $0.string(0) }
+    }
+
+    // MARK: Writing
+
+    /// Stores a new entry with its references; returns it as stored.
+    public func add(_ draft: EntryDraft) throws -> LogEntry {
+        let now = LogDate.timestamp()
+        let id: Int = try database.transaction {
+            try database.run("""
+                INSERT INTO entry (uuid, date, title, text, hours, thing, element, element_source, role, words, created_at, updated_at)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)
+                """, [
+                    .text(UUID().uuidString.lowercased()), .text(draft.date), .text(draft.title), .text(draft.text),
+                    SQLValue(draft.hours), SQLValue(draft.thing), SQLValue(draft.element),
+                    SQLValue(draft.elementSource?.rawValue), .text(draft.role.rawValue),
+                    .integer(Int64(TextStatistics.wordCount(draft.text))), .text(now),
+                ])
+            let id = Int(database.lastInsertRowID)
+            try insert(draft.references, entryID: id)
+            return id
+        }
+        return try entry(id)
+    }
+
+    /// Saves `entry`'s own fields. When `suggestions` is given (the text changed and was mapped
+    /// again), the old suggestions are replaced by them; the worker's confirmed and rejected
+    /// references stay as they are.
+    public func update(_ entry: LogEntry, suggestions: [LogReference]? = nil) throws -> LogEntry {
+        try database.transaction {
+            try database.run("""
+                UPDATE entry SET date = ?2, title = ?3, text = ?4, hours = ?5, thing = ?6, element = ?7,
+                                 element_source = ?8, role = ?9, words = ?10, updated_at = ?11
+                WHERE id = ?1
+                """, [
+                    .integer(Int64(entry.id)), .text(entry.date), .text(entry.title), .text(entry.text),
+                    SQLValue(entry.hours), SQLValue(entry.thing), SQLValue(entry.element),
+                    SQLValue(entry.elementSource?.rawValue), .text(entry.role.rawValue),
+                    .integer(Int64(TextStatistics.wordCount(entry.text))), .text(LogDate.timestamp()),
+                ])
+            guard database.changes == 1 else {
+                throw CrosswalkError.failure("no log entry \(entry.id); see `crosswalk log list`")
+            }
+            if let suggestions {
+                try database.run("DELETE FROM entry_reference WHERE entry_id = ?1 AND status = 'suggested'",
+                                 [.integer(Int64(entry.id))])
+                try insert(suggestions, entryID: entry.id)
+            }
+        }
+        return try self.entry(entry.id)
+    }
+
+    /// Deletes the entries and their references: all of them, or none when one id is unknown.
+    public func delete(_ ids: [Int]) throws {
+        try database.transaction {
+            for id in ids {
+                try database.run("DELETE FROM entry WHERE id = ?1", [.integer(Int64(id))])
+                guard database.changes == 1 else {
+                    throw CrosswalkError.failure("no log entry \(id); nothing was deleted")
+                }
+            }
+        }
+    }
+
+    /// Applies `change` to one entry's references in one transaction.
+    public func changeReferences(of id: Int, _ change: ReferenceChange) throws -> ReferenceChangeResult {
+        let now = LogDate.timestamp()
+        return try database.transaction {
+            guard try database.scalarInt("SELECT count(*) FROM entry WHERE id = ?1", [.integer(Int64(id))]) == 1 else {
+                throw CrosswalkError.failure("no log entry \(id); see `crosswalk log list`")
+            }
+            var result = ReferenceChangeResult()
+            if change.acceptAll {
+                let rejecting = Set(change.reject.map(\.code))
+                let open = try database.query("SELECT code FROM entry_reference WHERE entry_id = ?1 AND status = 'suggested'",
+                                              [.integer(Int64(id))]) { $0.string(0) }
+                for code in open where !rejecting.contains(code) {
+                    try database.run("UPDATE entry_reference SET status = 'confirmed' WHERE entry_id = ?1 AND code = ?2",
+                                     [.integer(Int64(id)), .text(code)])
+                    result.confirmed += 1
+                }
+            }
+            for (references, status) in [(change.confirm, LogReference.Status.confirmed), (change.reject, .rejected)] {
+                for reference in references {
+                    let existing = try database.scalarText("SELECT status FROM entry_reference WHERE entry_id = ?1 AND code = ?2",
+                                                           [.integer(Int64(id)), .text(reference.code)])
+                    if let existing {
+                        guard existing != status.rawValue else { continue }
+                        try database.run("UPDATE entry_reference SET status = ?3 WHERE entry_id = ?1 AND code = ?2",
+                                         [.integer(Int64(id)), .text(reference.code), .text(status.rawValue)])
+                        if status == .confirmed { result.confirmed += 1 } else { result.rejected += 1 }
+                    } else {
+                        var added = reference
+                        added.status = status
+                        added.source = .user
+                        added.score = nil
+                        added.addedAt = now
+                        try insert([added], entryID: id)
+                        if status == .confirmed { result.added += 1 } else { result.rejected += 1 }
+                    }
+                }
+            }
+            try database.run("UPDATE entry SET updated_at = ?2 WHERE id = ?1", [.integer(Int64(id)), .text(now)])
+            return result
+        }
+    }
+
+    /// Adds entries from another log's export. An entry whose uuid the log already has is
+    /// skipped, so importing the same file twice adds nothing the second time. Ids are kept
+    /// where they are free. All or nothing: one bad entry and the log is left as it was.
+    /// Settings the log does not have yet are taken from `settings`; its own are kept.
+    public func importEntries(_ entries: [LogEntry], settings: [(key: String, value: String)] = []) throws -> ImportResult {
+        try database.transaction {
+            var result = ImportResult()
+            for (key, value) in settings {
+                try database.run("INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO NOTHING",
+                                 [.text(key), .text(value)])
+            }
+            for entry in entries {
+                if try database.scalarInt("SELECT count(*) FROM entry WHERE uuid = ?1", [.text(entry.uuid)]) > 0 {
+                    result.skipped += 1
+                    continue
+                }
+                let idTaken = try database.scalarInt("SELECT count(*) FROM entry WHERE id = ?1", [.integer(Int64(entry.id))]) > 0
+                try database.run("""
+                    INSERT INTO entry (id, uuid, date, title, text, hours, thing, element, element_source, role, words, created_at, updated_at)
+                    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+                    """, [
+                        idTaken || entry.id < 1 ? .null : .integer(Int64(entry.id)), .text(entry.uuid), .text(entry.date),
+                        .text(entry.title), .text(entry.text), SQLValue(entry.hours), SQLValue(entry.thing),
+                        SQLValue(entry.element), SQLValue(entry.elementSource?.rawValue), .text(entry.role.rawValue),
+                        .integer(Int64(TextStatistics.wordCount(entry.text))), .text(entry.createdAt), .text(entry.updatedAt),
+                    ])
+                let id = Int(database.lastInsertRowID)
+                try insert(entry.references, entryID: id)
+                result.imported.append(id)
+            }
+            return result
+        }
+    }
+
+    private func insert(_ references: [LogReference], entryID: Int) throws {
+        let statement = try database.prepare("""
+            INSERT INTO entry_reference (entry_id, code, kind, status, score, source, title, added_at)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+            ON CONFLICT (entry_id, code) DO NOTHING
+            """)
+        for reference in references {
+            try statement.execute([
+                .integer(Int64(entryID)), .text(reference.code), .text(reference.kind), .text(reference.status.rawValue),
+                SQLValue(reference.score.map { max(0, min(1, $0)) }), .text(reference.source.rawValue),
+                SQLValue(reference.title), .text(reference.addedAt),
+            ])
+        }
+    }
+}
+
+/// Creates `path` with mode 0600 exactly, whatever the umask; the error text on failure.
+private func createOwnerOnlyFile(_ path: String) -> String? {
+    let descriptor = open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0o600)
+    guard descriptor >= 0 else { return String(cString: strerror(errno)) }
+    defer { close(descriptor) }
+    guard fchmod(descriptor, 0o600) == 0 else { return String(cString: strerror(errno)) }
+    return nil
+}

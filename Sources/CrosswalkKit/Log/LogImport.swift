@@ -1,0 +1,156 @@
+import Foundation
+
+/// Reads what `log export --format json` writes (or the array `log list --json` prints) back
+/// into entries, checking every field; the first problem is reported as FILE: PATH: message.
+public enum LogImport {
+    public struct Document: Sendable {
+        public let entries: [LogEntry]
+        public let settings: [(key: String, value: String)]
+    }
+
+    public static func read(_ data: Data, file: String) throws -> Document {
+        let root: Any
+        do {
+            root = try JSONSerialization.jsonObject(with: data)
+        } catch {
+            throw CrosswalkError.failure("\(file): not valid JSON (\(describe(error)))")
+        }
+        var settings: [(key: String, value: String)] = []
+        let list: [Any]
+        if let array = root as? [Any] {
+            list = array
+        } else if let object = root as? [String: Any] {
+            if let format = object["format"] as? String, format != JSONExport.formatName {
+                throw CrosswalkError.failure("\(file): format is \"\(format)\", not a crosswalk learning log (\(JSONExport.formatName))")
+            }
+            if let version = object["version"] as? Int, version > JSONExport.formatVersion {
+                throw CrosswalkError.failure("\(file): written by a newer crosswalk (format version \(version)); use a newer crosswalk to import it")
+            }
+            guard let entries = object["entries"] as? [Any] else {
+                throw CrosswalkError.failure("\(file): entries: missing; expected the output of `crosswalk log export --format json`")
+            }
+            list = entries
+            if let stored = object["settings"] as? [String: Any] {
+                for key in LearningLog.settingKeys {
+                    if let value = stored[key] as? String { settings.append((key, value)) }
+                }
+            }
+        } else {
+            throw CrosswalkError.failure("\(file): expected the output of `crosswalk log export --format json`")
+        }
+        var seen = Set<String>()
+        var entries: [LogEntry] = []
+        for (index, item) in list.enumerated() {
+            let reader = FieldReader(file: file, path: "entries[\(index)]", object: item)
+            let entry = try reader.entry()
+            guard seen.insert(entry.uuid).inserted else {
+                throw CrosswalkError.failure("\(file): entries[\(index)].uuid: \"\(entry.uuid)\" appears twice in the file")
+            }
+            entries.append(entry)
+        }
+        return Document(entries: entries, settings: settings)
+    }
+
+    private static func describe(_ error: Error) -> String {
+        (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? error.localizedDescription
+    }
+}
+
+/// Typed reads from one JSON object, every failure naming the file and the field.
+private struct FieldReader {
+    let file: String
+    let path: String
+    let fields: [String: Any]
+
+    init(file: String, path: String, object: Any) {
+        self.file = file
+        self.path = path
+        self.fields = object as? [String: Any] ?? [:]
+    }
+
+    func fail(_ key: String, _ message: String) -> CrosswalkError {
+        CrosswalkError.failure("\(file): \(path).\(key): \(message)")
+    }
+
+    func present(_ key: String) -> Any? {
+        guard let value = fields[key], !(value is NSNull) else { return nil }
+        return value
+    }
+
+    func string(_ key: String) throws -> String? {
+        guard let value = present(key) else { return nil }
+        guard let text = value as? String else { throw fail(key, "expected text") }
+        return text
+    }
+
+    func requiredString(_ key: String) throws -> String {
+        guard let text = try string(key), !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw fail(key, "missing")
+        }
+        return text
+    }
+
+    func number(_ key: String) throws -> Double? {
+        guard let value = present(key) else { return nil }
+        // true and false arrive as NSNumber too; their type code is "c".
+        guard let number = value as? NSNumber, String(cString: number.objCType) != "c" else {
+            throw fail(key, "expected a number")
+        }
+        return number.doubleValue
+    }
+
+    func oneOf<T: RawRepresentable>(_ key: String, _ type: T.Type, allowed: [String]) throws -> T? where T.RawValue == String {
+        guard let text = try string(key) else { return nil }
+        guard let value = T(rawValue: text) else {
+            throw fail(key, "\"\(text)\" is not one of: \(allowed.joined(separator: ", "))")
+        }
+        return value
+    }
+
+    func entry() throws -> LogEntry {
+        guard !fields.isEmpty else { throw CrosswalkError.failure("\(file): \(path): expected an object") }
+        let date = try requiredString("date")
+        guard (try? LogDate.validated(date, option: "date")) != nil else {
+            throw fail("date", "\"\(date)\" is not a date as YYYY-MM-DD")
+        }
+        let hours = try number("hours")
+        if let hours, hours < 0 || !hours.isFinite { throw fail("hours", "must be 0 or more") }
+        let element = try string("element")
+        var elementSource = try oneOf("element_source", LogEntry.ElementSource.self, allowed: ["user", "mapper"])
+        if element == nil { elementSource = nil } else if elementSource == nil { elementSource = .user }
+        let id = try number("id").map { Int($0) } ?? 0
+        let now = LogDate.timestamp()
+        var references: [LogReference] = []
+        if let value = present("references") {
+            guard let list = value as? [Any] else { throw fail("references", "expected a list") }
+            for (index, item) in list.enumerated() {
+                let reader = FieldReader(file: file, path: "\(path).references[\(index)]", object: item)
+                let reference = try reader.reference(now: now)
+                if references.contains(where: { $0.code == reference.code }) {
+                    throw reader.fail("code", "\"\(reference.code)\" is attached twice")
+                }
+                references.append(reference)
+            }
+        }
+        let text = try string("text") ?? ""
+        return LogEntry(
+            id: id, uuid: try requiredString("uuid"), date: date, title: try requiredString("title"), text: text,
+            hours: hours, thing: try string("thing"), element: element, elementSource: elementSource,
+            role: try oneOf("role", Role.self, allowed: Role.allCases.map(\.rawValue)) ?? .frontline,
+            words: TextStatistics.wordCount(text),
+            createdAt: try string("created_at") ?? now, updatedAt: try string("updated_at") ?? now,
+            references: references)
+    }
+
+    func reference(now: String) throws -> LogReference {
+        guard !fields.isEmpty else { throw CrosswalkError.failure("\(file): \(path): expected an object") }
+        let score = try number("score")
+        if let score, !(0...1).contains(score) { throw fail("score", "must be from 0 to 1") }
+        return LogReference(
+            code: try requiredString("code"), kind: try requiredString("kind"),
+            status: try oneOf("status", LogReference.Status.self, allowed: LogReference.Status.allCases.map(\.rawValue)) ?? .confirmed,
+            score: score,
+            source: try oneOf("source", LogReference.Source.self, allowed: LogReference.Source.allCases.map(\.rawValue)) ?? .user,
+            title: try string("title"), addedAt: try string("added_at") ?? now)
+    }
+}

@@ -1,0 +1,183 @@
+import Foundation
+import SQLite
+import Testing
+@testable import CrosswalkKit
+
+/// Every export format, read back the way its reader would read it.
+@Suite struct LogExportTests {
+    let log: LearningLog
+    let lookup: ReferenceLookup
+
+    static let awkwardText = """
+        We talked about "person-centred" planning, choice, and control.
+        Café visit — naïve questions welcome.
+
+        Second paragraph with <angle brackets> & an ampersand.
+        """
+
+    init() throws {
+        lookup = ReferenceLookup(database: try LogFixture.embeddedReference())
+        log = try LogFixture.emptyLog()
+        try log.setSetting("name", "Alex Morgan")
+        _ = try log.add(LogFixture.draft("Supervision, with a \"hard\" conversation", date: "2025-01-14",
+                                         text: Self.awkwardText, hours: 1.5, element: "CPL-6", references: [
+            LogFixture.reference("vision", kind: "capability", .confirmed),
+            LogFixture.reference("SCDLMCA1", kind: "standard", .confirmed),
+            LogFixture.reference("empowering", kind: "capability", .suggested),
+            LogFixture.reference("HSC451", kind: "standard", .rejected),
+        ]))
+        _ = try log.add(LogFixture.draft("=HYPERLINK(\"http://example.com\")", date: "2025-02-01",
+                                         text: "Why leadership matters in my service.", hours: 2, thing: "23L-22"))
+        _ = try log.add(LogFixture.draft("<b>Protection</b> & safety", date: "2025-03-01", text: "- a list, as typed",
+                                         hours: nil, element: "CPL-4", references: [
+            LogFixture.reference("vision/F1", kind: "indicator", .confirmed, score: nil, source: .user),
+        ]))
+    }
+
+    func record(_ filter: LogFilter = LogFilter()) throws -> ExportRecord {
+        try ExportRecord(log: log, filter: filter, lookup: lookup, exportedAt: "2025-04-01T09:00:00Z")
+    }
+
+    @Test func csvParsesBackWithOneRowPerEntryAndReference() throws {
+        let text = try record().render(.csv)
+        #expect(text.hasPrefix("\u{FEFF}"))
+        #expect(text.contains("\r\n"))
+        let records = try CSV.parse(text)
+        #expect(records.first?.fields == CSVExport.columns)
+        let rows = records.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(CSVExport.columns, $0.fields)) }
+        #expect(rows.allSatisfy { $0.count == CSVExport.columns.count })
+        // Entry 1: two confirmed and one suggestion (the rejected one is left out); entry 2: no
+        // references, one row; entry 3: one.
+        #expect(rows.map { $0["entry_id"]! } == ["1", "1", "1", "2", "3"])
+        let first = rows.filter { $0["entry_id"] == "1" }
+        #expect(first.map { $0["reference_code"]! } == ["vision", "SCDLMCA1", "empowering"])
+        #expect(first.map { $0["reference_status"]! } == ["confirmed", "confirmed", "suggested"])
+        #expect(first[0]["text"] == Self.awkwardText)
+        #expect(first[0]["title"] == "Supervision, with a \"hard\" conversation")
+        #expect(first[0]["hours"] == "1.5" && first[0]["cpl_element_title"] == "Reflective practice")
+        #expect(first[1]["reference_framework"]?.hasPrefix("Leadership and Management for Care Services") == true)
+        // A title that a spreadsheet would run as a formula is defused; a list dash is not.
+        #expect(rows[3]["title"] == "'=HYPERLINK(\"http://example.com\")")
+        #expect(rows[3]["thing"] == "23L-22" && rows[3]["reference_code"] == "")
+        #expect(rows[4]["text"] == "- a list, as typed")
+        #expect(rows[4]["hours"] == "")
+    }
+
+    @Test func jsonExportThenImportGivesTheSameLog() throws {
+        let exported = try record().render(.json)
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(exported.utf8)) as? [String: Any])
+        #expect(parsed["format"] as? String == "crosswalk-log")
+        #expect((parsed["entries"] as? [Any])?.count == 3)
+
+        let document = try LogImport.read(Data(exported.utf8), file: "export.json")
+        let copy = try LogFixture.emptyLog()
+        #expect(try copy.importEntries(document.entries, settings: document.settings).imported == [1, 2, 3])
+        let again = try ExportRecord(log: copy, filter: LogFilter(), lookup: lookup, exportedAt: "2025-04-01T09:00:00Z")
+        #expect(again.render(.json) == exported)
+        #expect(try copy.entry(1).references.contains { $0.code == "HSC451" && $0.status == .rejected })
+
+        // Importing the same file again adds nothing.
+        #expect(try copy.importEntries(document.entries) == ImportResult(imported: [], skipped: 3))
+        #expect(try copy.count == 3)
+    }
+
+    @Test func importReportsTheFileAndFieldOfTheFirstProblem() throws {
+        func problem(_ json: String) -> String? {
+            (#expect(throws: CrosswalkError.self) { _ = try LogImport.read(Data(json.utf8), file: "x.json") })?.description
+        }
+        #expect(problem("{")?.hasPrefix("x.json: not valid JSON") == true)
+        #expect(problem(#"{"format": "something-else", "entries": []}"#) == "x.json: format is \"something-else\", not a crosswalk learning log (crosswalk-log)")
+        #expect(problem(#"[{"uuid": "a", "title": "T", "date": "2025-02-30"}]"#) == "x.json: entries[0].date: \"2025-02-30\" is not a date as YYYY-MM-DD")
+        #expect(problem(#"[{"uuid": "a", "title": "T", "date": "2025-02-03", "hours": "two"}]"#) == "x.json: entries[0].hours: expected a number")
+        #expect(problem(#"[{"uuid": "a", "title": "T", "date": "2025-02-03", "references": [{"code": "vision", "kind": "capability", "status": "maybe"}]}]"#)
+                == "x.json: entries[0].references[0].status: \"maybe\" is not one of: suggested, confirmed, rejected")
+        #expect(problem(#"[{"uuid": "a", "title": "T", "date": "2025-02-03"}, {"uuid": "a", "title": "U", "date": "2025-02-03"}]"#)
+                == "x.json: entries[1].uuid: \"a\" appears twice in the file")
+    }
+
+    @Test func badgeHasEvidenceAndAlignmentForConfirmedReferencesOnly() throws {
+        let text = try record().render(.badge)
+        let badge = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        #expect(badge["@context"] as? String == "https://w3id.org/openbadges/v2")
+        let evidence = try #require(badge["evidence"] as? [[String: Any]])
+        #expect(evidence.count == 3)
+        for item in evidence {
+            #expect(item["type"] as? String == "Evidence")
+            for field in ["id", "name", "description", "narrative", "genre"] {
+                #expect(!((item[field] as? String) ?? "").isEmpty, "evidence \(field)")
+            }
+        }
+        #expect(evidence[0]["narrative"] as? String == Self.awkwardText)
+        #expect(evidence[1]["genre"] as? String == "23 Things reflective account")
+        let alignment = try #require(badge["alignment"] as? [[String: Any]])
+        #expect(alignment.map { $0["targetCode"] as? String } == ["vision", "SCDLMCA1", "vision/F1"])
+        for item in alignment {
+            for field in ["targetName", "targetUrl", "targetDescription", "targetFramework", "targetCode"] {
+                #expect(!((item[field] as? String) ?? "").isEmpty, "alignment \(field)")
+            }
+            #expect((item["targetUrl"] as? String)?.hasPrefix("http") == true)
+        }
+        #expect(alignment[1]["targetFramework"] as? String == (try lookup.info("SCDLMCA1")?.frameworkName))
+    }
+
+    @Test func badgeForOneThingIsNamedAfterItsBadge() throws {
+        let text = try record(LogFilter(thing: "23L-22")).render(.badge)
+        let badge = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        #expect(badge["name"] as? String == "Evidence for the “Why leadership is important” badge, Thing 22: Why leadership is important")
+        #expect((badge["evidence"] as? [Any])?.count == 1)
+        #expect((badge["alignment"] as? [Any])?.isEmpty == true)
+    }
+
+    @Test func htmlIsOneSelfContainedPageWithAChartAndEveryEntry() throws {
+        let html = try record().render(.html)
+        #expect(html.hasPrefix("<!DOCTYPE html>"))
+        #expect(html.contains("<svg") && html.contains("</svg>"))
+        // Nothing is fetched: no scripts, stylesheets, images, fonts or imports from anywhere.
+        for forbidden in ["<script", "<link", "<img", "src=", "url(", "@import", "<iframe"] {
+            #expect(!html.contains(forbidden), "\(forbidden)")
+        }
+        #expect(html.contains("Supervision, with a &quot;hard&quot; conversation"))
+        #expect(html.contains("=HYPERLINK(&quot;http://example.com&quot;)"))
+        #expect(html.contains("&lt;b&gt;Protection&lt;/b&gt; &amp; safety"))
+        #expect(!html.contains("<b>Protection"))
+        #expect(html.contains("<p>Second paragraph with &lt;angle brackets&gt; &amp; an ampersand.</p>"))
+        for capability in try lookup.capabilities() {
+            #expect(html.contains(">\(HTMLExport.escape(capability.name))</text>"), "chart bar for \(capability.id)")
+        }
+        // The suggestion and the rejected reference are not shown as evidence.
+        #expect(!html.contains(">HSC451<"))
+        #expect(html.contains("1 suggested reference not yet reviewed"))
+    }
+
+    @Test func markdownGroupsEntriesByCPLElementWithConfirmedReferences() throws {
+        let markdown = try record().render(.md)
+        #expect(markdown.hasPrefix("# Continuous professional learning record\n"))
+        #expect(markdown.contains("**Name:** Alex Morgan"))
+        #expect(markdown.contains("**Period:** 14 January 2025 to 1 March 2025"))
+        let protection = try #require(markdown.range(of: "## CPL-4 Protection"))
+        let reflective = try #require(markdown.range(of: "## CPL-6 Reflective practice"))
+        let without = try #require(markdown.range(of: "## Learning without a CPL element"))
+        #expect(protection.lowerBound < reflective.lowerBound && reflective.lowerBound < without.lowerBound)
+        #expect(markdown.contains("### 14 January 2025: Supervision, with a \"hard\" conversation"))
+        #expect(markdown.contains("- Capability `vision` Vision"))
+        #expect(markdown.contains("- Standard `SCDLMCA1`"))
+        #expect(!markdown.contains("`HSC451`") && !markdown.contains("`empowering`"))
+        #expect(markdown.contains("| CPL-6 Reflective practice | 1 | 1.5 |"))
+        #expect(markdown.contains("*2 hours · Thing 22: Why leadership is important · 6 words (Thing 22 asks for 400) · log entry 2*"))
+        #expect(markdown.contains("| Vision | 2 | 1.5 |"))
+    }
+
+    @Test func summaryCountsConfirmedEvidenceAndListsTheGaps() throws {
+        let summary = try record().summary
+        #expect(summary.entries == 3 && summary.hours == 3.5)
+        let vision = try #require(summary.capabilities.first { $0.code == "vision" })
+        #expect(vision.entries == 2 && vision.hours == 1.5 && vision.suggestedEntries == 0)
+        let empowering = try #require(summary.capabilities.first { $0.code == "empowering" })
+        #expect(empowering.entries == 0 && empowering.suggestedEntries == 1)
+        #expect(summary.capabilitiesWithoutEvidence == Capability.ids.filter { $0 != "vision" })
+        #expect(summary.elements.map(\.code) == (1...7).map { "CPL-\($0)" } + [""])
+        #expect(summary.elements.last?.entries == 1 && summary.elements.last?.hours == 2)
+        #expect(summary.frameworks.map(\.code) == ["lmcs-nos"])
+        #expect(summary.entriesToReview == 1)
+    }
+}

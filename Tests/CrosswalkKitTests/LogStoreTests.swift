@@ -1,0 +1,179 @@
+import Foundation
+import SQLite
+import Testing
+@testable import CrosswalkKit
+
+@Suite struct LogStoreTests {
+    @Test func logFileAndItsWriteAheadFilesAreReadableOnlyByTheOwner() throws {
+        let path = try LogFixture.logPath()
+        let previous = umask(0o022)
+        defer { umask(previous) }
+        let log = try LearningLog.open(path: path)
+        _ = try log.add(LogFixture.draft("Supervision"))
+        #expect(try LogFixture.permissions(path) == 0o600)
+        // The connection is still open, so the WAL and shared-memory files exist.
+        #expect(try LogFixture.permissions(path + "-wal") == 0o600)
+        #expect(try LogFixture.permissions(path + "-shm") == 0o600)
+        #expect(try log.database.scalarText("PRAGMA journal_mode") == "wal")
+    }
+
+    @Test func reopeningKeepsEntriesAndTheSchemaVersion() throws {
+        let path = try LogFixture.logPath()
+        do {
+            let log = try LearningLog.open(path: path)
+            _ = try log.add(LogFixture.draft("First", references: [LogFixture.reference("vision", kind: "capability", .confirmed)]))
+        }
+        let reopened = try LearningLog.open(path: path)
+        #expect(try reopened.count == 1)
+        #expect(try reopened.entry(1).references.map(\.code) == ["vision"])
+        #expect(try reopened.database.userVersion == LearningLog.migrations.latestVersion)
+    }
+
+    @Test func aLogFromANewerCrosswalkIsRefusedNotGuessedAt() throws {
+        let path = try LogFixture.logPath()
+        do {
+            let log = try LearningLog.open(path: path)
+            try log.database.setUserVersion(99)
+        }
+        let error = #expect(throws: CrosswalkError.self) { _ = try LearningLog.open(path: path) }
+        #expect(error?.description.contains("newer than this crosswalk understands") == true)
+    }
+
+    @Test func anotherDatabaseIsNeverTurnedIntoALog() throws {
+        let path = try Fixture.databasePath()
+        _ = try LogFixture.fixtureReference(path: path)
+        let error = #expect(throws: CrosswalkError.self) { _ = try LearningLog.open(path: path) }
+        #expect(error?.description == "\(path) is not a crosswalk learning log; give another file with --log-db")
+
+        let text = try Fixture.temporaryDirectory().appendingPathComponent("notes.txt").path
+        try "my notes, not a database".write(toFile: text, atomically: true, encoding: .utf8)
+        #expect(throws: CrosswalkError.self) { _ = try LearningLog.open(path: text) }
+        #expect(try String(contentsOfFile: text, encoding: .utf8) == "my notes, not a database")
+    }
+
+    @Test func entriesComeBackInDateOrderAndFilterByDateAndCode() throws {
+        let log = try LogFixture.emptyLog()
+        _ = try log.add(LogFixture.draft("March", date: "2025-03-01", references: [LogFixture.reference("vision", kind: "capability", .suggested)]))
+        _ = try log.add(LogFixture.draft("January", date: "2025-01-15", references: [LogFixture.reference("empowering", kind: "capability", .rejected)]))
+        _ = try log.add(LogFixture.draft("February", date: "2025-02-01", references: [LogFixture.reference("empowering", kind: "capability", .confirmed)]))
+        #expect(try log.entries().map(\.title) == ["January", "February", "March"])
+        #expect(try log.entries(LogFilter(from: "2025-01-16", to: "2025-03-01")).map(\.title) == ["February", "March"])
+        // A rejected reference is the worker's "no": it does not make the entry match.
+        #expect(try log.entries(LogFilter(referencing: ["empowering"])).map(\.title) == ["February"])
+        #expect(try log.entries(LogFilter(referencing: ["vision"])).map(\.title) == ["March"])
+    }
+
+    @Test func referenceChangesConfirmAddAndRejectInOneStep() throws {
+        let log = try LogFixture.emptyLog()
+        let entry = try log.add(LogFixture.draft("Team meeting", references: [
+            LogFixture.reference("vision", kind: "capability", .suggested),
+            LogFixture.reference("empowering", kind: "capability", .suggested),
+            LogFixture.reference("SCDLMCA1", kind: "standard", .suggested),
+        ]))
+        let result = try log.changeReferences(of: entry.id, ReferenceChange(
+            acceptAll: true,
+            confirm: [LogFixture.reference("vision/F1", kind: "indicator", .confirmed, score: nil, source: .user)],
+            reject: [LogFixture.reference("empowering", kind: "capability", .suggested)]))
+        #expect(result == ReferenceChangeResult(confirmed: 2, added: 1, rejected: 1))
+        let statuses = Dictionary(uniqueKeysWithValues: try log.entry(entry.id).references.map { ($0.code, $0.status) })
+        #expect(statuses == ["vision": .confirmed, "SCDLMCA1": .confirmed, "vision/F1": .confirmed, "empowering": .rejected])
+        let added = try #require(try log.entry(entry.id).references.first { $0.code == "vision/F1" })
+        #expect(added.source == .user && added.score == nil)
+    }
+
+    @Test func editingReplacesSuggestionsButKeepsTheWorkersDecisions() throws {
+        let log = try LogFixture.emptyLog()
+        var entry = try log.add(LogFixture.draft("Coaching", references: [
+            LogFixture.reference("vision", kind: "capability", .confirmed),
+            LogFixture.reference("empowering", kind: "capability", .rejected),
+            LogFixture.reference("SCDLMCA1", kind: "standard", .suggested),
+        ]))
+        entry.text = "A new text"
+        let saved = try log.update(entry, suggestions: [
+            LogFixture.reference("empowering", kind: "capability", .suggested),
+            LogFixture.reference("motivating-and-inspiring", kind: "capability", .suggested),
+        ])
+        let statuses = Dictionary(uniqueKeysWithValues: saved.references.map { ($0.code, $0.status) })
+        #expect(statuses == ["vision": .confirmed, "empowering": .rejected, "motivating-and-inspiring": .suggested])
+        #expect(saved.text == "A new text" && saved.words == 3)
+    }
+
+    @Test func aFailedWriteLeavesTheLogAsItWas() throws {
+        let log = try LogFixture.emptyLog()
+        _ = try log.add(LogFixture.draft("Kept"))
+        let before = try log.entries().map(\.json)
+        var good = try log.entry(1)
+        good.uuid = "00000000-0000-0000-0000-000000000001"
+        good.id = 5
+        var bad = good
+        bad.uuid = "00000000-0000-0000-0000-000000000002"
+        bad.hours = -1
+        #expect(throws: SQLiteError.self) { _ = try log.importEntries([good, bad]) }
+        #expect(try log.entries().map(\.json) == before)
+
+        #expect(throws: CrosswalkError.self) { try log.delete([1, 42]) }
+        #expect(try log.count == 1)
+        #expect(throws: CrosswalkError.self) { _ = try log.changeReferences(of: 42, ReferenceChange(acceptAll: true)) }
+    }
+
+    @Test func importSkipsEntriesTheLogAlreadyHasAndKeepsFreeIDs() throws {
+        let source = try LogFixture.emptyLog()
+        _ = try source.add(LogFixture.draft("One"))
+        _ = try source.add(LogFixture.draft("Two"))
+        let entries = try source.entries()
+        let target = try LogFixture.emptyLog()
+        #expect(try target.importEntries(entries).imported == [1, 2])
+        #expect(try target.importEntries(entries) == ImportResult(imported: [], skipped: 2))
+        #expect(try target.entries().map(\.uuid) == entries.map(\.uuid))
+
+        // Into a log whose ids are taken, entries get new ids instead of replacing anything.
+        let busy = try LogFixture.emptyLog()
+        _ = try busy.add(LogFixture.draft("Mine"))
+        #expect(try busy.importEntries(entries).imported == [2, 3])
+        #expect(try busy.entry(1).title == "Mine")
+    }
+
+    @Test func confirmedReferenceCodesAreTheEvidenceOfThePeriod() throws {
+        let log = try LogFixture.emptyLog()
+        _ = try log.add(LogFixture.draft("Thing", date: "2025-01-10", thing: "23L-22", references: [
+            LogFixture.reference("vision", kind: "capability", .confirmed),
+            LogFixture.reference("empowering", kind: "capability", .suggested),
+        ]))
+        _ = try log.add(LogFixture.draft("Later", date: "2025-06-01", references: [
+            LogFixture.reference("SCDLMCA1", kind: "standard", .confirmed),
+            LogFixture.reference("vision", kind: "capability", .confirmed),
+            LogFixture.reference("HSC451", kind: "standard", .rejected),
+        ]))
+        #expect(try log.confirmedReferenceCodes() == ["23L-22", "SCDLMCA1", "vision"])
+        #expect(try log.confirmedReferenceCodes(from: "2025-02-01") == ["SCDLMCA1", "vision"])
+        #expect(try log.confirmedReferenceCodes(to: "2025-01-31") == ["23L-22", "vision"])
+    }
+
+    @Test func rebuildingTheReferenceDataNeverLosesAReference() throws {
+        let referencePath = try Fixture.databasePath()
+        let lookup = ReferenceLookup(database: try LogFixture.fixtureReference(path: referencePath))
+        let log = try LogFixture.emptyLog()
+        let title = try #require(try lookup.info("SCDLMCB1")?.title)
+        _ = try log.add(LogFixture.draft("Safeguarding audit", references: [
+            LogFixture.reference("SCDLMCB1", kind: "standard", .confirmed, title: title),
+            LogFixture.reference("vision", kind: "capability", .confirmed),
+        ]))
+        #expect(try LogCheck(log: log, lookup: lookup).isClean)
+
+        // The same database rebuilt from data that no longer has SCDLMCB1.
+        let rebuilt = try LogFixture.fixtureReference(path: referencePath) { directory in
+            for file in ["standards.csv", "links.csv"] {
+                try Fixture.rewrite(file, in: directory) { text in
+                    text.split(separator: "\n", omittingEmptySubsequences: false)
+                        .filter { !$0.contains("SCDLMCB1") }.joined(separator: "\n")
+                }
+            }
+        }
+        let check = try LogCheck(log: log, lookup: ReferenceLookup(database: rebuilt))
+        #expect(!check.isClean)
+        #expect(check.missing.map(\.code) == ["SCDLMCB1"])
+        #expect(check.missing.first?.title == title)
+        #expect(check.missing.first?.suggestions.first == "SCDLMCA1")
+        #expect(try log.entry(1).references.map(\.code).sorted() == ["SCDLMCB1", "vision"])
+    }
+}
