@@ -78,23 +78,24 @@ enum PorterStemmer {
             return b[i] != 119 && b[i] != 120 && b[i] != 121
         }
 
-        private mutating func ends(_ suffix: String) -> Bool {
-            let s = Array(suffix.utf8)
-            guard s.count <= k + 1 else { return false }
-            let start = k - s.count + 1
-            for (offset, byte) in s.enumerated() where b[start + offset] != byte { return false }
-            j = k - s.count
+        private mutating func ends(_ suffix: StaticString) -> Bool {
+            let count = suffix.utf8CodeUnitCount
+            guard count <= k + 1 else { return false }
+            let start = k - count + 1
+            let bytes = suffix.utf8Start
+            for offset in 0..<count where b[start + offset] != bytes[offset] { return false }
+            j = k - count
             return true
         }
 
-        private mutating func setTo(_ replacement: String) {
-            let s = Array(replacement.utf8)
-            let start = j + 1
-            b.replaceSubrange(start..<(k + 1), with: s)
-            k = j + s.count
+        private mutating func setTo(_ replacement: StaticString) {
+            let count = replacement.utf8CodeUnitCount
+            let bytes = UnsafeBufferPointer(start: replacement.utf8Start, count: count)
+            b.replaceSubrange((j + 1)..<(k + 1), with: bytes)
+            k = j + count
         }
 
-        private mutating func replaceIfMeasured(_ replacement: String) {
+        private mutating func replaceIfMeasured(_ replacement: StaticString) {
             if measure() > 0 { setTo(replacement) }
         }
 

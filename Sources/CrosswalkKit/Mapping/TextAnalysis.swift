@@ -4,68 +4,96 @@ import Foundation
 struct Word {
     /// Lowercase, accents and apostrophes removed, possessive 's dropped: "Children’s" → "children".
     let folded: String
-    /// Where it sits in the original text, so evidence can quote the writer's own words.
-    let range: Range<String.Index>
+    /// Where it sits in the original text, in UTF-8 bytes, so evidence can quote the writer's
+    /// own words.
+    let start: Int
+    let end: Int
     /// Punctuation (other than a hyphen or an apostrophe) or a line break comes before it, so a
     /// phrase may not run across from the previous word.
     let startsClause: Bool
+
+    /// The original text from the start of `first` to the end of `last`.
+    static func quote(_ text: String, from first: Word, to last: Word) -> String {
+        let utf8 = text.utf8
+        let start = utf8.index(utf8.startIndex, offsetBy: first.start)
+        let end = utf8.index(utf8.startIndex, offsetBy: last.end)
+        return String(decoding: utf8[start..<end], as: UTF8.self)
+    }
 }
 
 /// Splits any text into words: Unicode letters and digits, folded for matching. Quotes,
 /// bullets, emoji and query syntax are separators like any other punctuation.
 enum WordScanner {
     static func words(_ text: String) -> [Word] {
-        var words: [Word] = []
-        let scalars = text.unicodeScalars
-        var folding: [UInt32: String] = [:]
-        var current = String.UnicodeScalarView()
-        var start = scalars.startIndex
-        var pendingBreak = true
-        var index = scalars.startIndex
+        var text = text
+        return text.withUTF8 { scan($0) }
+    }
 
-        func finish(at end: String.UnicodeScalarView.Index) {
+    /// One pass over the UTF-8 bytes: ASCII, nearly all of any text, costs a comparison or two.
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> [Word] {
+        var words: [Word] = []
+        var folding: [UInt32: [UInt8]] = [:]
+        var current: [UInt8] = []
+        current.reserveCapacity(32)
+        var start = 0
+        var pendingBreak = true
+        var index = 0
+        let count = bytes.count
+
+        func finish(at end: Int) {
             guard !current.isEmpty else { return }
-            words.append(Word(folded: String(current), range: start..<end, startsClause: pendingBreak))
-            current = String.UnicodeScalarView()
+            words.append(Word(folded: String(decoding: current, as: UTF8.self), start: start, end: end, startsClause: pendingBreak))
+            current.removeAll(keepingCapacity: true)
             pendingBreak = false
         }
+        /// The scalar at `position` and the position after it.
+        func decode(_ position: Int) -> (Unicode.Scalar, Int) {
+            let lead = bytes[position]
+            if lead < 0x80 { return (Unicode.Scalar(lead), position + 1) }
+            let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+            guard position + length <= count else { return ("\u{FFFD}", count) }
+            var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+            for offset in 1..<length { value = value << 6 | UInt32(bytes[position + offset] & 0x3F) }
+            return (Unicode.Scalar(value) ?? "\u{FFFD}", position + length)
+        }
+        func isAlphanumeric(at position: Int) -> Bool {
+            guard position < count else { return false }
+            return CharacterSetLite.isAlphanumeric(decode(position).0)
+        }
 
-        while index < scalars.endIndex {
-            let scalar = scalars[index]
-            let next = scalars.index(after: index)
-            if scalar.isASCII {
-                let value = scalar.value
-                if (97...122).contains(value) || (48...57).contains(value) {
-                    if current.isEmpty { start = index }
-                    current.append(scalar)
-                    index = next
-                    continue
-                }
-                if (65...90).contains(value) {
-                    if current.isEmpty { start = index }
-                    current.append(Unicode.Scalar(value + 32)!)
-                    index = next
-                    continue
-                }
-            } else if CharacterSetLite.isAlphanumeric(scalar) {
+        while index < count {
+            let byte = bytes[index]
+            if byte >= 97 && byte <= 122 || byte >= 48 && byte <= 57 {
+                if current.isEmpty { start = index }
+                current.append(byte)
+                index += 1
+                continue
+            }
+            if byte >= 65 && byte <= 90 {
+                if current.isEmpty { start = index }
+                current.append(byte + 32)
+                index += 1
+                continue
+            }
+            let (scalar, next) = decode(index)
+            if byte >= 0x80, CharacterSetLite.isAlphanumeric(scalar) {
                 if current.isEmpty { start = index }
                 let folded = folding[scalar.value] ?? {
                     let folded = String(scalar).folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
-                    folding[scalar.value] = folded
-                    return folded
+                    var bytes: [UInt8] = []
+                    for part in folded.unicodeScalars where CharacterSetLite.isAlphanumeric(part) { bytes += Array(String(part).utf8) }
+                    folding[scalar.value] = bytes
+                    return bytes
                 }()
-                for part in folded.unicodeScalars where CharacterSetLite.isAlphanumeric(part) { current.append(part) }
+                current += folded
                 index = next
                 continue
             }
-
-            if isApostrophe(scalar), !current.isEmpty, next < scalars.endIndex, CharacterSetLite.isAlphanumeric(scalars[next]) {
+            if isApostrophe(scalar), !current.isEmpty, isAlphanumeric(at: next) {
                 // "don't" reads as one word; a possessive 's is dropped: "service’s" → "service".
-                let afterNext = scalars.index(after: next)
-                if (scalars[next] == "s" || scalars[next] == "S"),
-                   afterNext == scalars.endIndex || !CharacterSetLite.isAlphanumeric(scalars[afterNext]) {
+                if bytes[next] == 115 || bytes[next] == 83, !isAlphanumeric(at: next + 1) { // s S
                     finish(at: index)
-                    index = afterNext
+                    index = next + 1
                 } else {
                     index = next
                 }
@@ -78,7 +106,7 @@ enum WordScanner {
             }
             index = next
         }
-        finish(at: scalars.endIndex)
+        finish(at: count)
         return words
     }
 
@@ -117,12 +145,18 @@ enum TermAnalyzer {
 
     /// "organization" → "organisation", "prioritizing" → "prioritising".
     static func britishSpelling(_ word: String) -> String {
-        guard let range = word.range(of: "iz", options: .backwards) else { return word }
-        let tail = word[range.upperBound...]
-        guard ["e", "es", "ed", "ing", "ation", "ations", "er", "ers"].contains(String(tail)) else { return word }
-        guard word.distance(from: word.startIndex, to: range.lowerBound) >= 3 else { return word }
-        return word.replacingCharacters(in: range, with: "is")
+        let bytes = Array(word.utf8)
+        guard bytes.contains(122) else { return word } // no "z", nothing to do
+        for ending in americanEndings where bytes.count >= ending.count + 3 && bytes.suffix(ending.count).elementsEqual(ending) {
+            var british = bytes
+            british[bytes.count - ending.count + 1] = 115 // "z" → "s"
+            return String(decoding: british, as: UTF8.self)
+        }
+        return word
     }
+
+    private static let americanEndings: [[UInt8]] = ["ize", "izes", "ized", "izing", "ization", "izations", "izer", "izers"]
+        .map { Array($0.utf8) }
 
     /// Past forms the suffix rules cannot reach: "led" should meet "lead", "taught" "teach".
     static let irregularForms: [String: String] = [
@@ -139,6 +173,14 @@ enum TermAnalyzer {
 
     /// Function words and fillers: they say nothing about leadership or standards.
     static let stopWords: Set<String> = [
+        // Numbers in words, and fillers.
+        "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twenty", "hundred",
+        "first", "second", "third", "twice", "back", "sure", "lot", "lots", "bit", "okay", "ok",
+        // General-purpose verbs and pronouns that appear in every kind of writing.
+        "anyone", "anything", "came", "come", "comes", "coming", "everybody", "everyone", "everything",
+        "go", "goes", "going", "gone", "look", "looked", "looking", "looks", "nobody", "nothing", "put",
+        "puts", "putting", "seem", "seemed", "seems", "someone", "somebody", "use", "used", "uses",
+        "using", "want", "wanted", "wanting", "wants",
         "a", "about", "above", "after", "again", "against", "all", "almost", "also", "am", "an", "and",
         "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both",
         "but", "by", "can", "cant", "cannot", "could", "couldnt", "did", "didnt", "do", "does", "doesnt",
