@@ -14,11 +14,14 @@ let root = Command(
         ("crosswalk list capabilities", ""),
         ("crosswalk show SCDLMCA1", ""),
         ("crosswalk search supervision", ""),
+        ("crosswalk map \"I asked my team for feedback on my leadership\" --role manager", ""),
     ],
     subcommands: [
         BrowseCommands.listCommand,
         BrowseCommands.showCommand,
         BrowseCommands.searchCommand,
+        MapCommands.mapCommand,
+        MapCommands.evalCommand,
         DataCommands.importCommand,
         DataCommands.checkCommand,
     ]
