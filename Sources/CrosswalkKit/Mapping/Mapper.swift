@@ -41,8 +41,11 @@ public struct Mapper: EvidenceMapper {
     public struct Tuning: Sendable {
         /// Saturation of repeated words: the fifth "supervision" adds far less than the second.
         public var repeatSaturation = 1.2
-        /// Texts longer than this many terms are scaled down by √(terms / this).
+        /// Texts longer than this many terms are scaled down by √(terms / this), at most by
+        /// `longestTextDiscount`: a long reflection has more to match, but a long text is not
+        /// less about leadership for being long.
         public var textLengthReference = 60.0
+        public var longestTextDiscount = 3.0
         public var mentionBoost = 8.0
 
         public var elementRollUp = [0.6, 0.3, 0.15]
@@ -273,7 +276,7 @@ private struct Run {
             }
         }
 
-        let lengthNorm = max(1, (Double(terms.count) / tuning.textLengthReference).squareRoot())
+        let lengthNorm = min(tuning.longestTextDiscount, max(1, (Double(terms.count) / tuning.textLengthReference).squareRoot()))
         for (id, entry) in query {
             let label = number(entry.label)
             let termWeight = entry.weight * index.idf[id] / lengthNorm

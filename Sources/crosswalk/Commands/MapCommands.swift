@@ -101,7 +101,7 @@ enum MapCommands {
             renderMentions(result, context: context)
             return
         }
-        let margin = String(repeating: " ", count: 12)
+        let margin = String(repeating: " ", count: 13)
         /// "0.88 ████▌ " then the text, wrapped under itself.
         func scored(_ score: Double, _ text: String) -> String {
             " " + TextLayout.format2(score) + " " + style.accent(TextLayout.bar(score, width: 5)) + "  "
