@@ -97,4 +97,9 @@ import Testing
         #expect(mapper.top1 > baseline.top1)
         #expect(mapper.noLeadershipEmpty == 1 && baseline.noLeadershipEmpty == 0)
     }
+
+    @Test func theBenchmarkTimesTheBaselinesOwnQuery() throws {
+        let script = try String(contentsOf: CLIPaths.root.appendingPathComponent("Benchmarks/map.sh"), encoding: .utf8)
+        #expect(script.contains(BaselineMapper.sql))
+    }
 }
