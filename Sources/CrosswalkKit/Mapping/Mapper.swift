@@ -53,6 +53,10 @@ public struct Mapper: EvidenceMapper {
         public var supersededDiscount = 0.85
         /// A NOS written for another level of role than the writer's (see `NOSLevel`).
         public var otherLevelDiscount = 0.8
+        /// How far the text's words must lean (−1 adult … 1 early learning) before the other
+        /// sector's standards are ranked lower, and by how much.
+        public var clearSector = 0.2
+        public var otherSectorDiscount = 0.7
         public var unitFromStandard = 0.8
         public var unitInMentionedQualification = 1.5
 
@@ -113,6 +117,8 @@ public struct Mapper: EvidenceMapper {
     static let earlyLearningFrameworks: Set<String> = [
         "ccld-nos", "ci-elc-2022", "hgioelc", "qif-elc-2025", "standard-childhood-practice",
     ]
+    /// Frameworks that apply to adult services only.
+    static let adultServicesFrameworks: Set<String> = ["ci-care-homes"]
 
     public func map(_ text: String, role: Role, limit: Int = 5) throws -> MappingResult {
         var run = Run(index: index, tuning: tuning, text: text)
@@ -181,6 +187,8 @@ private struct Run {
     var labels: [String] = []
     var labelNumbers: [String: Int] = [:]
     var mentionedQualifications: Set<String> = []
+    /// From −1 (adult services) to 1 (early learning and childcare): where the text's words sit.
+    var sector = 0.0
     var mentionedItems: Set<Int> = []
 
     init(index: MappingIndex, tuning: Mapper.Tuning, text: String) {
@@ -276,6 +284,12 @@ private struct Run {
             }
         }
 
+        var sectorSum = 0.0, sectorWeight = 0.0
+        for (id, entry) in query where !index.postings[id].isEmpty {
+            sectorSum += entry.weight * index.idf[id] * index.sectorLean[id]
+            sectorWeight += entry.weight * index.idf[id]
+        }
+        sector = sectorWeight > 0 ? sectorSum / sectorWeight : 0
         let lengthNorm = min(tuning.longestTextDiscount, max(1, (Double(terms.count) / tuning.textLengthReference).squareRoot()))
         for (id, entry) in query {
             let label = number(entry.label)
@@ -373,13 +387,7 @@ private struct Run {
     }
 
     /// Whether the text reads as early learning and childcare rather than adult services.
-    private func isEarlyLearning() -> Bool {
-        var earlyLearning = 0.0, other = 0.0
-        for (item, value) in score.enumerated() where value > 0 && index.items[item].kind == .standard {
-            if Mapper.earlyLearningFrameworks.contains(index.items[item].parent) { earlyLearning += value } else { other += value }
-        }
-        return earlyLearning > other
-    }
+    private func isEarlyLearning() -> Bool { sector > 0 }
 
     // MARK: Roll-up
 
@@ -420,6 +428,17 @@ private struct Run {
         if let role {
             for (code, level) in index.nosLevels where !level.suits(role) {
                 standards[code]?.total *= tuning.otherLevelDiscount
+            }
+            // A text plainly about one sector ranks the other sector's standards lower.
+            if abs(sector) >= tuning.clearSector {
+                for (code, standard) in standards {
+                    let framework = index.itemIndex[code].map { index.items[$0].parent } ?? ""
+                    let isEarly = Mapper.earlyLearningFrameworks.contains(framework)
+                    let isAdult = Mapper.adultServicesFrameworks.contains(framework)
+                    if (sector > 0 && isAdult) || (sector < 0 && isEarly) {
+                        standards[code]?.total = standard.total * tuning.otherSectorDiscount
+                    }
+                }
             }
         }
         return standards

@@ -52,6 +52,9 @@ struct MappingIndex: Sendable {
     /// For each term, the share of its use in the data that points at each capability, six
     /// values per term in `capabilityNames` order: "coaching" leans to motivating and inspiring.
     private(set) var leaning: [Double] = []
+    /// For each term, from −1 to 1: how far the data uses it more in early learning and
+    /// childcare standards (towards 1) than in the other standards (towards −1).
+    private(set) var sectorLean: [Double] = []
     /// Term id → (item, weight) for every item holding it.
     private(set) var postings: [[(item: Int, weight: Double)]] = []
     /// Any stem of a phrase → the lengths of the phrases holding it.
@@ -272,6 +275,25 @@ struct MappingIndex: Sendable {
             if kind == "nos-unit", let level = NOSLevel(code: code) { nosLevels[code] = level }
         }
         computeFocus()
+        computeSectorLean()
+    }
+
+    /// Each group's use of a term as a share of all the group's words, compared.
+    private mutating func computeSectorLean() {
+        var early = [Double](repeating: 0, count: termNames.count)
+        var other = early
+        for item in items where item.kind == .standard || item.kind == .element || item.kind == .activity {
+            let framework = item.kind == .element ? itemIndex[item.parent].map { items[$0].parent } ?? "" : item.parent
+            let isEarly = Mapper.earlyLearningFrameworks.contains(framework) || framework == "23-things-elc"
+            for (term, weight) in item.terms {
+                if isEarly { early[term] += weight } else { other[term] += weight }
+            }
+        }
+        let earlyTotal = max(1, early.reduce(0, +)), otherTotal = max(1, other.reduce(0, +))
+        sectorLean = zip(early, other).map { early, other in
+            let (e, o) = (early / earlyTotal, other / otherTotal)
+            return e + o > 0 ? (e - o) / (e + o) : 0
+        }
     }
 
     /// How much a term tells one capability from another: 1 when the items using it all point
