@@ -125,11 +125,6 @@ public struct Mapper: EvidenceMapper {
         return run.result(role: role, limit: limit)
     }
 
-    /// Every capability's raw score before any minimum is applied, best first: for tuning.
-    func rawCapabilityScores(_ text: String, role: Role) -> [(id: String, raw: Double, terms: Int)] {
-        var run = Run(index: index, tuning: tuning, text: text)
-        return run.rawCapabilityScores(role: role)
-    }
 }
 
 /// The words that earned a score, each with how much it contributed. Words are numbered by
@@ -202,13 +197,6 @@ private struct Run {
         focusedEvidence = evidence
         leaning = Array(repeating: 0, count: index.capabilityNames.count)
         leaningEvidence = Array(repeating: Evidence(), count: index.capabilityNames.count)
-    }
-
-    mutating func rawCapabilityScores(role: Role) -> [(id: String, raw: Double, terms: Int)] {
-        scoreWords()
-        applyMentions()
-        return rankCapabilities(role: role, standards: rollUpStandards(score: focused, evidence: focusedEvidence))
-            .map { ($0.match.id, $0.raw, $0.terms) }
     }
 
     mutating func result(role: Role, limit: Int) -> MappingResult {

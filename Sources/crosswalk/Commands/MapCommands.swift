@@ -14,8 +14,8 @@ enum MapCommands {
         discussion: """
             Reads the text from the arguments, from --file, or from standard input (`-`, or
             when nothing else is given and input is piped). Each result comes with its score
-            (0-1) and the words that earned it; "PDSA → test of change" means the vocabulary
-            read your word as that term. Codes and names in the text (SCDLMCA1, H7LG 04,
+            (0-1) and the words that earned it; "PDSA → quality improvement" means the
+            vocabulary read your word as that term. Codes and names in the text (SCDLMCA1, H7LG 04,
             GJ9V 24, "Thing 21", "quality indicator 1.3", qualification names) are listed
             under MENTIONS and count towards what they name. Text with no leadership content
             maps to nothing. --role picks the indicator set shown (default frontline).
