@@ -111,7 +111,7 @@ enum MapCommands {
         /// wrapped under itself, or on the next line when the code is long.
         func detail(_ score: Double, _ code: String, _ text: String) -> String {
             let lead = margin + TextLayout.format2(score) + "  " + code + "  "
-            if lead.count <= 30 { return lead + TextLayout.wrap(text, width: width, indent: lead.count) }
+            if lead.count <= 36 { return lead + TextLayout.wrap(text, width: width, indent: lead.count) }
             let indent = margin.count + 6
             return margin + TextLayout.format2(score) + "  " + code + "\n"
                 + String(repeating: " ", count: indent) + TextLayout.wrap(text, width: width, indent: indent)
