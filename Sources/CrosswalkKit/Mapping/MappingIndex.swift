@@ -72,7 +72,8 @@ struct MappingIndex: Sendable {
     private(set) var itemIndex: [String: Int] = [:]
     private(set) var capabilityNames: [(id: String, name: String)] = []
     private(set) var capabilityLinks: [String: [Link]] = [:]
-    /// Standard → its elements; unit → the NOS it is built on; newer standard → older.
+    /// Standard → its elements; capability → its indicators; unit → the NOS it is built on;
+    /// newer standard → older and back.
     private(set) var elementsOf: [String: [Int]] = [:]
     private(set) var indicatorsOf: [String: [Int]] = [:]
     private(set) var builtOn: [String: [String]] = [:]
@@ -80,8 +81,6 @@ struct MappingIndex: Sendable {
     private(set) var replacedBy: [String: [String]] = [:]
     /// Unit → the qualifications holding it, in data order.
     private(set) var qualificationsOf: [String: [String]] = [:]
-    private(set) var unitsOf: [String: [String]] = [:]
-    private(set) var standardKind: [String: String] = [:]
     private(set) var nosLevels: [String: NOSLevel] = [:]
 
     // MARK: Mentions
@@ -104,8 +103,7 @@ struct MappingIndex: Sendable {
 
     init(database: Database, tuning: Mapper.Tuning) throws {
         self.tuning = tuning
-        let keywordRows = try Self.load(database)
-        try build(database, keywordRows: keywordRows)
+        try build(database, sources: try Self.load(database))
     }
 
     private struct Source {
@@ -151,7 +149,7 @@ struct MappingIndex: Sendable {
         return sources
     }
 
-    private mutating func build(_ database: Database, keywordRows sources: [Source]) throws {
+    private mutating func build(_ database: Database, sources: [Source]) throws {
         // Keywords and vocabulary terms are written whole ("wellbeing", "childminding"); a text
         // that splits them ("well-being") is joined back to match.
         let rows = try database.query("SELECT term, means, kind FROM vocabulary ORDER BY term, means") {
@@ -268,10 +266,8 @@ struct MappingIndex: Sendable {
         }
         for (qualification, unit) in try database.query("SELECT qualification, unit FROM qualification_unit ORDER BY rowid", [], { ($0.string(0), $0.string(1)) }) {
             qualificationsOf[unit, default: []].append(qualification)
-            unitsOf[qualification, default: []].append(unit)
         }
         for (code, kind) in try database.query("SELECT code, kind FROM standard", [], { ($0.string(0), $0.string(1)) }) {
-            standardKind[code] = kind
             if kind == "nos-unit", let level = NOSLevel(code: code) { nosLevels[code] = level }
         }
         computeFocus()
