@@ -202,10 +202,13 @@ CREATE TABLE link (
 ) STRICT;
 CREATE INDEX link_to ON link (to_code, kind);
 
+-- Worker language → the words the data uses: a text containing `term` is read as also
+-- containing `means`, counted at the weight of `kind` (synonym: the same thing; narrower: one
+-- kind of it; related: a sign of it).
 CREATE TABLE vocabulary (
     term       TEXT NOT NULL,
     means      TEXT NOT NULL,
-    kind       TEXT NOT NULL CHECK (kind IN ('synonym', 'phrase')),
+    kind       TEXT NOT NULL CHECK (kind IN ('synonym', 'narrower', 'related')),
     source_url TEXT NOT NULL,
     status     TEXT NOT NULL CHECK (status IN ('confirmed', 'uncertain')),
     origin     TEXT NOT NULL CHECK (origin IN ('official', 'project')),

@@ -11,13 +11,16 @@ let root = Command(
         the database is made on first use in ~/.local/share/crosswalk (or $CROSSWALK_DB).
         """,
     examples: [
-        ("crosswalk list capabilities", ""),
+        ("crosswalk map --role manager \"I asked my team for honest feedback on my leadership\"", "what does this evidence?"),
         ("crosswalk show SCDLMCA1", ""),
         ("crosswalk search supervision", ""),
         ("crosswalk qualification 'GJ9V 24'", ""),
         ("crosswalk plan --role care-home-adults-supervisor --have 'SSHC SCQF 7'", ""),
+        ("crosswalk log add --title \"Team huddle\" \"I led the morning huddle...\"", ""),
     ],
     subcommands: [
+        MapCommands.mapCommand,
+        MapCommands.evalCommand,
         BrowseCommands.listCommand,
         BrowseCommands.showCommand,
         BrowseCommands.searchCommand,

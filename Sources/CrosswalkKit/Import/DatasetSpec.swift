@@ -269,7 +269,7 @@ struct DatasetSpec {
             columns: [
                 Column("term", required: true),
                 Column("means", required: true),
-                Column("kind", .oneOf(["synonym", "phrase"]), required: true),
+                Column("kind", .oneOf(["synonym", "narrower", "related"]), required: true),
             ] + provenance,
             key: ["term", "means"],
             item: nil,

@@ -1,0 +1,238 @@
+import CrosswalkKit
+import Foundation
+
+/// `crosswalk map` and `crosswalk eval`: mapping a reflection onto capabilities, standards and
+/// units, and measuring the mapper against labelled cases.
+enum MapCommands {
+    /// Larger texts are refused rather than read without bound.
+    static let maximumInputBytes = 8 * 1024 * 1024
+
+    static let mapCommand = Command(
+        name: "map",
+        summary: "Map a reflection onto the capabilities, indicators, standards and units it evidences",
+        usage: ["map [TEXT... | --file PATH | -] [--role frontline|manager|strategic] [--limit N] [--json]"],
+        discussion: """
+            Reads the text from the arguments, from --file, or from standard input (`-`, or
+            when nothing else is given and input is piped). Each result comes with its score
+            (0-1) and the words that earned it; "PDSA → quality improvement" means the
+            vocabulary read your word as that term. Codes and names in the text (SCDLMCA1, H7LG 04,
+            GJ9V 24, "Thing 21", "quality indicator 1.3", qualification names) are listed
+            under MENTIONS and count towards what they name. Text with no leadership content
+            maps to nothing. --role picks the indicator set shown (default frontline).
+            """,
+        options: [
+            .value("file", "PATH", "Read the text from a file"),
+            .value("role", "ROLE", "frontline, manager or strategic: the indicators to show (default frontline)"),
+            .value("limit", "N", "At most N results per section (default 5)"),
+            .db, .json,
+        ],
+        examples: [
+            ("crosswalk map \"We ran a PDSA test of change on night-time falls and shared the data with the team\"", ""),
+            ("crosswalk map --file reflection.txt --role manager", ""),
+            ("pbpaste | crosswalk map - --json", "from standard input, for scripts"),
+            ("crosswalk map \"Evidence for SCDLMCA1: I redesigned supervision\" --role manager --limit 3", ""),
+        ],
+        run: { arguments, context in
+            let role = try arguments.choice("role", from: Role.allCases.map(\.rawValue)).flatMap(Role.init) ?? .frontline
+            let limit = try arguments.int("limit", in: 1...100) ?? 5
+            let text = try readText(arguments, context: context)
+            let result = try Mapper(database: try context.referenceDatabase(arguments)).map(text, role: role, limit: limit)
+            if arguments.flag("json") {
+                context.printJSON(result.json)
+            } else {
+                render(result, context: context)
+            }
+        }
+    )
+
+    /// TEXT arguments, --file, or standard input; never more than one of them.
+    static func readText(_ arguments: ParsedArguments, context: Context) throws -> String {
+        let fromStandardInput = arguments.positionals == ["-"]
+        let words = fromStandardInput ? [] : arguments.positionals
+        let text: String
+        if let path = arguments.value("file") {
+            guard words.isEmpty, !fromStandardInput else {
+                throw CrosswalkError.usage("give the text as arguments, --file or -, not more than one")
+            }
+            guard let handle = FileHandle(forReadingAtPath: path) else {
+                throw CrosswalkError.failure("cannot read \(path): no such file or not readable")
+            }
+            text = try decode(read(handle, name: path), name: path)
+        } else if !words.isEmpty {
+            if words.contains("-") { throw CrosswalkError.usage("`-` (standard input) cannot be mixed with TEXT") }
+            text = words.joined(separator: " ")
+        } else if fromStandardInput || !context.stdinIsTerminal {
+            text = try decode(read(FileHandle.standardInput, name: "standard input"), name: "standard input")
+        } else {
+            throw CrosswalkError.usage("map needs TEXT, --file PATH or - for standard input (see `crosswalk map --help`)")
+        }
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw CrosswalkError.usage("the text to map is empty")
+        }
+        return text
+    }
+
+    private static func read(_ handle: FileHandle, name: String) throws -> Data {
+        var data = Data()
+        while true {
+            let chunk = handle.readData(ofLength: 1 << 16)
+            if chunk.isEmpty { break }
+            data.append(chunk)
+            if data.count > maximumInputBytes {
+                throw CrosswalkError.failure("\(name) is larger than \(maximumInputBytes / 1024 / 1024) MB; map one piece of writing at a time")
+            }
+        }
+        return data
+    }
+
+    private static func decode(_ data: Data, name: String) throws -> String {
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw CrosswalkError.failure("\(name) is not UTF-8 text")
+        }
+        return text
+    }
+
+    static func render(_ result: MappingResult, context: Context) {
+        let style = context.style
+        let width = context.terminalWidth
+        let wordCount = "\(result.words) word\(result.words == 1 ? "" : "s")"
+        if result.capabilities.isEmpty && result.standards.isEmpty {
+            context.print("No leadership content found in this text (\(wordCount)): nothing in it matches a capability or a standard strongly enough.")
+            renderMentions(result, context: context)
+            return
+        }
+        let margin = String(repeating: " ", count: 13)
+        /// "0.88 ████▌ " then the text, wrapped under itself.
+        func scored(_ score: Double, _ text: String) -> String {
+            " " + TextLayout.format2(score) + " " + style.accent(TextLayout.bar(score, width: 5)) + "  "
+                + TextLayout.wrap(text, width: width, indent: margin.count)
+        }
+        /// A scored indicator or element: "0.91  M5  Uses feedback and data, …", the text
+        /// wrapped under itself, or on the next line when the code is long.
+        func detail(_ score: Double, _ code: String, _ text: String) -> String {
+            let lead = margin + TextLayout.format2(score) + "  " + code + "  "
+            if lead.count <= 36 { return lead + TextLayout.wrap(text, width: width, indent: lead.count) }
+            let indent = margin.count + 6
+            return margin + TextLayout.format2(score) + "  " + code + "\n"
+                + String(repeating: " ", count: indent) + TextLayout.wrap(text, width: width, indent: indent)
+        }
+        context.print(style.bold("CAPABILITIES") + style.dim("  \(wordCount); indicators for the \(result.role.rawValue) role"))
+        if result.capabilities.isEmpty { context.print("  none strongly enough") }
+        for capability in result.capabilities {
+            context.print(scored(capability.score, style.bold(capability.name)))
+            if !capability.evidence.isEmpty {
+                context.print(margin + style.dim(TextLayout.wrap("words: " + capability.evidence.joined(separator: ", "), width: width, indent: margin.count)))
+            }
+            for indicator in capability.indicators {
+                // Within its capability, "vision/M2" reads as "M2".
+                let code = indicator.code.split(separator: "/").last.map(String.init) ?? indicator.code
+                context.print(detail(indicator.score, code, indicator.text))
+            }
+        }
+        context.print()
+        context.print(style.bold("STANDARDS"))
+        if result.standards.isEmpty { context.print("  none strongly enough") }
+        for standard in result.standards {
+            context.print(scored(standard.score, style.accent(standard.code) + "  " + standard.title))
+            let words = standard.evidence.isEmpty ? "" : "; words: " + standard.evidence.joined(separator: ", ")
+            context.print(margin + style.dim(TextLayout.wrap(standard.framework + words, width: width, indent: margin.count)))
+            for element in standard.elements {
+                context.print(detail(element.score, element.code, element.text))
+            }
+        }
+        if !result.units.isEmpty {
+            context.print()
+            context.print(style.bold("UNITS") + style.dim("  that this could count towards"))
+            for unit in result.units {
+                context.print(scored(unit.score, style.accent(unit.code) + "  " + unit.title + style.dim(" [\(unit.qualification)]")))
+            }
+        }
+        renderMentions(result, context: context)
+    }
+
+    private static func renderMentions(_ result: MappingResult, context: Context) {
+        guard !result.mentions.isEmpty else { return }
+        context.print()
+        context.print(context.style.bold("MENTIONS"))
+        for mention in result.mentions {
+            context.print("  \"\(mention.text)\" → \(context.style.accent(mention.code)) (\(mention.kind))")
+        }
+    }
+
+    static let evalCommand = Command(
+        name: "eval",
+        summary: "Measure the mapper against labelled cases, side by side with the plain BM25 baseline",
+        usage: ["eval FILE.jsonl [--cases] [--json]"],
+        discussion: """
+            FILE.jsonl holds one case per line: {"id", "role", "text", "primary", "also",
+            "standards"}; primary is the capability the text mainly evidences, or null when it
+            has no leadership content. Figures: top-1 (first capability is primary), recall@3
+            (share of primary and also among the first three capabilities), standards recall@5
+            (share of the labelled NOS among the first five standards), and how many cases
+            without leadership content came back empty. The baseline is one BM25 full-text
+            query of the text's words over every item.
+            """,
+        options: [.flag("cases", "Also show each case: what came back and whether it was right"), .db, .json],
+        examples: [
+            ("crosswalk eval Eval/cases.jsonl", "the project's own labelled cases"),
+            ("crosswalk eval ../shared/eval/cases.jsonl --cases", ""),
+            ("crosswalk eval Eval/cases.jsonl --json", ""),
+        ],
+        run: { arguments, context in
+            guard arguments.positionals.count == 1, let path = arguments.positionals.first else {
+                throw CrosswalkError.usage(arguments.positionals.isEmpty ? "eval needs a FILE.jsonl of labelled cases"
+                                           : "eval takes one FILE.jsonl, not \(arguments.positionals.count)")
+            }
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw CrosswalkError.failure("cannot read \(path): no such file or not readable")
+            }
+            guard let contents = String(data: data, encoding: .utf8) else { throw CrosswalkError.failure("\(path) is not UTF-8 text") }
+            let cases = try EvaluationCase.load(contents, file: path)
+            let database = try context.referenceDatabase(arguments)
+            try Evaluation.checkStandards(cases, file: path, database: database)
+            context.progress("mapping \(cases.count) cases")
+            let mapper = try Evaluation.score(cases, mapper: try Mapper(database: database), name: "crosswalk")
+            let baseline = try Evaluation.score(cases, mapper: BaselineMapper(database: database), name: "baseline")
+            if arguments.flag("json") {
+                context.printJSON(.object([("file", .string(path)), ("cases", .int(cases.count)),
+                                           ("mappers", .array([mapper.json, baseline.json]))]))
+                return
+            }
+            renderEvaluation(path: path, mapper: mapper, baseline: baseline, showCases: arguments.flag("cases"), context: context)
+        }
+    )
+
+    static func renderEvaluation(path: String, mapper: EvaluationScore, baseline: EvaluationScore, showCases: Bool, context: Context) {
+        let style = context.style
+        context.print("\(path): \(mapper.outcomes.count) cases (\(mapper.leadershipCases) with leadership content, "
+                      + "\(mapper.standardsCases) with labelled standards, \(mapper.noLeadershipCases) without leadership content)")
+        context.print()
+        func figure(_ value: Double) -> String { TextLayout.format2(value) }
+        let rows: [[String]] = [
+            ["top-1 capability accuracy", figure(mapper.top1), figure(baseline.top1)],
+            ["capability recall@3", figure(mapper.recallAt3), figure(baseline.recallAt3)],
+            ["labelled-standard recall@5", figure(mapper.standardsRecallAt5), figure(baseline.standardsRecallAt5)],
+            ["no-leadership cases empty", "\(mapper.noLeadershipEmpty)/\(mapper.noLeadershipCases)",
+             "\(baseline.noLeadershipEmpty)/\(baseline.noLeadershipCases)"],
+        ]
+        context.print(TextLayout.table(headers: ["FIGURE", "CROSSWALK", "BASELINE"], rows: rows, width: context.terminalWidth, style: style))
+        guard showCases else { return }
+        for (name, score) in [("crosswalk", mapper), ("baseline", baseline)] {
+            context.print()
+            context.print(style.bold("CASES (\(name))"))
+            let rows = score.outcomes.map { outcome -> [String] in
+                let verdict: String
+                if let empty = outcome.empty {
+                    verdict = empty ? "ok (empty)" : "NOT EMPTY"
+                } else {
+                    verdict = (outcome.top1 == true ? "ok" : "MISS")
+                        + " r@3 " + figure(outcome.recallAt3 ?? 0)
+                        + (outcome.standardsRecallAt5.map { " s@5 " + figure($0) } ?? "")
+                }
+                return [outcome.id, outcome.primary ?? "-", verdict, outcome.capabilities.prefix(3).joined(separator: ", ")]
+            }
+            context.print(TextLayout.table(headers: ["CASE", "PRIMARY", "RESULT", "FIRST THREE"], rows: rows,
+                                           width: context.terminalWidth, style: style))
+        }
+    }
+}

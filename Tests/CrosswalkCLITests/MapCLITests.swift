@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+
+/// `crosswalk map` and `crosswalk eval` as a user runs them.
+@Suite struct MapCLITests {
+    static let reflection = "I asked two colleagues for honest feedback on my leadership and kept a reflective log about handling pressure on shift."
+
+    @Test func jsonFollowsTheDocumentedContract() throws {
+        let result = try CLI().run("map", Self.reflection, "--role", "frontline", "--json")
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(result.json as? [String: Any])
+        #expect(Set(json.keys) == ["role", "words", "capabilities", "standards", "units", "mentions"])
+        #expect(json["role"] as? String == "frontline")
+        #expect(json["words"] as? Int == 20)
+        let capabilities = try #require(json["capabilities"] as? [[String: Any]])
+        let first = try #require(capabilities.first)
+        #expect(Set(first.keys) == ["id", "name", "score", "evidence", "indicators"])
+        #expect(first["id"] as? String == "self-leadership")
+        #expect((first["evidence"] as? [String])?.isEmpty == false)
+        let indicator = try #require((first["indicators"] as? [[String: Any]])?.first)
+        #expect(Set(indicator.keys) == ["code", "text", "score"])
+        let standard = try #require((json["standards"] as? [[String: Any]])?.first)
+        #expect(Set(standard.keys) == ["framework", "code", "title", "score", "evidence", "elements"])
+        for list in ["capabilities", "standards", "units"] {
+            let scores = (json[list] as? [[String: Any]] ?? []).compactMap { $0["score"] as? Double }
+            #expect(scores == scores.sorted(by: >), "\(list)")
+            #expect(scores.allSatisfy { (0...1).contains($0) }, "\(list)")
+        }
+    }
+
+    @Test func mentionsAreListedWithTextCodeAndKind() throws {
+        let result = try CLI().run("map", "My evidence for H7LK 04 towards GJ9V 24: I set up a handover huddle.", "--role", "manager", "--json")
+        #expect(result.status == 0)
+        let mentions = try #require((result.json as? [String: Any])?["mentions"] as? [[String: String]])
+        #expect(mentions == [
+            ["text": "H7LK 04", "code": "H7LK 04", "kind": "unit"],
+            ["text": "GJ9V 24", "code": "svq-cslm-10", "kind": "qualification"],
+        ])
+    }
+
+    @Test func readsStandardInputAFileOrArguments() throws {
+        let cli = try CLI()
+        let fromDash = try cli.run(["map", "-", "--json"], stdin: Self.reflection)
+        let piped = try cli.run(["map", "--json"], stdin: Self.reflection)
+        let file = cli.home.appendingPathComponent("reflection.txt")
+        try Self.reflection.write(to: file, atomically: true, encoding: .utf8)
+        let fromFile = try cli.run("map", "--file", file.path, "--json")
+        let fromArguments = try cli.run(["map", "--json"] + Self.reflection.split(separator: " ").map(String.init))
+        #expect([fromDash, piped, fromFile, fromArguments].allSatisfy { $0.status == 0 })
+        #expect(fromDash.stdout == fromFile.stdout && piped.stdout == fromFile.stdout && fromArguments.stdout == fromFile.stdout)
+    }
+
+    @Test func emptyInputIsAUsageError() throws {
+        let cli = try CLI()
+        for (arguments, stdin) in [(["map", ""], nil), (["map", "   ", "\n"], nil), (["map", "-"], "  \n\t"), (["map"], "")] as [([String], String?)] {
+            let result = try cli.run(arguments, stdin: stdin)
+            #expect(result.status == 2, "\(arguments)")
+            #expect(result.stderr == "crosswalk: the text to map is empty\n")
+            #expect(result.stdout.isEmpty)
+        }
+    }
+
+    @Test func badArgumentsSayWhichOne() throws {
+        let cli = try CLI()
+        let role = try cli.run("map", "text", "--role", "boss")
+        #expect(role.status == 2 && role.stderr.contains("--role must be one of frontline, manager, strategic"))
+        #expect(try cli.run("map", "text", "--limit", "0").status == 2)
+        #expect(try cli.run("map", "text", "--file", "x.txt").status == 2)
+        let missing = try cli.run("map", "--file", "/no/such/file.txt")
+        #expect(missing.status == 1 && missing.stderr == "crosswalk: cannot read /no/such/file.txt: no such file or not readable\n")
+    }
+
+    @Test func hostileTextIsMappedLikeAnyOther() throws {
+        let cli = try CLI()
+        for text in ["\"unbalanced", "NEAR(supervision", "safeguarding*)", "AND OR NOT", "🙂", "“curly” ‘quotes’ • bullets – dashes", "Ünïcödé façade"] {
+            let result = try cli.run("map", text, "--json")
+            #expect(result.status == 0, "\(text): \(result.stderr)")
+            #expect(result.json != nil)
+        }
+    }
+
+    @Test func plainOutputFitsEightyColumnsAndNamesTheWords() throws {
+        let result = try CLI().run("map", Self.reflection + " We tried a PDSA test of change on the rota.", "--role", "manager")
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("CAPABILITIES"))
+        #expect(result.stdout.contains("words: "))
+        #expect(result.stdout.contains("STANDARDS"))
+        #expect(result.stdout.contains("PDSA → "))
+        for line in result.stdout.split(separator: "\n") {
+            #expect(line.count <= 80, "too wide: \(line)")
+        }
+    }
+
+    @Test func textWithoutLeadershipContentSaysSoPlainly() throws {
+        let cli = try CLI()
+        let plain = try cli.run("map", "The bus was late so I walked home and had soup for tea.")
+        #expect(plain.status == 0)
+        #expect(plain.stdout.hasPrefix("No leadership content found in this text (13 words)"))
+        let json = try #require(try cli.run("map", "The bus was late so I walked home and had soup for tea.", "--json").json as? [String: Any])
+        #expect((json["capabilities"] as? [Any])?.isEmpty == true)
+        #expect((json["standards"] as? [Any])?.isEmpty == true)
+    }
+
+    @Test func evalPrintsMapperAndBaselineSideBySide() throws {
+        let path = CLI.repositoryRoot.appendingPathComponent("Tests/Fixtures/eval/cases.jsonl").path
+        let result = try CLI().run("eval", path)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("4 cases (3 with leadership content, 2 with labelled standards, 1 without leadership content)"))
+        for row in ["top-1 capability accuracy", "capability recall@3", "labelled-standard recall@5", "no-leadership cases empty"] {
+            #expect(result.stdout.contains(row))
+        }
+        #expect(result.stdout.contains("CROSSWALK  BASELINE"))
+        #expect(result.stdout.contains("1/1        0/1"))
+
+        let json = try #require(try CLI().run("eval", path, "--json").json as? [String: Any])
+        let mappers = try #require(json["mappers"] as? [[String: Any]])
+        #expect(mappers.map { $0["mapper"] as? String } == ["crosswalk", "baseline"])
+        #expect(Set(mappers[0].keys) == ["mapper", "top1", "recall_at_3", "standards_recall_at_5", "no_leadership_empty",
+                                         "no_leadership_cases", "cases"])
+    }
+
+    @Test func evalRejectsABadCaseFileWithItsLine() throws {
+        let cli = try CLI()
+        let file = cli.home.appendingPathComponent("bad.jsonl")
+        try "{\"id\": \"a\", \"role\": \"manager\", \"text\": \"t\", \"primary\": \"vision\"}\n{oops\n".write(to: file, atomically: true, encoding: .utf8)
+        let result = try cli.run("eval", file.path)
+        #expect(result.status == 1)
+        #expect(result.stderr == "crosswalk: \(file.path):2: not a JSON object\n")
+        #expect(try cli.run("eval").status == 2)
+    }
+}

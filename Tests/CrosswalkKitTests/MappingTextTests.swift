@@ -1,0 +1,52 @@
+import Testing
+@testable import CrosswalkKit
+
+/// The text analysis both sides of the mapping share: what counts as a word, and how words
+/// are folded and stemmed.
+@Suite struct MappingTextTests {
+    @Test func porterStemmerMatchesThePublishedExamples() {
+        // Pairs from Porter's 1980 paper, one or more per step of the algorithm.
+        let examples = [
+            "caresses": "caress", "ponies": "poni", "ties": "ti", "cats": "cat", "feed": "feed",
+            "agreed": "agre", "plastered": "plaster", "motoring": "motor", "sing": "sing",
+            "conflated": "conflat", "troubled": "troubl", "sized": "size", "hopping": "hop",
+            "falling": "fall", "hissing": "hiss", "failing": "fail", "filing": "file", "happy": "happi",
+            "relational": "relat", "conditional": "condit", "digitizer": "digit", "operator": "oper",
+            "decisiveness": "decis", "hopefulness": "hope", "sensitiviti": "sensit",
+            "triplicate": "triplic", "electrical": "electr", "goodness": "good", "allowance": "allow",
+            "adjustable": "adjust", "replacement": "replac", "adoption": "adopt", "communism": "commun",
+            "effective": "effect", "probate": "probat", "rate": "rate", "controll": "control", "roll": "roll",
+        ]
+        for (word, stem) in examples {
+            #expect(PorterStemmer.stem(word) == stem, "\(word)")
+        }
+    }
+
+    @Test func wordFormsMeetAtOneTerm() {
+        #expect(TermAnalyzer.term("supervising") == TermAnalyzer.term("supervision"))
+        #expect(TermAnalyzer.term("organization") == TermAnalyzer.term("organisation"))
+        #expect(TermAnalyzer.term("led") == TermAnalyzer.term("lead"))
+        // Words Porter would merge with unrelated ones are kept apart.
+        #expect(TermAnalyzer.term("busy") != TermAnalyzer.term("business"))
+        #expect(TermAnalyzer.term("news") != TermAnalyzer.term("new"))
+        #expect(TermAnalyzer.term("the") == nil)
+        #expect(TermAnalyzer.term("2024") == nil)
+    }
+
+    @Test func scannerFoldsQuotesAccentsAndPossessives() {
+        let words = WordScanner.words("Children’s co-production • Café “Élan” don't 🙂 SCDLMCA1")
+        #expect(words.map(\.folded) == ["children", "co", "production", "cafe", "elan", "dont", "scdlmca1"])
+        // The bullet and the quotes break phrases; the hyphen does not.
+        #expect(words.map(\.startsClause) == [true, false, false, true, true, true, true])
+        let text = "Thing 21: “what matters”"
+        let quoted = WordScanner.words(text)
+        #expect(Word.quote(text, from: quoted[2], to: quoted[3]) == "what matters")
+    }
+
+    @Test func scannerCopesWithAnyCharacters() {
+        for text in ["", "   ", "🙂🙂", "\"unbalanced", "NEAR(supervision", "a*b OR c AND NOT d", "\u{0}\u{7}", "é\u{301}"] {
+            _ = WordScanner.words(text)
+        }
+        #expect(WordScanner.words("naïve façade").map(\.folded) == ["naive", "facade"])
+    }
+}
