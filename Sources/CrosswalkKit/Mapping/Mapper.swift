@@ -13,8 +13,9 @@ import SQLite
 ///    the terms it shares with the text, of term weight × rarity × how central the term is to
 ///    the item (keyword, heading or running text), normalised for the item's length.
 /// 4. Elements roll up into their standard; a standard inherits the words of the one it
-///    replaced, a superseded standard ranks a little lower, and so does a NOS written for
-///    another level of role. Units take their NOS.
+///    replaced and part of the match of the standards it `relates-to` in other frameworks; a
+///    superseded standard ranks a little lower, and so does a NOS written for another level of
+///    role. Units take their NOS.
 /// 5. A capability adds up: each word weighted by how the data as a whole leans it towards the
 ///    capability ("coaching" towards motivating and inspiring), its own keywords and
 ///    definition, its best indicators (the chosen role's count fully), and its best evidencing
@@ -50,6 +51,9 @@ public struct Mapper: EvidenceMapper {
 
         public var elementRollUp = [0.6, 0.3, 0.15]
         public var replacedInheritance = 1.0
+        /// Share of the best-matched related standard (a `relates-to` link, e.g. a middle-manager
+        /// domain and the NOS on the same ground) that a standard takes on, times link strength.
+        public var relatedInheritance = 0.5
         public var supersededDiscount = 0.85
         /// A NOS written for another level of role than the writer's (see `NOSLevel`).
         public var otherLevelDiscount = 0.8
@@ -409,6 +413,19 @@ private struct Run {
                     standards[newer] = new
                 }
             }
+        }
+        // Related standards across frameworks lend each other part of their match, so the NOS
+        // behind a strongly matched quality indicator or learning domain is found too.
+        let direct = standards
+        for (code, relations) in index.related {
+            guard var standard = standards[code] else { continue }
+            let best = relations.compactMap { relation in
+                direct[relation.code].map { (share: tuning.relatedInheritance * relation.strength, from: $0) }
+            }.max { $0.share * $0.from.total < $1.share * $1.from.total }
+            guard let best, best.from.total > 0 else { continue }
+            standard.total += best.share * best.from.total
+            standard.evidence.merge(best.from.evidence, scale: best.share)
+            standards[code] = standard
         }
         for older in Set(index.replaces.map(\.older)) {
             standards[older]?.total *= tuning.supersededDiscount

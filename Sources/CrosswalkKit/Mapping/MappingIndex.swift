@@ -78,6 +78,8 @@ struct MappingIndex: Sendable {
     private(set) var indicatorsOf: [String: [Int]] = [:]
     private(set) var builtOn: [String: [String]] = [:]
     private(set) var replaces: [(newer: String, older: String)] = []
+    /// Standards the data says cover related ground, in both directions, with the link strength.
+    private(set) var related: [String: [(code: String, strength: Double)]] = [:]
     private(set) var replacedBy: [String: [String]] = [:]
     /// Unit → the qualifications holding it, in data order.
     private(set) var qualificationsOf: [String: [String]] = [:]
@@ -260,6 +262,9 @@ struct MappingIndex: Sendable {
             case "replaces":
                 replaces.append((from, to))
                 replacedBy[to, default: []].append(from)
+            case "relates-to":
+                related[from, default: []].append((to, strength))
+                related[to, default: []].append((from, strength))
             default:
                 break
             }
