@@ -279,20 +279,23 @@ import Testing
     @Test func manyConcurrentAddsLoseNothing() throws {
         let cli = try CLI()
         let count = 12
+        let errors = (0..<count).map { _ in Pipe() }
         let processes = (0..<count).map { index -> Process in
             let process = Process()
             process.executableURL = CLI.executable
             process.arguments = ["log", "add", "--title", "Concurrent \(index)", "--json", Self.reflection]
             process.environment = cli.environment
             process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
+            process.standardError = errors[index]
             process.standardInput = FileHandle.nullDevice
             return process
         }
         // Started together on a fresh home: they race to create the reference data and the log.
         for process in processes { try process.run() }
+        let messages = errors.map { String(decoding: $0.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) }
         for process in processes { process.waitUntilExit() }
-        #expect(processes.map(\.terminationStatus) == Array(repeating: 0, count: count))
+        #expect(processes.map(\.terminationStatus) == Array(repeating: 0, count: count),
+                "stderr: \(messages.filter { !$0.isEmpty })")
         let entries = try #require(try cli.run("log", "list", "--json").json as? [[String: Any]])
         #expect(Set(entries.compactMap { $0["title"] as? String }) == Set((0..<count).map { "Concurrent \($0)" }))
         #expect(Set(entries.compactMap { $0["id"] as? Int }) == Set(1...count))

@@ -27,11 +27,16 @@ public enum Importer {
 
     /// Replaces the database's reference content with `source`. Either everything is loaded or,
     /// on any error (or a crash, or a kill), the database keeps exactly what it had.
+    ///
+    /// `unless` is asked once the write lock is held; when it answers true nothing is written
+    /// (another process did the same work while this one waited).
     @discardableResult
     public static func load(_ source: DataSource, into database: Database,
-                            progress: ((String) -> Void)? = nil) throws -> ImportSummary {
+                            progress: ((String) -> Void)? = nil,
+                            unless alreadyDone: (() throws -> Bool)? = nil) throws -> ImportSummary {
         let dataset = try Dataset.load(source)
         let computed: Int = try database.transaction {
+            if try alreadyDone?() == true { return 0 }
             try ReferenceDatabase.migrations.migrate(database, what: "reference database")
             try clear(database)
             for spec in DatasetSpec.files {

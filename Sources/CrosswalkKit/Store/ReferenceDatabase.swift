@@ -5,6 +5,8 @@ import SQLite
 /// embedded data changes, unless the user loaded a data folder of their own into it.
 public enum ReferenceDatabase {
     static let migrations = SchemaMigrations(name: "reference")
+    /// Long enough to wait out another process building the database on a slow machine.
+    static let busyTimeout: Int32 = 30_000
 
     /// `$CROSSWALK_DB`, else `$XDG_DATA_HOME/crosswalk/reference.db`, else
     /// `~/.local/share/crosswalk/reference.db`.
@@ -23,12 +25,16 @@ public enum ReferenceDatabase {
     /// Opens (creating or refreshing as needed) the database at `path`.
     public static func open(path: String, progress: ((String) -> Void)? = nil) throws -> Database {
         try createParentDirectory(of: path)
-        let database = try Database(path: path, mode: .create)
+        let database = try Database(path: path, mode: .create, busyTimeoutMilliseconds: busyTimeout)
         try migrations.checkNotNewer(database, what: "reference database")
         if try needsBuild(database) {
             progress?("building the reference database at \(path)")
-            try database.enableWriteAheadLog()
-            try Importer.load(.embedded, into: database, progress: progress)
+            // Persistent once set. If another process holds the lock it is building the same
+            // file and sets the mode itself, so a busy answer here is not an error.
+            try? database.enableWriteAheadLog()
+            // Several processes may start at once on a fresh machine: the first to take the
+            // write lock builds, the others find the work done once they get it.
+            try Importer.load(.embedded, into: database, progress: progress, unless: { try !needsBuild(database) })
         }
         return database
     }
@@ -36,7 +42,7 @@ public enum ReferenceDatabase {
     /// Opens `path` for `crosswalk import`, without building it from the embedded data first.
     public static func openForImport(path: String) throws -> Database {
         try createParentDirectory(of: path)
-        let database = try Database(path: path, mode: .create)
+        let database = try Database(path: path, mode: .create, busyTimeoutMilliseconds: busyTimeout)
         try migrations.checkNotNewer(database, what: "reference database")
         try database.enableWriteAheadLog()
         return database
