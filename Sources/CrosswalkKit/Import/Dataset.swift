@@ -26,14 +26,18 @@ public struct DataSource: Sendable {
     public let label: String
     public let files: [String: String]
 
+    static let embeddedLabel = "embedded"
+
     /// The reference data compiled into this build.
     public static var embedded: DataSource {
         var files: [String: String] = [:]
         for (path, text) in EmbeddedReference.files where path.hasPrefix("Data/") {
             files[String(path.dropFirst("Data/".count))] = text
         }
-        return DataSource(label: "embedded", files: files)
+        return DataSource(label: embeddedLabel, files: files)
     }
+
+    var isEmbedded: Bool { label == Self.embeddedLabel }
 
     public static func directory(_ path: String) throws -> DataSource {
         let url = URL(fileURLWithPath: path)

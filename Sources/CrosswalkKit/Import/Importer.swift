@@ -49,7 +49,7 @@ public enum Importer {
             try database.run("INSERT INTO item_search (item_search) VALUES ('rebuild')")
             try database.run("INSERT OR REPLACE INTO meta (key, value) VALUES ('source', ?1)", [.text(source.label)])
             try database.run("INSERT OR REPLACE INTO meta (key, value) VALUES ('fingerprint', ?1)",
-                             [.text(source.label == DataSource.embedded.label ? EmbeddedReference.fingerprint : "")])
+                             [.text(source.isEmbedded ? EmbeddedReference.fingerprint : "")])
             return computed
         }
         return summary(of: dataset, source: source, computedLinks: computed)

@@ -53,7 +53,7 @@ public enum ReferenceDatabase {
         let meta = try database.query("SELECT key, value FROM meta") { ($0.string(0), $0.string(1)) }
         let values = Dictionary(meta, uniquingKeysWith: { first, _ in first })
         guard let source = values["source"] else { return true }
-        return source == DataSource.embedded.label && values["fingerprint"] != EmbeddedReference.fingerprint
+        return source == DataSource.embeddedLabel && values["fingerprint"] != EmbeddedReference.fingerprint
     }
 
     static func createParentDirectory(of path: String) throws {
