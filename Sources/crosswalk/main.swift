@@ -11,7 +11,7 @@ let root = Command(
         the database is made on first use in ~/.local/share/crosswalk (or $CROSSWALK_DB).
         """,
     examples: [
-        ("crosswalk map --role manager \"I asked my team for honest feedback on my leadership\"", "what does this evidence?"),
+        ("crosswalk map --role manager \"I asked my team for feedback on my leadership\"", "what does this evidence?"),
         ("crosswalk show SCDLMCA1", ""),
         ("crosswalk search supervision", ""),
         ("crosswalk qualification 'GJ9V 24'", ""),

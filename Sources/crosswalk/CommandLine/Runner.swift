@@ -46,7 +46,7 @@ enum Runner {
         }
         let pathText = path.joined(separator: " ")
         if rest.contains("--help") || rest.first == "-h" || rest.first == "help" && command.run == nil {
-            context.print(Help.render(command, path: pathText, style: context.style))
+            context.print(Help.render(command, path: pathText, style: context.style, width: context.terminalWidth))
             return
         }
         guard let run = command.run else {
@@ -55,7 +55,7 @@ enum Runner {
                     .map { "; did you mean `\($0)`?" } ?? ""
                 throw CrosswalkError.usage("unknown command \"\(word)\"\(hint) (see `crosswalk \(pathText.isEmpty ? "" : pathText + " ")--help`)")
             }
-            context.print(Help.render(command, path: pathText, style: context.style))
+            context.print(Help.render(command, path: pathText, style: context.style, width: context.terminalWidth))
             return
         }
         let parsed = try ArgumentParser.parse(Array(rest), for: command, path: pathText)
@@ -63,25 +63,30 @@ enum Runner {
     }
 }
 
+/// `--help` text, wrapped to the terminal so it reads in 80 columns.
 enum Help {
-    static func render(_ command: Command, path: String, style: Style) -> String {
+    static func render(_ command: Command, path: String, style: Style, width: Int = 80) -> String {
         var lines: [String] = []
         let title = path.isEmpty ? "crosswalk" : "crosswalk \(path)"
-        lines.append("\(style.bold(title)) — \(command.summary)")
+        lines.append(style.bold(title) + " — " + TextLayout.wrap(command.summary, width: width, indent: 2, firstLineUsed: title.count + 3))
         lines.append("")
         lines.append(style.bold("USAGE"))
-        for usage in command.usage { lines.append("  crosswalk \(usage)") }
+        for usage in command.usage {
+            lines.append("  " + TextLayout.wrap("crosswalk " + usage, width: width - 2, indent: 6))
+        }
         if let discussion = command.discussion {
             lines.append("")
-            lines.append(contentsOf: discussion.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 })
+            for paragraph in paragraphs(discussion) {
+                lines.append("  " + TextLayout.wrap(paragraph, width: width - 2, indent: 2))
+            }
         }
         if !command.subcommands.isEmpty {
             lines.append("")
             lines.append(style.bold("COMMANDS"))
-            let width = (command.subcommands.map(\.name.count).max() ?? 0) + 2
+            let column = (command.subcommands.map(\.name.count).max() ?? 0) + 2
             for sub in command.subcommands {
                 let aliases = sub.aliases.isEmpty ? "" : " (alias: \(sub.aliases.joined(separator: ", ")))"
-                lines.append("  " + sub.name.padding(to: width) + sub.summary + aliases)
+                lines.append("  " + sub.name.padding(to: column) + TextLayout.wrap(sub.summary + aliases, width: width - 2, indent: column + 2))
             }
         }
         let options = command.options + [Option.flag("help", "Show this help")]
@@ -89,16 +94,17 @@ enum Help {
             lines.append("")
             lines.append(style.bold("OPTIONS"))
             let labels = options.map { "--\($0.name)" + ($0.value.map { " \($0)" } ?? "") }
-            let width = (labels.map(\.count).max() ?? 0) + 2
+            let column = (labels.map(\.count).max() ?? 0) + 2
             for (label, option) in zip(labels, options) {
-                lines.append("  " + label.padding(to: width) + option.help + (option.repeatable ? " (repeatable)" : ""))
+                let help = option.help + (option.repeatable ? " (repeatable)" : "")
+                lines.append("  " + label.padding(to: column) + TextLayout.wrap(help, width: width - 2, indent: column + 2))
             }
         }
         if !command.examples.isEmpty {
             lines.append("")
             lines.append(style.bold("EXAMPLES"))
             for example in command.examples {
-                if !example.note.isEmpty { lines.append("  " + style.dim("# " + example.note)) }
+                if !example.note.isEmpty { lines.append("  " + style.dim(TextLayout.wrap("# " + example.note, width: width - 2, indent: 4))) }
                 lines.append("  " + example.command)
             }
         }
@@ -107,5 +113,27 @@ enum Help {
             lines.append("Run `\(path.isEmpty ? "crosswalk" : "crosswalk " + path) COMMAND --help` for a command's options.")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// Discussion text is written as prose with hard line breaks; lines are joined into
+    /// paragraphs again (a blank line, or a line starting a list item, starts a new one) so
+    /// they can be re-wrapped to the terminal.
+    static func paragraphs(_ text: String) -> [String] {
+        var result: [String] = []
+        var current = ""
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let line = String(rawLine).trimmed()
+            let startsItem = line.hasPrefix("- ") || line.hasPrefix("* ") || line.hasPrefix("• ")
+                || (line.first?.isNumber == true && line.dropFirst().prefix(2).contains("."))
+            if line.isEmpty || startsItem {
+                if !current.isEmpty { result.append(current) }
+                if line.isEmpty { result.append("") }
+                current = line
+            } else {
+                current += current.isEmpty ? line : " " + line
+            }
+        }
+        if !current.isEmpty { result.append(current) }
+        return result
     }
 }

@@ -5,8 +5,9 @@ enum BrowseCommands {
     static let listCommand = Command(
         name: "list",
         summary: "List the items of one kind",
-        usage: ["list \(ListKind.allCases.map(\.rawValue).joined(separator: "|")) [--framework ID] [--role ROLE] [--capability ID] [--level N] [--json]"],
+        usage: ["list KIND [--framework ID] [--role ROLE] [--capability ID] [--level N] [--json]"],
         discussion: """
+            KIND is one of \(ListKind.allCases.map(\.rawValue).joined(separator: ", ")).
             roles lists the SSSC register parts; things lists the 23 Things of both programmes.
             Filters: --role and --capability for indicators; --framework and --capability for
             standards and things; --level (SCQF) for qualifications and units.

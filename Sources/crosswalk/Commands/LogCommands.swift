@@ -24,7 +24,7 @@ enum LogCommands {
             ~/.local/share/crosswalk/log.db, or $CROSSWALK_LOG, or --log-db PATH.
             """,
         examples: [
-            ("crosswalk log add --title \"Supervision with my manager\" --hours 1 --file reflection.txt", ""),
+            ("crosswalk log add --title \"Supervision\" --hours 1 --file reflection.txt", ""),
             ("crosswalk log refs 1 --accept-all", ""),
             ("crosswalk log summary --from 2025-01-01", ""),
             ("crosswalk log export --format md --out cpl-record.md", ""),
@@ -56,7 +56,7 @@ enum LogCommands {
             hours, thing, element, role, file, logDB, .db, .json,
         ],
         examples: [
-            ("crosswalk log add --title \"Protection course\" --element 4 --hours 3 Signs of harm", ""),
+            ("crosswalk log add --title \"ASP course\" --element 4 --hours 3 Signs of harm", ""),
             ("crosswalk log add --title \"Thing 22\" --thing 22 --file thing22.txt", "a 23 Things reflection, checked for its 400 words"),
             ("cat notes.txt | crosswalk log add --title \"Team meeting\" --date 2025-03-14 -", "text from standard input"),
         ],

@@ -27,10 +27,10 @@ enum MapCommands {
             .db, .json,
         ],
         examples: [
-            ("crosswalk map \"We ran a PDSA test of change on night-time falls and shared the data with the team\"", ""),
+            ("crosswalk map \"We ran a PDSA test of change on night-time falls\"", ""),
             ("crosswalk map --file reflection.txt --role manager", ""),
             ("pbpaste | crosswalk map - --json", "from standard input, for scripts"),
-            ("crosswalk map \"Evidence for SCDLMCA1: I redesigned supervision\" --role manager --limit 3", ""),
+            ("crosswalk map --role manager --limit 3 \"SCDLMCA1: I redesigned supervision\"", ""),
         ],
         run: { arguments, context in
             let role = try arguments.choice("role", from: Role.allCases.map(\.rawValue)).flatMap(Role.init) ?? .frontline

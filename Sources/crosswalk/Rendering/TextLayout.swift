@@ -62,15 +62,17 @@ enum TextLayout {
         return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
     }
 
-    /// Wraps `text` at word boundaries to `width`, every line after the first indented.
-    static func wrap(_ text: String, width: Int, indent: Int) -> String {
+    /// Wraps `text` at word boundaries to `width`, every line after the first indented by
+    /// `indent`; the first line has `firstLineUsed` columns taken already (default: `indent`).
+    static func wrap(_ text: String, width: Int, indent: Int, firstLineUsed: Int? = nil) -> String {
         let room = max(20, width - indent)
         var lines: [String] = []
         var current = ""
         for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+            let limit = lines.isEmpty ? max(20, width - (firstLineUsed ?? indent)) : room
             if current.isEmpty {
                 current = String(word)
-            } else if current.count + 1 + word.count <= room {
+            } else if current.count + 1 + word.count <= limit {
                 current += " " + word
             } else {
                 lines.append(current)
