@@ -55,13 +55,16 @@ import Testing
         #expect(creativity.evidence.isClose(to: 0.3))
     }
 
-    @Test func aQualificationMeetingTwoMissingRequirementsRanksFirst() throws {
+    /// With nothing held the benchmark awards of each requirement (option 1) come first; the
+    /// SCQF 9 award that meets both requirements follows, being two levels above the usual one.
+    @Test func theBenchmarkRoutesComeBeforeABiggerAwardMeetingBothRequirements() throws {
         let plan = try planner.plan(role: "care-home-adults-supervisor", have: [])
-        let first = try #require(plan.next.first)
-        #expect(first.kind == "qualification")
-        #expect(first.codes == ["svq-sshc-9"])
-        #expect(Set(first.closes.map(\.requirement)) == ["practice", "supervisory"])
-        #expect(first.reason.hasPrefix("Meets the practice requirement (option 3) and the supervisory requirement (option 2)"))
+        #expect(Set(plan.next.prefix(2).map(\.codes)) == [["svq-sshc-7"], ["pda-hsc-supervision-7"]])
+        #expect(plan.next.prefix(2).allSatisfy { $0.closes.map(\.option) == [1] })
+        let both = try #require(plan.next.first { $0.codes == ["svq-sshc-9"] })
+        #expect(both.kind == "qualification")
+        #expect(Set(both.closes.map(\.requirement)) == ["practice", "supervisory"])
+        #expect(both.reason.hasPrefix("Meets the practice requirement (option 3) and the supervisory requirement (option 2)"))
         // The two-unit route through the same award is a separate, partial suggestion.
         let partial = plan.missing.first { $0.requirement == "supervisory" }?.options.first { $0.number == 3 }
         #expect(partial?.isPartialRoute == true)
@@ -91,13 +94,58 @@ import Testing
         #expect(first.reason.contains("Only 60 credits are needed"))
     }
 
+    /// Next steps follow the sensible route, not the amount of data behind an award.
+    @Test(arguments: [
+        ("care-at-home-practitioner", ["svq-sshc-6"], ["svq-sshc-7"]),
+        ("care-home-adults-practitioner", [], ["svq-sshc-7"]),
+        ("housing-support-supervisor", [], ["svq-sshc-7", "pda-hsc-supervision-7"]),
+    ])
+    func theBenchmarkAwardIsSuggestedFirst(role: String, have: [String], first: [String]) throws {
+        let plan = try planner.plan(role: role, have: have)
+        let routes = plan.next.filter { !$0.closes.isEmpty }
+        #expect(Set(routes.prefix(first.count).flatMap(\.codes)) == Set(first), "\(routes.map(\.codes))")
+        #expect(routes.prefix(first.count).allSatisfy { $0.closes.contains { $0.option == 1 } })
+        // A larger award than the role usually needs comes after the benchmark, if at all.
+        if let senior = routes.firstIndex(where: { $0.codes == ["svq-sshc-9"] }) { #expect(senior >= first.count) }
+    }
+
+    /// Stand-ins for other regulators' qualifications ("a qualification meeting HCPC
+    /// registration") and legacy awards are options when held, never advice.
+    @Test(arguments: RealData.registerPartIDs)
+    func standInsAndLegacyAwardsAreNeverSuggested(part: String) throws {
+        let plan = try planner.plan(role: part, have: [], limit: 100)
+        let suggested = Set(plan.next.flatMap(\.codes))
+        for id in ["hcpc-registrable", "gtcs-registrable", "nmc-registrable", "gmc-registrable", "cld-degree",
+                   "other-supervisory-15-credits", "svq-nvq-4-care", "svq-lmcs-10", "pda-csm-8", "nc-eec-6"] {
+            #expect(!suggested.contains(id), "\(part) suggests \(id)")
+        }
+        // Held, a stand-in still meets the requirement.
+        if let option = plan.requirements.first?.options.first(where: { $0.entries.map(\.qualification) == ["hcpc-registrable"] }) {
+            let held = try planner.plan(role: part, have: ["hcpc-registrable"])
+            #expect(held.requirements.first?.metBy.map(\.number).contains(option.number) == true)
+        }
+    }
+
+    /// Playwork SCQF 7 counts for day care practitioners with two named CYP units: the route the
+    /// worker is already half-way along comes first and says which units.
+    @Test func aUnitRouteTheWorkerHalfHoldsIsTheFirstNextStep() throws {
+        let plan = try planner.plan(role: "day-care-children-practitioner", have: ["svq-playwork-7"])
+        let first = try #require(plan.next.first)
+        #expect(first.kind == "units")
+        #expect(first.codes == ["svq-sscyp-7"])
+        #expect(first.title.hasPrefix("2 units of SVQ Social Services (Children and Young People)"))
+        #expect(!first.title.contains("any"))
+        #expect(first.reason.contains("together with svq-playwork-7, which you hold"))
+        #expect(first.reason.contains("H5LC 04 and H5LF 04"))
+    }
+
     @Test func optionalUnitsOfAHeldAwardAreSuggestedForItsWeakCapabilities() throws {
         let plan = try planner.plan(role: "care-home-adults-manager", have: ["svq-sshc-9", "svq-cslm-10"])
         #expect(plan.missing.isEmpty)
         #expect(plan.next.allSatisfy { $0.kind == "unit" || $0.kind == "activity" })
         // vision has only H7LK 04 (0.3) so far; H7LL 04 evidences it at 1 via SCDLMCA2.
         let change = try #require(plan.next.first { $0.codes == ["H7LL 04"] })
-        #expect(change.reason.hasPrefix("Evidences vision (1.00, computed via SCDLMCA2, uncertain)"))
+        #expect(change.reason.hasPrefix("Evidences vision (1, computed via SCDLMCA2, uncertain)"))
         #expect(change.reason.contains("optional unit of svq-cslm-10, which you hold"))
         let scores = plan.next.map(\.score)
         #expect(scores == scores.sorted(by: >))

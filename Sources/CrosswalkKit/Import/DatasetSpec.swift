@@ -161,6 +161,7 @@ struct DatasetSpec {
                 Column("credits", .integer),
                 Column("structure"),
                 Column("overview"),
+                Column("availability", .oneOf(["current", "legacy", "stand-in"])),
             ] + provenance,
             key: ["id"],
             item: ItemMapping(kind: "qualification", title: "name", body: ["overview", "structure", "award_code"], keywords: ["aliases"], framework: nil),

@@ -35,6 +35,12 @@ public struct RequirementOption: Sendable {
         /// whole award is held; otherwise the option is shown as a partial route.
         public let unitsRequired: Int?
         public let held: Bool
+        /// `current`, `legacy` or `stand-in` (any award meeting another body's rules); nil when
+        /// the data does not say. Legacy awards and stand-ins count when held but are never
+        /// suggested.
+        public let availability: String?
+
+        public var isSuggestible: Bool { availability != "legacy" && availability != "stand-in" }
     }
 
     public let number: Int
@@ -48,6 +54,8 @@ public struct RequirementOption: Sendable {
     public var met: Bool { entries.allSatisfy(\.held) }
     public var stillNeeded: [Entry] { entries.filter { !$0.held } }
     public var isPartialRoute: Bool { entries.contains { $0.unitsRequired != nil } }
+    /// Some, not all, of its qualifications are held: the route the worker is already on.
+    public var isPartlyHeld: Bool { !met && entries.contains(where: \.held) }
 
     var json: JSON {
         .object([
@@ -342,7 +350,7 @@ public struct CareerPlanner {
     func requirements(of part: String, held: Set<String>) throws -> [RequirementStatus] {
         let rows = try database.query("""
             SELECT r.requirement, r.option, r.qualification, q.name, q.scqf_level, r.units_required, r.note,
-                   r.source_url, r.status, r.origin
+                   r.source_url, r.status, r.origin, q.availability
             FROM register_rule r JOIN qualification q ON q.id = r.qualification
             WHERE r.part = ?1
             ORDER BY CASE r.requirement WHEN 'practice' THEN 1 WHEN 'supervisory' THEN 2 ELSE 3 END, r.option, r.qualification
@@ -350,7 +358,8 @@ public struct CareerPlanner {
             (requirement: row.string(0), option: row.int(1), note: row.optionalString(6), sourceURL: row.string(7),
              status: row.string(8), origin: row.string(9),
              entry: RequirementOption.Entry(qualification: row.string(2), name: row.string(3), scqfLevel: row.optionalInt(4),
-                                            unitsRequired: row.optionalInt(5), held: held.contains(row.string(2))))
+                                            unitsRequired: row.optionalInt(5), held: held.contains(row.string(2)),
+                                            availability: row.optionalString(10)))
         }
         var statuses: [RequirementStatus] = []
         for requirement in rows.map(\.requirement) where !statuses.contains(where: { $0.requirement == requirement }) {
@@ -454,7 +463,21 @@ public struct CareerPlanner {
         }
         var confirmed: Bool { options.contains { $0.option.status == "confirmed" } }
         var official: Bool { options.contains { $0.option.origin == "official" } }
-        var firstOption: Int { options.map(\.option.number).min() ?? 0 }
+        var partlyHeld: Bool { options.contains { $0.option.isPartlyHeld } }
+
+        /// How far down the sensible order the route is: the rule's option number (option 1 is
+        /// the benchmark award) plus the SCQF levels it asks for above the requirement's usual
+        /// level, the level of option 1. An award of unknown level counts one level above.
+        func distance(usualLevel: [String: Int]) -> Int {
+            options.map { requirement, option in
+                let usual = usualLevel[requirement]
+                let effort = option.stillNeeded.map { entry in
+                    guard let usual, let level = entry.scqfLevel else { return 1 }
+                    return max(0, level - usual)
+                }.reduce(0, +)
+                return option.number + effort
+            }.min() ?? 0
+        }
     }
 
     private func nextSteps(part: RegisterPart, heldIDs: [String], requirements: [RequirementStatus],
@@ -462,8 +485,11 @@ public struct CareerPlanner {
                            profile: (String) throws -> QualificationProfile, limit: Int) throws -> [NextStep] {
         // 1. Routes that close a missing requirement, merged when one award closes several.
         var routes: [String: Route] = [:]
+        var usualLevel: [String: Int] = [:]
         for requirement in requirements where !requirement.met {
-            for option in requirement.options {
+            usualLevel[requirement.requirement] = requirement.options.first?.entries.compactMap(\.scqfLevel).max()
+            // Legacy awards and stand-ins for other regulators' qualifications are not advice.
+            for option in requirement.options where option.stillNeeded.allSatisfy(\.isSuggestible) {
                 let needed = option.stillNeeded
                 let key = needed.map { "\($0.qualification)#\($0.unitsRequired ?? 0)" }.sorted().joined(separator: ",")
                 routes[key, default: Route(needed: needed, options: [])].options.append((requirement.requirement, option))
@@ -485,10 +511,12 @@ public struct CareerPlanner {
             route.added = contributions.sorted { $0.strength > $1.strength }
             routes[key] = route
         }
+        // The route the worker is already on first, then the benchmark and the least extra effort;
+        // capability gain only breaks ties, so a big award with much data never jumps the queue.
         let ranked = routes.values.sorted { a, b in
             func order(_ route: Route) -> [Double] {
-                [-Double(route.requirements.count), Double(route.needed.count), route.isPartial ? 1 : 0, route.confirmed ? 0 : 1,
-                 route.official ? 0 : 1, -route.gain, Double(route.firstOption)]
+                [route.partlyHeld ? 0 : 1, Double(route.distance(usualLevel: usualLevel)), -Double(route.requirements.count),
+                 Double(route.needed.count), route.confirmed ? 0 : 1, route.official ? 0 : 1, -route.gain]
             }
             let (left, right) = (order(a), order(b))
             if left != right { return left.lexicographicallyPrecedes(right) }
@@ -553,7 +581,7 @@ public struct CareerPlanner {
 
     private func step(for route: Route, part: RegisterPart) -> NextStep {
         let title = route.needed.map { entry in
-            entry.unitsRequired.map { "any \($0) units of \(entry.name)" } ?? entry.name
+            entry.unitsRequired.map { "\($0) units of \(entry.name) (see note)" } ?? entry.name
         }.joined(separator: " + ")
         let closes = route.requirements.map { requirement in
             let numbers = route.options.filter { $0.requirement == requirement }.map { String($0.option.number) }
@@ -562,16 +590,18 @@ public struct CareerPlanner {
         var reason = "Meets " + closes.joined(separator: " and ") + " for \(part.id)"
         reason += route.confirmed ? "; rule confirmed" : "; rule uncertain"
         reason += route.official ? " (official)" : " (project)"
-        if route.isPartial { reason += "; a partial route: only the units, not the whole award" }
+        if route.isPartial { reason += "; a partial route: only the units the rule names, not the whole award" }
         if !route.added.isEmpty {
-            reason += "; adds evidence for " + route.added.prefix(3).map { "\($0.id) +\(Self.decimal($0.strength))" }.joined(separator: ", ")
+            reason += "; adds evidence for " + route.added.prefix(3).map { "\($0.id) +\(TextFormat.decimal($0.strength, places: 2))" }.joined(separator: ", ")
         }
-        // An option completed by something already held is the most specific advice: say why it counts.
-        for (_, option) in route.options where option.entries.contains(where: \.held) {
+        // An option completed by something already held is the most specific advice, and a unit
+        // route is only usable with its note (which units): say why it counts.
+        if let (_, option) = route.options.first(where: { $0.option.isPartlyHeld }) {
             let held = option.entries.filter(\.held).map(\.qualification).joined(separator: ", ")
             reason += "; option \(option.number) together with \(held), which you hold"
             if let note = option.note { reason += ": " + note }
-            break
+        } else if route.isPartial, let note = route.options.compactMap(\.option.note).first {
+            reason += ": " + note
         }
         return NextStep(kind: route.isPartial ? "units" : "qualification", codes: route.needed.map(\.qualification), title: title,
                         reason: reason, score: route.gain,
@@ -583,7 +613,7 @@ public struct CareerPlanner {
                               strengths: [(id: String, strength: Double, detail: String)],
                               gaps: [String: Double], part: RegisterPart, context: String) -> NextStep {
         let weighted = strengths.map { ($0, $0.strength * (gaps[$0.id] ?? 0)) }.sorted { $0.1 > $1.1 }
-        let named = weighted.prefix(3).map { "\($0.0.id) (\(Self.decimal($0.0.strength)), \($0.0.detail))" }
+        let named = weighted.prefix(3).map { "\($0.0.id) (\(TextFormat.decimal($0.0.strength, places: 2)), \($0.0.detail))" }
         let reason = "Evidences " + named.joined(separator: ", ") + ", where the \(part.indicatorRole.rawValue) evidence is weakest; \(context)"
         return NextStep(kind: kind, codes: [code], title: title, reason: reason,
                         score: weighted.map(\.1).reduce(0, +), closes: [],
@@ -595,8 +625,4 @@ public struct CareerPlanner {
         return "\(support.origin)\(via), \(support.status)"
     }
 
-    static func decimal(_ value: Double) -> String {
-        let hundredths = Int((value * 100).rounded())
-        return "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)"
-    }
 }
