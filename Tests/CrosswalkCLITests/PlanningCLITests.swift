@@ -100,6 +100,34 @@ import Testing
         #expect(steps.split(separator: "\n").filter { $0.hasPrefix("  ") && $0.dropFirst(2).first?.isNumber == true }.count == 4)
     }
 
+    /// A requirement met through a conditional option still shows the condition.
+    @Test func aMetRequirementShowsTheConditionOfTheOptionMeetingIt() throws {
+        let cli = try CLI()
+        let result = try cli.run("plan", "--role", "care-home-adults-manager", "--have", "svq-sshc-9", "--have", "pda-csm-8")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("management  met      option 5: pda-csm-8 (uncertain)"))
+        let flat = result.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        #expect(flat.contains("counts only if it was gained by 31 December 2019"))
+        #expect(result.stdout.split(separator: "\n").allSatisfy { $0.count <= 80 })
+        let json = try #require(try cli.run("plan", "--role", "care-home-adults-manager", "--have", "svq-sshc-9",
+                                            "--have", "pda-csm-8", "--json").json as? [String: Any])
+        let management = try #require((json["requirements"] as? [[String: Any]])?.last)
+        let metBy = try #require((management["met_by"] as? [[String: Any]])?.first)
+        #expect(metBy["status"] as? String == "uncertain" && metBy["origin"] as? String == "project")
+        #expect((metBy["note"] as? String)?.contains("31 December 2019") == true)
+    }
+
+    /// The option the worker half-holds is listed even beyond the first five, with its own note.
+    @Test func missingListsTheOptionTheWorkerHalfHoldsWithItsNote() throws {
+        let result = try CLI().run("plan", "--role", "day-care-children-practitioner", "--have", "svq-playwork-7")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("7   svq-playwork-7 (held) + 2 units of svq-sscyp-7 (see note)"))
+        #expect(!result.stdout.contains("any 2 units"))
+        let flat = result.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        #expect(flat.contains("H5LC 04 and H5LF 04"))
+        #expect(flat.contains("1  units  svq-sscyp-7") || result.stdout.contains("1  units          svq-sscyp-7"))
+    }
+
     @Test func planErrorsAreOneLineWithTheRightExitCode() throws {
         let cli = try CLI()
         let unknown = try cli.run("plan", "--role", "care-home-adults-manger")

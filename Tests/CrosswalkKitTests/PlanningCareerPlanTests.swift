@@ -172,7 +172,11 @@ import Testing
         #expect(json["role"]?["id"] == .string("care-home-adults-supervisor"))
         guard case .array(let requirements) = json["requirements"] else { Issue.record("requirements"); return }
         #expect(requirements.map { $0["met"] } == [.bool(true), .bool(false)])
-        #expect(requirements[0]["met_by"] == .array([.object([("option", .int(1)), ("qualifications", .strings(["svq-sshc-7"]))])]))
+        guard case .array(let metBy) = requirements[0]["met_by"] else { Issue.record("met_by"); return }
+        #expect(metBy.first?["option"] == .int(1))
+        #expect(metBy.first?["qualifications"] == .strings(["svq-sshc-7"]))
+        #expect(metBy.first?["status"] == .string("confirmed") && metBy.first?["origin"] == .string("official"))
+        #expect(metBy.first?["note"] != nil)
         guard case .array(let missing) = json["missing"] else { Issue.record("missing"); return }
         #expect(missing.first?["requirement"] == .string("supervisory"))
         guard case .object(let capabilities) = json["capabilities"] else { Issue.record("capabilities"); return }

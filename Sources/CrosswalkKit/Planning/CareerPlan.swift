@@ -204,7 +204,9 @@ public struct CareerPlan: Sendable {
                     ("requirement", .string(requirement.requirement)),
                     ("met", .bool(requirement.met)),
                     ("met_by", .array(requirement.metBy.map { option in
-                        .object([("option", .int(option.number)), ("qualifications", .strings(option.entries.map(\.qualification)))])
+                        .object([("option", .int(option.number)), ("qualifications", .strings(option.entries.map(\.qualification))),
+                                 ("status", .string(option.status)), ("origin", .string(option.origin)),
+                                 ("note", .optional(option.note))])
                     })),
                     ("options", .array(requirement.options.map(\.json))),
                 ])

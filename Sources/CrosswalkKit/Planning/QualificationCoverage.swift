@@ -125,6 +125,8 @@ public struct QualificationProfile: Sendable {
         public let unitsRequired: Int?
         /// Other qualifications the same option also needs.
         public let together: [String]
+        /// The rule's note: conditions, and which units a unit route needs.
+        public let note: String?
     }
 
     public let id: String
@@ -186,6 +188,7 @@ public struct QualificationProfile: Sendable {
                     ("part", .string(use.part)), ("part_name", .string(use.partName)),
                     ("requirement", .string(use.requirement)), ("option", .int(use.option)),
                     ("units_required", .optional(use.unitsRequired)), ("with", .strings(use.together)),
+                    ("note", .optional(use.note)),
                 ])
             })),
         ])
@@ -333,7 +336,8 @@ public struct QualificationCoverage {
             SELECT r.part, p.name, r.requirement, r.option, r.units_required,
                    (SELECT group_concat(o.qualification, ' ') FROM register_rule o
                     WHERE o.part = r.part AND o.requirement = r.requirement AND o.option = r.option
-                      AND o.qualification <> r.qualification)
+                      AND o.qualification <> r.qualification),
+                   r.note
             FROM register_rule r JOIN register_part p ON p.id = r.part
             WHERE r.qualification = ?1
             ORDER BY p.service = 'day-care-children', p.service,
@@ -343,7 +347,7 @@ public struct QualificationCoverage {
             QualificationProfile.RegistrationUse(
                 part: row.string(0), partName: row.string(1), requirement: row.string(2), option: row.int(3),
                 unitsRequired: row.optionalInt(4),
-                together: row.string(5).split(separator: " ").map(String.init).sorted())
+                together: row.string(5).split(separator: " ").map(String.init).sorted(), note: row.optionalString(6))
         }
     }
 }

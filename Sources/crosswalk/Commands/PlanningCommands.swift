@@ -216,12 +216,24 @@ enum PlanningCommands {
             context.print(style.bold("Accepted for SSSC registration"))
             let rows = profile.registration.map { use -> [String] in
                 var what = "\(use.requirement), option \(use.option)"
-                if let units = use.unitsRequired { what += ", any \(units) units" }
+                if let units = use.unitsRequired { what += ", \(units) units (see note)" }
                 if !use.together.isEmpty { what += ", with \(use.together.joined(separator: " + "))" }
                 return [use.part, what]
             }
             let table = TextLayout.table(headers: ["REGISTER PART", "REQUIREMENT"], rows: rows, width: width - 2, style: style)
             for line in table.split(separator: "\n") { context.print("  " + line) }
+            // Which units a unit route needs is only in its note; one note per distinct text.
+            var notes: [String: [String]] = [:]
+            var order: [String] = []
+            for use in profile.registration where use.unitsRequired != nil {
+                guard let note = use.note else { continue }
+                if notes[note] == nil { order.append(note) }
+                notes[note, default: []].append(use.part)
+            }
+            for note in order {
+                let text = "Note (" + (notes[note] ?? []).joined(separator: ", ") + "): " + note
+                context.print("  " + style.dim(TextLayout.wrap(text, width: width, indent: 2)))
+            }
         }
     }
 
@@ -253,11 +265,20 @@ enum PlanningCommands {
         context.print(style.dim(TextLayout.wrap(coverageNote.replacingOccurrences(of: "\n", with: " "), width: width, indent: 0)))
     }
 
-    /// "svq-playwork-7 + any 2 units of svq-sscyp-7"
+    /// "svq-playwork-7 + 2 units of svq-sscyp-7 (see note)": the rules name the units, or an
+    /// SSSC list they come from, in the option's note.
     static func describe(_ entries: [RequirementOption.Entry], markHeld: Bool = false) -> String {
         entries.map { entry in
-            (entry.unitsRequired.map { "any \($0) units of " } ?? "") + entry.qualification + (markHeld && entry.held ? " (held)" : "")
+            (entry.unitsRequired.map { "\($0) units of " } ?? "") + entry.qualification
+                + (entry.unitsRequired == nil ? "" : " (see note)") + (markHeld && entry.held ? " (held)" : "")
         }.joined(separator: " + ")
+    }
+
+    /// An option's note, dimmed and wrapped under it: conditions and which units belong to the option alone.
+    static func printNote(_ option: RequirementOption, indent: Int, context: Context) {
+        guard let note = option.note else { return }
+        context.print(String(repeating: " ", count: indent)
+                      + context.style.dim(TextLayout.wrap(note, width: context.terminalWidth, indent: indent)))
     }
 
     static func render(_ plan: CareerPlan, usedLog: Bool, context: Context) {
@@ -286,24 +307,26 @@ enum PlanningCommands {
         for requirement in plan.requirements {
             let lead = "  " + requirement.requirement.padding(to: requirementWidth)
             if requirement.met {
-                let by = requirement.metBy.map { option in
-                    "option \(option.number): " + describe(option.entries) + (option.status == "uncertain" ? " (uncertain)" : "")
-                }.joined(separator: "; ")
-                context.print(lead + "met      " + TextLayout.wrap(by, width: width, indent: lead.count + 9))
+                // Every meeting option with its own note: a condition ("gained by 31 December
+                // 2019") still applies once the requirement reads as met.
+                for (index, option) in requirement.metBy.enumerated() {
+                    let by = "option \(option.number): " + describe(option.entries) + (option.status == "uncertain" ? " (uncertain)" : "")
+                    let head = index == 0 ? lead + "met      " : String(repeating: " ", count: lead.count + 9)
+                    context.print(head + TextLayout.wrap(by, width: width, indent: lead.count + 9))
+                    printNote(option, indent: lead.count + 11, context: context)
+                }
             } else {
                 context.print(lead + style.bold("MISSING  ") + "\(requirement.options.count) accepted option"
                               + (requirement.options.count == 1 ? "" : "s") + ":")
-                if let note = requirement.options.first?.note {
-                    context.print(String(repeating: " ", count: lead.count + 2)
-                                  + style.dim(TextLayout.wrap(note, width: width, indent: lead.count + 2)))
-                }
-                let shown = requirement.options.prefix(5)
+                // The first five, and always any option the worker already holds part of.
+                let shown = requirement.options.enumerated().filter { $0.offset < 5 || $0.element.isPartlyHeld }.map(\.element)
                 for option in shown {
                     let names = describe(option.entries, markHeld: true) + ": "
                         + option.entries.map { $0.name }.joined(separator: " + ")
                     let marker = option.status == "uncertain" ? " (uncertain)" : ""
                     let optionLead = String(repeating: " ", count: lead.count + 2) + String(option.number).padding(to: 4)
                     context.print(optionLead + TextLayout.wrap(names + marker, width: width, indent: optionLead.count))
+                    printNote(option, indent: optionLead.count, context: context)
                 }
                 if requirement.options.count > shown.count {
                     context.print(String(repeating: " ", count: lead.count + 2)
