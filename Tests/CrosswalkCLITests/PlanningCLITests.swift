@@ -15,7 +15,24 @@ import Testing
         let starts = chart.map { line in line.distance(from: line.startIndex, to: line.firstIndex { "█▒·".contains($0) }!) }
         #expect(Set(starts).count == 1)
         #expect(chart.contains { $0.hasPrefix("  empowering ") && $0.contains("0.22  0.41") })
-        #expect(lines.allSatisfy { $0.count <= 80 || $0.hasPrefix("Source:") })
+        // Only a URL on a line of its own may run past 80 columns: it cannot be broken.
+        #expect(lines.allSatisfy { $0.count <= 80 || ($0.hasPrefix("  https://") && !$0.dropFirst(2).contains(" ")) })
+        #expect(lines.contains("Source:"))
+    }
+
+    /// Uncertain unit membership marks the code, never cuts the title; unit routes say which units.
+    @Test func qualificationMarksUncertainUnitsAndExplainsUnitRoutes() throws {
+        let result = try CLI().run("qualification", "svq-sscyp-7")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("H5LC 04*"))
+        #expect(result.stdout.contains("* uncertain: the unit's place in this award was not confirmed"))
+        #expect(!result.stdout.contains("(uncertain)"))
+        #expect(result.stdout.split(separator: "\n").allSatisfy { $0.count <= 80 || ($0.hasPrefix("  https://") && !$0.dropFirst(2).contains(" ")) })
+        #expect(result.stdout.contains("day-care-children-practitioner    practice #7: 2 units + svq-playwork-7"))
+        #expect(!result.stdout.contains("any 2 units"))
+        let flat = result.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        #expect(flat.contains("Which units (day-care-children-practitioner"))
+        #expect(flat.contains("H5LC 04 and H5LF 04"))
     }
 
     @Test func qualAliasFindsAQualificationByWordsOfAnAlias() throws {

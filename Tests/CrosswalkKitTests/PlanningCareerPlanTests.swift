@@ -167,6 +167,31 @@ import Testing
         #expect(!plan.next.contains { $0.codes == ["23L-5"] })
     }
 
+    /// H5LF 04's links are confirmed, but its place in the SS CYP SCQF 7 award is not: the
+    /// evidence it gives through that award is uncertain.
+    @Test func evidenceIsUncertainWhenTheUnitsPlaceInTheAwardIs() throws {
+        let plan = try planner.plan(role: "day-care-children-practitioner", have: ["svq-sscyp-7"])
+        let sources = plan.capabilities.flatMap(\.sources).filter { $0.code == "H5LF 04" }
+        #expect(!sources.isEmpty)
+        #expect(sources.allSatisfy { $0.status == "uncertain" })
+    }
+
+    /// A confirmed capability reference counts like a link that clearly supports it (0.6); one
+    /// indicator counts for its share of the capability, all of them together as evidenced.
+    @Test func logReferencesCountAtAModerateStrengthAndIndicatorsByTheirShare() throws {
+        let capabilityOnly = try planner.plan(role: "care-home-adults-manager", have: [], extraEvidence: ["vision"])
+        let vision = try capability(capabilityOnly, "vision")
+        #expect(vision.evidence.isClose(to: CapabilityGap.confirmedCapabilityStrength))
+        #expect(vision.evidence < 1)
+        #expect(vision.indicators.allSatisfy { !$0.evidenced })
+        let indicators = try capability(planner.plan(role: "care-home-adults-manager", have: []), "vision").indicators.map(\.code)
+        let one = try capability(planner.plan(role: "care-home-adults-manager", have: [], extraEvidence: [indicators[0]]), "vision")
+        #expect(one.evidence.isClose(to: 1 / Double(indicators.count)))
+        #expect(one.indicators.filter(\.evidenced).count == 1)
+        let all = try capability(planner.plan(role: "care-home-adults-manager", have: [], extraEvidence: indicators), "vision")
+        #expect(all.status == "evidenced")
+    }
+
     @Test func jsonHasTheDocumentedFields() throws {
         let json = try planner.plan(role: "care-home-adults-supervisor", have: ["svq-sshc-7"]).json
         #expect(json["role"]?["id"] == .string("care-home-adults-supervisor"))

@@ -118,6 +118,9 @@ public struct CapabilityGap: Sendable {
 
     public static let evidencedFrom = 0.6
     public static let partlyFrom = 0.3
+    /// A learning-log entry the worker confirmed as about the whole capability: like a link that
+    /// clearly supports it, not proof of every indicator.
+    public static let confirmedCapabilityStrength = 0.6
 
     public let id: String
     public let name: String
@@ -285,7 +288,9 @@ public struct CareerPlanner {
     /// holds `have` (ids, award codes or names of whole qualifications).
     ///
     /// `extraEvidence` takes codes confirmed elsewhere (the learning log's confirmed
-    /// references): indicators and capabilities count for their capability at strength 1;
+    /// references): a capability at `CapabilityGap.confirmedCapabilityStrength` (0.6); an
+    /// indicator fully for its own share of the capability, 1 / the role's indicators of that
+    /// capability (so all of them together read as evidenced, one alone as a small part);
     /// standards, elements, units and activities through their `evidences` links (an element
     /// without links of its own through its standard's).
     public func plan(role: String, have: [String], extraEvidence: [String] = [], limit: Int = 10) throws -> CareerPlan {
@@ -305,7 +310,10 @@ public struct CareerPlanner {
         let held = try heldIDs.map(profile)
         let requirements = try self.requirements(of: part.id, held: Set(heldIDs))
 
-        let (references, logSources, logIndicators) = try resolve(extraEvidence, profile: profile)
+        let indicatorCount = try Dictionary(database.query(
+            "SELECT capability, count(*) FROM indicator WHERE role = ?1 GROUP BY capability",
+            [.text(part.indicatorRole.rawValue)]) { ($0.string(0), $0.int(1)) }, uniquingKeysWith: { first, _ in first })
+        let (references, logSources, logIndicators) = try resolve(extraEvidence, indicatorCount: indicatorCount, profile: profile)
         var sources: [String: [EvidenceSource]] = [:]
         for qualification in held {
             for (capability, source) in Self.guaranteedSources(of: qualification) { sources[capability, default: []].append(source) }
@@ -402,7 +410,7 @@ public struct CareerPlanner {
         return best.values.sorted { ($1.strength, $0.code) < ($0.strength, $1.code) }
     }
 
-    private func resolve(_ codes: [String], profile: (String) throws -> QualificationProfile) throws
+    private func resolve(_ codes: [String], indicatorCount: [String: Int], profile: (String) throws -> QualificationProfile) throws
         -> ([ReferencedEvidence], [(String, EvidenceSource)], Set<String>) {
         var references: [ReferencedEvidence] = []
         var sources: [(String, EvidenceSource)] = []
@@ -415,11 +423,11 @@ public struct CareerPlanner {
             var found: [(id: String, strength: Double, origin: String, status: String)] = []
             switch kind {
             case "capability":
-                found = [(code, 1, "official", "confirmed")]
+                found = [(code, CapabilityGap.confirmedCapabilityStrength, "official", "confirmed")]
             case "indicator":
                 indicators.insert(code)
                 found = try database.query("SELECT capability, origin, status FROM indicator WHERE code = ?1", [.text(code)]) {
-                    ($0.string(0), 1, $0.string(1), $0.string(2))
+                    ($0.string(0), 1 / Double(max(1, indicatorCount[$0.string(0)] ?? 1)), $0.string(1), $0.string(2))
                 }
             case "qualification":
                 found = try Self.guaranteedSources(of: profile(code)).map { ($0.0, $0.1.strength, $0.1.origin, $0.1.status) }

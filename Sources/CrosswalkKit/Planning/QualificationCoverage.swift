@@ -282,14 +282,20 @@ public struct QualificationCoverage {
     private func capabilities(of id: String, groups: [QualificationProfile.Group]) throws -> [CapabilityCoverage] {
         let key: [SQLValue] = [.text(id)]
         let members = "(l.from_code = ?1 OR l.from_code IN (SELECT unit FROM qualification_unit WHERE qualification = ?1))"
+        // A unit's evidence is only as certain as the link and the unit's place in this award.
         let evidence = try database.query("""
-            SELECT l.from_code, l.to_code, l.strength, l.origin, l.status
+            SELECT l.from_code, l.to_code, l.strength, l.origin,
+                   CASE WHEN l.status = 'uncertain' OR EXISTS (SELECT 1 FROM qualification_unit qu
+                        WHERE qu.qualification = ?1 AND qu.unit = l.from_code AND qu.status = 'uncertain')
+                        THEN 'uncertain' ELSE 'confirmed' END
             FROM link l JOIN capability c ON c.id = l.to_code
             WHERE l.kind = 'evidences' AND \(members)
             """, key) { (from: $0.string(0), capability: $0.string(1), strength: $0.double(2), origin: $0.string(3), status: $0.string(4)) }
         let bases = try database.query("""
             SELECT l.from_code, e.to_code, l.to_code, e.strength, e.origin,
-                   CASE WHEN l.status = 'uncertain' OR e.status = 'uncertain' THEN 'uncertain' ELSE 'confirmed' END
+                   CASE WHEN l.status = 'uncertain' OR e.status = 'uncertain' OR EXISTS (SELECT 1 FROM qualification_unit qu
+                        WHERE qu.qualification = ?1 AND qu.unit = l.from_code AND qu.status = 'uncertain')
+                        THEN 'uncertain' ELSE 'confirmed' END
             FROM link l
             JOIN link e ON e.from_code = l.to_code AND e.kind = 'evidences'
             JOIN capability c ON c.id = e.to_code

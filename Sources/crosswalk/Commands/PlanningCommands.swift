@@ -139,7 +139,8 @@ enum PlanningCommands {
     static func render(_ profile: QualificationProfile, context: Context) {
         let style = context.style
         let width = context.terminalWidth
-        context.print(style.bold("\(profile.id)  \(profile.name)"))
+        let heading = "\(profile.id)  "
+        context.print(style.bold(heading + TextLayout.wrap(profile.name, width: width, indent: heading.count)))
         let facts = [profile.awardCode, profile.scqfLevel.map { "SCQF \($0)" }, profile.kind, profile.awardingBody,
                      profile.credits.map { "\($0) credits" }].compactMap { $0 }
         context.print(style.dim(facts.joined(separator: " · ")))
@@ -148,9 +149,11 @@ enum PlanningCommands {
             ("Also known as", profile.aliases.joined(separator: "; ")),
             ("Structure", profile.structure ?? ""),
             ("Overview", profile.overview ?? ""),
-            ("Source", profile.provenance.sourceURL),
             ("Status", "\(profile.provenance.status) (\(profile.provenance.origin))"),
         ].filter { !$0.1.isEmpty }, width: width, style: style))
+        // A URL cannot be broken, so it gets a line of its own.
+        context.print(style.bold("Source:"))
+        context.print("  " + profile.provenance.sourceURL)
 
         context.print()
         if profile.groups.isEmpty {
@@ -165,11 +168,14 @@ enum PlanningCommands {
                 let table = TextLayout.table(
                     headers: ["UNIT", "CREDITS", "NOS", "TITLE"],
                     rows: group.units.map { unit in
-                        [unit.code, unit.credits.map(String.init) ?? "-", unit.nos.isEmpty ? "-" : unit.nos.joined(separator: " "),
-                         unit.title + (unit.provenance.status == "uncertain" ? " (uncertain)" : "")]
+                        [unit.code + (unit.provenance.status == "uncertain" ? "*" : ""), unit.credits.map(String.init) ?? "-",
+                         unit.nos.isEmpty ? "-" : unit.nos.joined(separator: " "), unit.title]
                     },
                     width: width - 4, style: style)
                 for line in table.split(separator: "\n") { context.print("    " + line) }
+            }
+            if profile.groups.contains(where: { $0.units.contains { $0.provenance.status == "uncertain" } }) {
+                context.print(style.dim("  * uncertain: the unit's place in this award was not confirmed"))
             }
         }
 
@@ -215,9 +221,9 @@ enum PlanningCommands {
             context.print()
             context.print(style.bold("Accepted for SSSC registration"))
             let rows = profile.registration.map { use -> [String] in
-                var what = "\(use.requirement), option \(use.option)"
-                if let units = use.unitsRequired { what += ", \(units) units (see note)" }
-                if !use.together.isEmpty { what += ", with \(use.together.joined(separator: " + "))" }
+                // Short enough for the table: the note below says which units.
+                var what = "\(use.requirement) #\(use.option): " + (use.unitsRequired.map { "\($0) units" } ?? "whole award")
+                if !use.together.isEmpty { what += " + " + use.together.joined(separator: " + ") }
                 return [use.part, what]
             }
             let table = TextLayout.table(headers: ["REGISTER PART", "REQUIREMENT"], rows: rows, width: width - 2, style: style)
@@ -231,7 +237,7 @@ enum PlanningCommands {
                 notes[note, default: []].append(use.part)
             }
             for note in order {
-                let text = "Note (" + (notes[note] ?? []).joined(separator: ", ") + "): " + note
+                let text = "Which units (" + (notes[note] ?? []).joined(separator: ", ") + "): " + note
                 context.print("  " + style.dim(TextLayout.wrap(text, width: width, indent: 2)))
             }
         }
