@@ -105,6 +105,10 @@ CREATE TABLE qualification (
     credits       INTEGER CHECK (credits > 0),
     structure     TEXT,
     overview      TEXT,
+    -- Whether a worker can still take it (project judgement): current, legacy (counts only when
+    -- already held), stand-in (any award meeting another body's rules); NULL when not judged.
+    -- `plan` never suggests legacy awards or stand-ins.
+    availability  TEXT CHECK (availability IN ('current', 'legacy', 'stand-in')),
     source_url    TEXT NOT NULL,
     status        TEXT NOT NULL CHECK (status IN ('confirmed', 'uncertain')),
     origin        TEXT NOT NULL CHECK (origin IN ('official', 'project'))

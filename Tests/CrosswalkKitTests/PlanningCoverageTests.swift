@@ -166,6 +166,26 @@ import Testing
         #expect(unit?.description == "H7LG 04 is not a qualification (kind: unit); it is part of svq-cslm-10")
     }
 
+    /// Numbers are levels: never corrected to a near number, and a bare number is not taken
+    /// as some other item whose code merely contains it.
+    @Test func numbersMustMatchExactly() throws {
+        let level = #expect(throws: CrosswalkError.self) { try catalog.requireQualification("SVQ 5") }
+        #expect(level?.description.contains("closest") == false, "\(level?.description ?? "")")
+        let bare = #expect(throws: CrosswalkError.self) { try catalog.requireQualification("21") }
+        #expect(bare?.description.contains("is not a qualification") == false, "\(bare?.description ?? "")")
+    }
+
+    @Test func ambiguousNamesListEveryCandidateAndOnlyOfferCodesThatExist() throws {
+        let many = #expect(throws: CrosswalkError.self) { try catalog.requireQualification("Childhood Practice") }
+        let text = many?.description ?? ""
+        let count = try #require(Int(text.split(separator: " ").dropFirst(3).first ?? ""))
+        #expect(count > 8)
+        #expect(text.components(separatedBy: "), ").count == count, "\(text)")
+        #expect(!text.contains("more"))
+        let noCodes = #expect(throws: CrosswalkError.self) { try catalog.requireQualification("registration requirements") }
+        #expect(noCodes?.description.hasSuffix("; give the id") == true, "\(noCodes?.description ?? "")")
+    }
+
     @Test func registerPartsResolveByIdOrUniqueWords() throws {
         #expect(try catalog.requireRegisterPart("care-home-adults-supervisor") == "care-home-adults-supervisor")
         #expect(try catalog.requireRegisterPart("day care manager") == "day-care-children-manager")

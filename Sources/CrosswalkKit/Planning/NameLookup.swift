@@ -20,6 +20,8 @@ enum NameLookup {
 
     /// A query word matches a word of a name when it starts it ("lead" → "leadership"), except
     /// numbers, which must match whole so that level "1" never finds level "10".
+    static func isNumber(_ word: String) -> Bool { word.allSatisfy(\.isNumber) }
+
     static func matches(_ query: String, _ word: String) -> Bool {
         query.allSatisfy(\.isNumber) ? query == word : word.hasPrefix(query)
     }
@@ -59,15 +61,24 @@ enum NameLookup {
         if !close.isEmpty { return Array(close.prefix(5)) }
 
         let vocabulary = Set(candidates.flatMap { $0.names.flatMap(words) })
+        // A level or number is never corrected to another: "SVQ 5" is not a near miss of "SVQ 2".
         let meaningful = query.filter { !generic.contains($0) }.map { word in
-            vocabulary.contains(word) ? word : Suggest.closest(to: word, in: vocabulary.sorted(), limit: 1).first ?? word
+            isNumber(word) || vocabulary.contains(word) ? word : Suggest.closest(to: word, in: vocabulary.sorted(), limit: 1).first ?? word
         }
         guard !meaningful.isEmpty else { return [] }
         let scored = candidates.map { candidate -> (String, Int) in
             let known = candidate.names.flatMap(words)
             return (candidate.id, meaningful.filter { wanted in known.contains { matches(wanted, $0) } }.count)
         }
+        // Every number asked for must be there.
         guard let best = scored.map(\.1).max(), best > 0 else { return [] }
+        let numeric = meaningful.filter(isNumber)
+        if !numeric.isEmpty {
+            let keep = Set(candidates.filter { candidate in
+                numeric.allSatisfy { number in candidate.names.flatMap(words).contains(number) }
+            }.map(\.id))
+            return Array(scored.filter { $0.1 == best && keep.contains($0.0) }.map(\.0).prefix(5))
+        }
         return Array(scored.filter { $0.1 == best }.map(\.0).prefix(5))
     }
 }

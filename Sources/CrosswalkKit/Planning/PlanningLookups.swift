@@ -9,7 +9,7 @@ extension Catalog {
     /// case forgiven), or words of its name or an alias ("SSHC SCQF 7"). Fails naming the
     /// candidates when several match, or the closest ones when none does.
     public func requireQualification(_ text: String) throws -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmed()
         guard !trimmed.isEmpty else { throw CrosswalkError.usage("a qualification is needed: an id, a group award code or words of its name") }
         let resolved = try resolve(trimmed)
         if case .found(let code, "qualification") = resolved { return code }
@@ -17,24 +17,26 @@ extension Catalog {
         let candidates = try database.query("SELECT id, name, coalesce(aliases, ''), award_code FROM qualification ORDER BY id") { row in
             NamedCandidate(
                 id: row.string(0), label: row.string(1),
-                names: [row.string(0), row.string(1)] + row.string(2).split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
-                    .filter { !$0.isEmpty } + (row.optionalString(3).map { [$0] } ?? []))
+                names: [row.string(0), row.string(1)] + QualificationProfile.aliases(in: row.string(2))
+                    + (row.optionalString(3).map { [$0] } ?? []))
         }
         let labels = Dictionary(uniqueKeysWithValues: candidates.map { ($0.id, $0.label) })
-        func listed(_ ids: [String]) -> String {
-            let shown = ids.prefix(8).map { "\($0) (\(labels[$0] ?? $0))" }.joined(separator: ", ")
-            return ids.count > 8 ? shown + " and \(ids.count - 8) more" : shown
-        }
+        let awardCodes = Set(try database.query("SELECT id FROM qualification WHERE award_code IS NOT NULL") { $0.string(0) })
+        // Every candidate: a hidden one may be the one meant.
+        func listed(_ ids: [String]) -> String { ids.map { "\($0) (\(labels[$0] ?? $0))" }.joined(separator: ", ") }
 
         switch NameLookup.match(trimmed, in: candidates, generic: Self.genericQualificationWords) {
         case .found(let id):
             return id
         case .ambiguous(let ids):
             throw CrosswalkError.failure(
-                "\"\(trimmed)\" matches \(ids.count) qualifications: \(listed(ids)); give the id or the group award code")
+                "\"\(trimmed)\" matches \(ids.count) qualifications: \(listed(ids)); give the id"
+                    + (ids.contains(where: awardCodes.contains) ? " or the group award code" : ""))
         case .notFound(let suggestions):
             var message = "no qualification matches \"\(trimmed)\""
-            if case .found(let code, let kind) = resolved {
+            // Another kind of item only when the text is clearly its code, not a forgiving guess
+            // ("21" is not the Thing 23L-21).
+            if case .found(let code, let kind) = resolved, Suggest.fold(code) == Suggest.fold(trimmed) {
                 message = "\(code) is not a qualification (kind: \(kind))"
                 let owners = try database.query("SELECT qualification FROM qualification_unit WHERE unit = ?1 ORDER BY qualification",
                                                 [.text(code)]) { $0.string(0) }
@@ -51,7 +53,7 @@ extension Catalog {
     /// The SSSC register part meant by `text`: its id as `crosswalk list roles` prints it, or
     /// words of its name ("day care manager").
     public func requireRegisterPart(_ text: String) throws -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmed()
         guard !trimmed.isEmpty else { throw CrosswalkError.usage("a role is needed: a register part id from `crosswalk list roles`") }
         let candidates = try database.query("SELECT id, name, service, role FROM register_part ORDER BY id") { row in
             NamedCandidate(id: row.string(0), label: row.string(1),

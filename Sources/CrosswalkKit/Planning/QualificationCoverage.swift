@@ -150,6 +150,11 @@ public struct QualificationProfile: Sendable {
 
     public func capability(_ id: String) -> CapabilityCoverage? { capabilities.first { $0.id == id } }
 
+    /// The `;`-separated alias list of qualifications.csv, trimmed, without empty entries.
+    static func aliases(in list: String) -> [String] {
+        list.split(separator: ";").map { String($0).trimmed() }.filter { !$0.isEmpty }
+    }
+
     public var json: JSON {
         .object([
             ("id", .string(id)),
@@ -237,7 +242,7 @@ public struct QualificationCoverage {
             FROM qualification WHERE id = ?1
             """, key, { row in
                 (name: row.string(0),
-                 aliases: row.string(1).split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
+                 aliases: QualificationProfile.aliases(in: row.string(1)),
                  kind: row.string(2), awardingBody: row.optionalString(3), awardCode: row.optionalString(4),
                  scqfLevel: row.optionalInt(5), credits: row.optionalInt(6), structure: row.optionalString(7),
                  overview: row.optionalString(8),

@@ -31,7 +31,7 @@ enum PlanningCommands {
         ],
         run: { arguments, context in
             let text = arguments.positionals.joined(separator: " ")
-            guard !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+            guard !text.trimmed().isEmpty else {
                 throw CrosswalkError.usage("qualification needs a CODE or NAME (see `crosswalk list qualifications`)")
             }
             let database = try context.referenceDatabase(arguments)
