@@ -574,12 +574,14 @@ public struct CareerPlanner {
             (code: row.string(0), title: row.string(1), capability: row.string(2), strength: row.double(3),
              detail: "\(row.string(4)) link, \(row.string(5))")
         }
+        let programme = try database.scalarText("SELECT name FROM framework WHERE id = ?1", [.text(part.thingsProgramme)])
+            ?? part.thingsProgramme
         for code in activityLinks.map(\.code) where !referenced.contains(code) && !extras.contains(where: { $0.codes == [code] }) {
             let links = activityLinks.filter { $0.code == code && gaps[$0.capability] != nil }
             guard let first = links.first else { continue }
             extras.append(evidenceStep(kind: "activity", code: code, title: first.title,
                                        strengths: links.map { ($0.capability, $0.strength, $0.detail) }, gaps: gaps, part: part,
-                                       context: part.thingsProgramme == "23-things-elc" ? "23 Things ELC Leadership" : "23 Things Leadership"))
+                                       context: programme))
         }
         extras.sort { a, b in
             if abs(a.score - b.score) > 1e-9 { return a.score > b.score }

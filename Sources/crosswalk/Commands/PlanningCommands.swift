@@ -253,13 +253,14 @@ enum PlanningCommands {
         }
         context.print()
         let nameWidth = (first.capabilities.map(\.id.count).max() ?? 0) + 2
-        let barWidth = 14
-        let column = barWidth + 8
+        // Two charts side by side need narrower bars than the single chart's `barWidth`.
+        let comparisonBarWidth = 14
+        let column = comparisonBarWidth + 8
         context.print(style.bold("CAPABILITY".padding(to: nameWidth) + "A".padding(to: column) + "B".padding(to: column) + "B − A"))
         for capability in first.capabilities {
             let other = second.capability(capability.id)
             func cell(_ coverage: CapabilityCoverage?) -> String {
-                (TextLayout.bar(coverage?.core ?? 0, upTo: coverage?.coverage ?? 0, width: barWidth) + " "
+                (TextLayout.bar(coverage?.core ?? 0, upTo: coverage?.coverage ?? 0, width: comparisonBarWidth) + " "
                  + TextLayout.format2(coverage?.coverage ?? 0)).padding(to: column)
             }
             let difference = (other?.coverage ?? 0) - capability.coverage
