@@ -209,6 +209,28 @@ import Testing
         #expect(try reopened.scalarInt("SELECT count(*) FROM link") > 0)
     }
 
+    @Test func databaseMadeFromOtherSchemaScriptsIsRebuiltFromScratch() throws {
+        let path = try Fixture.databasePath()
+        let database = try ReferenceDatabase.open(path: path)
+        // What a build with different v1 scripts might have left: another table shape.
+        try database.execute("DROP TABLE item_search; CREATE TABLE item_search (x)")
+        try database.run("UPDATE meta SET value = 'other scripts' WHERE key = 'schema'")
+        let reopened = try ReferenceDatabase.open(path: path)
+        #expect(try Catalog(database: reopened).search("safeguarding").isEmpty == false)
+    }
+
+    @Test func userDataBuiltWithOtherSchemaScriptsAsksForAReimport() throws {
+        let path = try Fixture.databasePath()
+        let database = try ReferenceDatabase.openForImport(path: path)
+        try Importer.load(try DataSource.directory(Fixture.dataDirectory.path), into: database)
+        try database.run("UPDATE meta SET value = 'other scripts' WHERE key = 'schema'")
+        let error = #expect(throws: CrosswalkError.self) { _ = try ReferenceDatabase.open(path: path) }
+        #expect(error?.description.contains("load your data again with `crosswalk import --data") == true)
+        // Importing again is the way out, and it works on the old file.
+        try Importer.load(try DataSource.directory(Fixture.dataDirectory.path), into: try ReferenceDatabase.openForImport(path: path))
+        #expect(try ReferenceDatabase.open(path: path).scalarInt("SELECT count(*) FROM standard") == 3)
+    }
+
     @Test func userImportedDataIsNotOverwrittenByTheEmbeddedData() throws {
         let path = try Fixture.databasePath()
         let database = try ReferenceDatabase.openForImport(path: path)

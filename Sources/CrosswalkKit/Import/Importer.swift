@@ -37,6 +37,7 @@ public enum Importer {
         let dataset = try Dataset.load(source)
         let computed: Int = try database.transaction {
             if try alreadyDone?() == true { return 0 }
+            try ReferenceDatabase.resetIfSchemaChanged(database)
             try ReferenceDatabase.migrations.migrate(database, what: "reference database")
             try clear(database)
             for spec in DatasetSpec.files {
@@ -48,6 +49,8 @@ public enum Importer {
             progress?("indexing text")
             try database.run("INSERT INTO item_search (item_search) VALUES ('rebuild')")
             try database.run("INSERT OR REPLACE INTO meta (key, value) VALUES ('source', ?1)", [.text(source.label)])
+            try database.run("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema', ?1)",
+                             [.text(ReferenceDatabase.migrations.fingerprint)])
             try database.run("INSERT OR REPLACE INTO meta (key, value) VALUES ('fingerprint', ?1)",
                              [.text(source.isEmbedded ? EmbeddedReference.fingerprint : "")])
             return computed

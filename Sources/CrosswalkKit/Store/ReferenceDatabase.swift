@@ -53,7 +53,34 @@ public enum ReferenceDatabase {
         let meta = try database.query("SELECT key, value FROM meta") { ($0.string(0), $0.string(1)) }
         let values = Dictionary(meta, uniquingKeysWith: { first, _ in first })
         guard let source = values["source"] else { return true }
-        return source == DataSource.embeddedLabel && values["fingerprint"] != EmbeddedReference.fingerprint
+        let isEmbedded = source == DataSource.embeddedLabel
+        if values["schema"] != migrations.fingerprint {
+            guard isEmbedded else {
+                throw CrosswalkError.failure(
+                    "\(database.path) was built by another crosswalk with a different schema; load your data again with `crosswalk import --data \(source)`")
+            }
+            return true
+        }
+        return isEmbedded && values["fingerprint"] != EmbeddedReference.fingerprint
+    }
+
+    /// The reference database holds nothing but data it can load again, so a database made from
+    /// other schema scripts is emptied and rebuilt rather than migrated.
+    static func resetIfSchemaChanged(_ database: Database) throws {
+        guard try database.userVersion > 0 else { return }
+        let hasMeta = try database.scalarInt("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'") > 0
+        let schema = hasMeta ? try database.scalarText("SELECT value FROM meta WHERE key = 'schema'") : nil
+        guard schema != migrations.fingerprint else { return }
+        // Virtual tables first: dropping one drops its shadow tables with it.
+        let tables = try database.query(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY sql LIKE 'CREATE VIRTUAL%' DESC"
+        ) { $0.string(0) }
+        try database.execute("PRAGMA defer_foreign_keys = ON")
+        for table in tables where try database.scalarInt("SELECT count(*) FROM sqlite_master WHERE name = ?1", [.text(table)]) > 0 {
+            // Names come from sqlite_master, never from a user.
+            try database.execute("DROP TABLE \"\(table.replacingOccurrences(of: "\"", with: "\"\""))\"")
+        }
+        try database.setUserVersion(0)
     }
 
     static func createParentDirectory(of path: String) throws {

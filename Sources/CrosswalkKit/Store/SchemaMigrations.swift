@@ -20,6 +20,19 @@ struct SchemaMigrations {
 
     var latestVersion: Int { scripts.keys.max() ?? 0 }
 
+    /// FNV-1a over the scripts in order: tells a database made from other scripts with the same
+    /// version number (possible while a version is still being developed).
+    var fingerprint: String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for version in scripts.keys.sorted() {
+            for byte in scripts[version]!.utf8 {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x0000_0100_0000_01B3
+            }
+        }
+        return String(hash, radix: 16)
+    }
+
     /// Refuses a database made by a newer build rather than guessing at its shape.
     func checkNotNewer(_ database: Database, what: String) throws {
         let version = try database.userVersion
