@@ -340,6 +340,19 @@ import Testing
         #expect(failed.stderr == "crosswalk: \(broken.path): entries[0].date: \"2025-13-01\" is not a date as YYYY-MM-DD\n")
     }
 
+    @Test func importRefusesAnIDThatIsNotAWholeNumberInsteadOfCrashing() throws {
+        let cli = try CLI()
+        for id in ["1e30", "2.5"] {
+            let file = cli.home.appendingPathComponent("id.json")
+            try #"{"entries": [{"uuid": "u", "title": "T", "date": "2025-01-01", "id": "#.appending(id + "}]}")
+                .write(to: file, atomically: true, encoding: .utf8)
+            let result = try cli.run("log", "import", file.path)
+            #expect(result.status == 1, "\(id): \(result.stderr)")
+            #expect(result.stderr == "crosswalk: \(file.path): entries[0].id: must be a whole number from 1 to 9007199254740991\n")
+        }
+        #expect(try cli.run("log", "list", "--json").json.map { ($0 as? [Any])?.count } == 0)
+    }
+
     @Test func exportRoundTripAndEveryFormat() throws {
         let cli = try CLI()
         #expect(try cli.run("log", "config", "name", "Alex Morgan").status == 0)

@@ -93,6 +93,20 @@ import Testing
                 == "x.json: entries[0].references[0].status: \"maybe\" is not one of: suggested, confirmed, rejected")
         #expect(problem(#"[{"uuid": "a", "title": "T", "date": "2025-02-03"}, {"uuid": "a", "title": "U", "date": "2025-02-03"}]"#)
                 == "x.json: entries[1].uuid: \"a\" appears twice in the file")
+
+    }
+
+    @Test func anImportedIDIsAWholeNumberThatFitsAnID() throws {
+        func problem(_ id: String) -> String? {
+            let json = #"[{"uuid": "a", "title": "T", "date": "2025-02-03", "id": "# + id + "}]"
+            return (#expect(throws: CrosswalkError.self) { _ = try LogImport.read(Data(json.utf8), file: "x.json") })?.description
+        }
+        let expected = "x.json: entries[0].id: must be a whole number from 1 to 9007199254740991"
+        for id in ["1e30", "-1e30", "2.5", "0", "-3", "9007199254740992", "9223372036854775807"] {
+            #expect(problem(id) == expected, "\(id)")
+        }
+        let document = try LogImport.read(Data(#"[{"uuid": "a", "title": "T", "date": "2025-02-03", "id": 7.0}]"#.utf8), file: "x.json")
+        #expect(document.entries.map(\.id) == [7])
     }
 
     @Test func badgeHasEvidenceAndAlignmentForConfirmedReferencesOnly() throws {

@@ -53,6 +53,10 @@ public struct LogEntry: Sendable {
         case mapper
     }
 
+    /// Ids a log keeps: from 1 up to the largest whole number every JSON reader holds exactly
+    /// (2^53 - 1), so an id survives an export and import unchanged.
+    public static let idRange = 1...9_007_199_254_740_991
+
     public var id: Int
     public var uuid: String
     public var date: String

@@ -99,6 +99,15 @@ private struct FieldReader {
         return number.doubleValue
     }
 
+    /// A whole number in `range`: 2.5 is not an id, and 1e30 does not fit one.
+    func wholeNumber(_ key: String, in range: ClosedRange<Int>) throws -> Int? {
+        guard let number = try number(key) else { return nil }
+        guard let whole = Int(exactly: number), range.contains(whole) else {
+            throw fail(key, "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return whole
+    }
+
     func oneOf<T: RawRepresentable>(_ key: String, _ type: T.Type, allowed: [String]) throws -> T? where T.RawValue == String {
         guard let text = try string(key) else { return nil }
         guard let value = T(rawValue: text) else {
@@ -118,7 +127,7 @@ private struct FieldReader {
         let element = try string("element")
         var elementSource = try oneOf("element_source", LogEntry.ElementSource.self, allowed: ["user", "mapper"])
         if element == nil { elementSource = nil } else if elementSource == nil { elementSource = .user }
-        let id = try number("id").map { Int($0) } ?? 0
+        let id = try wholeNumber("id", in: LogEntry.idRange) ?? 0
         let now = LogDate.timestamp()
         var references: [LogReference] = []
         if let value = present("references") {
