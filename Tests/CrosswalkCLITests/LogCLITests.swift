@@ -340,6 +340,41 @@ import Testing
         #expect(failed.stderr == "crosswalk: \(broken.path): entries[0].date: \"2025-13-01\" is not a date as YYYY-MM-DD\n")
     }
 
+    @Test func importWarnsAboutEveryUnknownCodeAsLogCheckCountsThem() throws {
+        let cli = try CLI()
+        let file = cli.home.appendingPathComponent("unknown.json")
+        try """
+            {"format": "crosswalk-log", "version": 1, "entries": [
+              {"uuid": "u1", "date": "2019-05-02", "title": "Old codes", "element": "CPL-9", "thing": "23L-99",
+               "references": [{"code": "SCDLMCA9", "kind": "standard"}, {"code": "vision", "kind": "capability"}]},
+              {"uuid": "u2", "date": "2019-05-03", "title": "Again", "element": "CPL-9"}
+            ]}
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let imported = try cli.run("log", "import", file.path)
+        #expect(imported.status == 0 && imported.stdout == "Imported 2 entries.\n")
+        #expect(imported.stderr == "crosswalk: 4 imported codes are not in the reference data (element CPL-9, thing 23L-99, reference SCDLMCA9); see `crosswalk log check`\n")
+        let check = try cli.run("log", "check")
+        #expect(check.stdout.hasSuffix("2 entries, 2 references checked: 4 codes are not in the reference data (kept in the log).\n"))
+    }
+
+    @Test func importedSettingsFollowTheRulesOfLogConfig() throws {
+        let cli = try CLI()
+        let file = cli.home.appendingPathComponent("settings.json")
+        try #"{"format": "crosswalk-log", "version": 1, "settings": {"role": "boss"}, "entries": [{"uuid": "u", "title": "T", "date": "2025-01-01"}]}"#
+            .write(to: file, atomically: true, encoding: .utf8)
+        let refused = try cli.run("log", "import", file.path)
+        #expect(refused.status == 1)
+        #expect(refused.stderr == "crosswalk: \(file.path): settings.role: role must be one of frontline, manager, strategic, not \"boss\"\n")
+        #expect(try cli.run("log", "config", "role", "boss").stderr == "crosswalk: role must be one of frontline, manager, strategic, not \"boss\"\n")
+        #expect(try cli.run("log", "list", "--json").json.map { ($0 as? [Any])?.count } == 0)
+
+        try #"{"format": "crosswalk-log", "version": 1, "settings": {"programme": "ELC"}, "entries": []}"#
+            .write(to: file, atomically: true, encoding: .utf8)
+        #expect(try cli.run("log", "import", file.path).status == 0)
+        #expect(try cli.run("log", "config", "programme").stdout == "programme  23-things-elc\n")
+        #expect(try cli.run("log", "add", "--title", "T", "--hours", "1000.5", "x").status == 2)
+    }
+
     @Test func importRefusesAnIDThatIsNotAWholeNumberInsteadOfCrashing() throws {
         let cli = try CLI()
         for id in ["1e30", "2.5"] {

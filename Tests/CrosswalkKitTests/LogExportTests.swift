@@ -96,6 +96,43 @@ import Testing
 
     }
 
+    /// An import is held to the same rules as the commands that write a log.
+    @Test func importChecksSettingsHoursTimesAndVersionAsTheCommandsDo() throws {
+        func problem(_ json: String) -> String? {
+            (#expect(throws: CrosswalkError.self) { _ = try LogImport.read(Data(json.utf8), file: "x.json") })?.description
+        }
+        func document(settings: String) -> String { #"{"format": "crosswalk-log", "version": 1, "settings": "# + settings + #", "entries": []}"# }
+        #expect(problem(document(settings: #"{"role": "boss"}"#)) == "x.json: settings.role: role must be one of frontline, manager, strategic, not \"boss\"")
+        #expect(problem(document(settings: #"{"programme": "23 things"}"#)) == "x.json: settings.programme: programme must be leadership or elc, not \"23 things\"")
+        #expect(problem(document(settings: #"{"name": "   "}"#)) == "x.json: settings.name: name cannot be empty")
+        #expect(problem(document(settings: #"{"role": 3}"#)) == "x.json: settings.role: expected text")
+        #expect(problem(document(settings: #"["role"]"#)) == "x.json: settings: expected an object")
+        // A good value is stored as `log config` stores it.
+        let settings = try LogImport.read(Data(document(settings: #"{"programme": "elc", "name": " Alex Morgan ", "role": "manager"}"#).utf8),
+                                          file: "x.json").settings
+        #expect(settings.map { "\($0.key)=\($0.value)" } == ["name=Alex Morgan", "role=manager", "programme=23-things-elc"])
+
+        func entry(_ fields: String) -> String { #"[{"uuid": "a", "title": "T", "date": "2025-02-03", "# + fields + "}]" }
+        for hours in ["1000.5", "-1", "1e300"] {
+            #expect(problem(entry(#""hours": "# + hours)) == "x.json: entries[0].hours: must be from 0 to 1000", "\(hours)")
+        }
+        #expect(try LogImport.read(Data(entry(#""hours": 1000"#).utf8), file: "x.json").entries.first?.hours == 1000)
+        for (field, time) in [("created_at", "yesterday"), ("updated_at", "2025-02-30T10:00:00Z"), ("created_at", "2025-02-03"),
+                              ("updated_at", "2025-02-03T25:00:00Z"), ("created_at", "2025-02-03 10:00:00")] {
+            #expect(problem(entry("\"\(field)\": \"\(time)\"")) == "x.json: entries[0].\(field): \"\(time)\" is not a time as YYYY-MM-DDTHH:MM:SSZ")
+        }
+        #expect(problem(entry(#""references": [{"code": "vision", "kind": "capability", "added_at": "soon"}]"#))
+                == "x.json: entries[0].references[0].added_at: \"soon\" is not a time as YYYY-MM-DDTHH:MM:SSZ")
+        let timed = try LogImport.read(Data(entry(#""created_at": "2024-02-29T23:59:59Z", "updated_at": "2025-01-01T00:00:00Z""#).utf8), file: "x.json")
+        #expect(timed.entries.first?.createdAt == "2024-02-29T23:59:59Z" && timed.entries.first?.updatedAt == "2025-01-01T00:00:00Z")
+
+        #expect(problem(#"{"format": "crosswalk-log", "version": "2", "entries": []}"#) == "x.json: version: expected a number")
+        #expect(problem(#"{"format": "crosswalk-log", "version": 1.5, "entries": []}"#) == "x.json: version: must be a whole number of 1 or more")
+        #expect(problem(#"{"format": "crosswalk-log", "version": 2, "entries": []}"#)
+                == "x.json: written by a newer crosswalk (format version 2); use a newer crosswalk to import it")
+        #expect(problem(#"{"format": 1, "entries": []}"#) == "x.json: format: expected text")
+    }
+
     @Test func anImportedIDIsAWholeNumberThatFitsAnID() throws {
         func problem(_ id: String) -> String? {
             let json = #"[{"uuid": "a", "title": "T", "date": "2025-02-03", "id": "# + id + "}]"

@@ -180,6 +180,29 @@ public final class LearningLog {
     /// Settings the worker keeps in the log: `role`, `programme`, `name`.
     public static let settingKeys = ["name", "role", "programme"]
 
+    /// `value` as the log stores it under `key`, or a usage error saying why it cannot be. Both
+    /// `log config` and `log import` go through this, so a log only ever holds values the
+    /// commands understand: a role crosswalk knows, a programme by its full code, a name.
+    public static func normalizedSetting(_ key: String, _ value: String) throws -> String {
+        switch key {
+        case "role":
+            guard Role(rawValue: value) != nil else {
+                throw CrosswalkError.usage("role must be one of \(Role.allCases.map(\.rawValue).joined(separator: ", ")), not \"\(value)\"")
+            }
+            return value
+        case "programme":
+            switch value.lowercased() {
+            case "leadership", "23l", "23-things-leadership": return "23-things-leadership"
+            case "elc", "23elc", "23-things-elc": return "23-things-elc"
+            default: throw CrosswalkError.usage("programme must be leadership or elc, not \"\(value)\"")
+            }
+        default:
+            let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !trimmed.isEmpty else { throw CrosswalkError.usage("\(key) cannot be empty") }
+            return trimmed
+        }
+    }
+
     public func setting(_ key: String) throws -> String? {
         try database.scalarText("SELECT value FROM setting WHERE key = ?1", [.text(key)])
     }

@@ -65,7 +65,7 @@ enum LogCommands {
                 throw CrosswalkError.usage("log add needs --title T (what the learning was)")
             }
             let date = try arguments.value("date").map { try LogDate.validated($0, option: "date") } ?? LogDate.today()
-            let hours = try arguments.double("hours", in: 0...1000)
+            let hours = try arguments.double("hours", in: LogEntry.hoursRange)
             let text = try readText(arguments.positionals, arguments: arguments) ?? ""
             let log = try context.learningLog(arguments)
             let reference = try context.referenceDatabase(arguments)
@@ -261,7 +261,7 @@ enum LogCommands {
             }
             if let date = arguments.value("date") { entry.date = try LogDate.validated(date, option: "date") }
             if let value = arguments.value("hours") {
-                entry.hours = value == "none" ? nil : try arguments.double("hours", in: 0...1000)
+                entry.hours = value == "none" ? nil : try arguments.double("hours", in: LogEntry.hoursRange)
             }
             if let value = arguments.value("thing") {
                 entry.thing = value == "none" ? nil : try lookup.resolveThing(value, programme: programme(log)).code
@@ -639,11 +639,15 @@ enum LogCommands {
             let log = try context.learningLog(arguments)
             let result = try log.importEntries(document.entries, settings: document.settings)
             let imported = Set(result.imported)
-            let codes = Set(try log.entries(LogFilter(ids: result.imported)).flatMap { $0.references.map(\.code) })
             let lookup = ReferenceLookup(database: try context.referenceDatabase(arguments))
-            let unknown = try codes.filter { try !lookup.exists($0) }
-            if !unknown.isEmpty {
-                context.warn("\(unknown.count) imported reference code\(unknown.count == 1 ? " is" : "s are") not in the reference data; see `crosswalk log check`")
+            let missing = try LogCheck.missing(in: log.entries(LogFilter(ids: result.imported)), lookup: lookup)
+            if !missing.isEmpty {
+                // Counted as `log check` counts them: every element, Thing and reference.
+                let fields = Set(missing.map(\.field))
+                var seen = Set<String>()
+                let listed = missing.map { fields.count == 1 ? $0.code : "\($0.field) \($0.code)" }.filter { seen.insert($0).inserted }
+                let what = fields.count == 1 ? "\(missing[0].field) code" : "code"
+                context.warn("\(missing.count) imported \(what)\(missing.count == 1 ? " is" : "s are") not in the reference data (\(listed.joined(separator: ", "))); see `crosswalk log check`")
             }
             if arguments.flag("json") {
                 context.printJSON(.object([("imported", .int(imported.count)), ("skipped", .int(result.skipped)),
@@ -674,6 +678,7 @@ enum LogCommands {
             ("crosswalk log config name \"Alex Morgan\"", ""),
             ("crosswalk log config role manager", ""),
             ("crosswalk log config programme elc", ""),
+            ("crosswalk log config name --unset", "remove a setting"),
         ],
         run: { arguments, context in
             let log = try context.learningLog(arguments)
@@ -687,7 +692,7 @@ enum LogCommands {
                 guard words.count == 1 else { throw CrosswalkError.usage("log config \(key) --unset takes no VALUE") }
                 try log.setSetting(key, nil)
             } else if words.count == 2 {
-                try log.setSetting(words[0], try settingValue(words[0], words[1]))
+                try log.setSetting(words[0], try LearningLog.normalizedSetting(words[0], words[1]))
             }
             let settings = Dictionary(try log.settings().map { ($0.key, $0.value) }, uniquingKeysWith: { $1 })
             let defaults = ["role": Role.frontline.rawValue, "programme": "23-things-leadership"]
@@ -702,26 +707,6 @@ enum LogCommands {
             }
         }
     )
-
-    static func settingValue(_ key: String, _ value: String) throws -> String {
-        switch key {
-        case "role":
-            guard Role(rawValue: value) != nil else {
-                throw CrosswalkError.usage("role must be one of \(Role.allCases.map(\.rawValue).joined(separator: ", ")), not \"\(value)\"")
-            }
-            return value
-        case "programme":
-            switch value.lowercased() {
-            case "leadership", "23l", "23-things-leadership": return "23-things-leadership"
-            case "elc", "23elc", "23-things-elc": return "23-things-elc"
-            default: throw CrosswalkError.usage("programme must be leadership or elc, not \"\(value)\"")
-            }
-        default:
-            let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !trimmed.isEmpty else { throw CrosswalkError.usage("\(key) cannot be empty; use --unset to remove it") }
-            return trimmed
-        }
-    }
 
     // MARK: Helpers
 
