@@ -276,30 +276,66 @@ import Testing
         #expect(try cli.run("log", "config", "role").stdout == "role       frontline (default)\n")
     }
 
-    @Test func manyConcurrentAddsLoseNothing() throws {
-        let cli = try CLI()
-        let count = 12
-        let errors = (0..<count).map { _ in Pipe() }
-        let processes = (0..<count).map { index -> Process in
+    /// Runs every command at once, as separate crosswalk processes; their exit codes and stderr.
+    func runTogether(_ cli: CLI, _ commands: [[String]]) throws -> (statuses: [Int32], messages: [String]) {
+        let errors = commands.map { _ in Pipe() }
+        let processes = commands.indices.map { index -> Process in
             let process = Process()
             process.executableURL = CLI.executable
-            process.arguments = ["log", "add", "--title", "Concurrent \(index)", "--json", Self.reflection]
+            process.arguments = commands[index]
             process.environment = cli.environment
             process.standardOutput = FileHandle.nullDevice
             process.standardError = errors[index]
             process.standardInput = FileHandle.nullDevice
             return process
         }
-        // Started together on a fresh home: they race to create the reference data and the log.
         for process in processes { try process.run() }
         let messages = errors.map { String(decoding: $0.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) }
         for process in processes { process.waitUntilExit() }
-        #expect(processes.map(\.terminationStatus) == Array(repeating: 0, count: count),
-                "stderr: \(messages.filter { !$0.isEmpty })")
+        return (processes.map(\.terminationStatus), messages)
+    }
+
+    @Test func manyConcurrentAddsLoseNothing() throws {
+        let cli = try CLI()
+        let count = 12
+        // Started together on a fresh home: they race to create the reference data and the log.
+        let (statuses, messages) = try runTogether(cli, (0..<count).map { index in
+            ["log", "add", "--title", "Concurrent \(index)", "--json", Self.reflection]
+        })
+        #expect(statuses == Array(repeating: 0, count: count), "stderr: \(messages.filter { !$0.isEmpty })")
         let entries = try #require(try cli.run("log", "list", "--json").json as? [[String: Any]])
         #expect(Set(entries.compactMap { $0["title"] as? String }) == Set((0..<count).map { "Concurrent \($0)" }))
         #expect(Set(entries.compactMap { $0["id"] as? Int }) == Set(1...count))
         #expect(try cli.run("log", "check").status == 0)
+    }
+
+    /// A new text takes a moment to map; edits of other fields made meanwhile must survive it.
+    @Test func concurrentEditsOfDifferentFieldsLoseNothing() throws {
+        let cli = try CLI()
+        #expect(try cli.run(["log", "add", "--title", "Supervision", "--date", "2025-01-10", "--hours", "1", Self.reflection]).status == 0)
+        for round in 1...2 {
+            let text = Self.reflection + " Round \(round): I wrote up the plan with the team."
+            let (statuses, messages) = try runTogether(cli, [
+                ["log", "edit", "1", text],
+                ["log", "edit", "1", "--title", "Supervision \(round)"],
+                ["log", "edit", "1", "--hours", "\(round + 5)"],
+                ["log", "edit", "1", "--date", "2025-06-0\(round)"],
+                ["log", "edit", "1", "--thing", "2\(round)"],
+                ["log", "edit", "1", "--element", "\(round + 5)"],
+                ["log", "refs", "1", round == 1 ? "+SCDLMCA1" : "+vision/F2"],
+            ])
+            // Thing 21 and 22 ask for more words than the text has: a warning, not a failure.
+            #expect(statuses == Array(repeating: 0, count: statuses.count), "round \(round): \(messages.filter { !$0.isEmpty })")
+            let stored = try entry(cli, 1)
+            #expect(stored["text"] as? String == text, "round \(round)")
+            #expect(stored["title"] as? String == "Supervision \(round)", "round \(round)")
+            #expect(stored["hours"] as? Double == Double(round + 5), "round \(round)")
+            #expect(stored["date"] as? String == "2025-06-0\(round)", "round \(round)")
+            #expect(stored["thing"] as? String == "23L-2\(round)", "round \(round)")
+            #expect(stored["element"] as? String == "CPL-\(round + 5)" && stored["element_source"] as? String == "user", "round \(round)")
+            #expect(references(stored)[round == 1 ? "SCDLMCA1" : "vision/F2"] == "confirmed", "round \(round)")
+        }
+        #expect(references(try entry(cli, 1))["SCDLMCA1"] == "confirmed")
     }
 
     @Test func checkReportsCodesTheReferenceDataLacksAndKeepsThem() throws {

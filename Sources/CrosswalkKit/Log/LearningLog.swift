@@ -346,31 +346,55 @@ public final class LearningLog {
         return try entry(id)
     }
 
-    /// Saves `entry`'s own fields. When `suggestions` is given (the text changed and was mapped
-    /// again), the old suggestions are replaced by them; the worker's confirmed and rejected
-    /// references stay as they are.
-    public func update(_ entry: LogEntry, suggestions: [LogReference]? = nil) throws -> LogEntry {
-        try database.transaction {
+    /// Applies `edit` to entry `id` in one write transaction. The row is read again under the
+    /// lock and only the fields the edit gives change, so an edit of one field never undoes a
+    /// concurrent edit of another. When the title, text or role changes, the old suggestions are
+    /// replaced by `suggest`'s answer for the entry as edited (and as it is under the lock);
+    /// references the worker confirmed or rejected stay as they are, and are never suggested
+    /// again. `suggest` may answer from mapping done before the lock if the entry still reads
+    /// the same. Returns the entry as stored and whether it was read by the mapper again.
+    public func update(_ id: Int, _ edit: EntryEdit,
+                       suggest: (LogEntry) throws -> LogSuggester.Suggestions) throws -> (entry: LogEntry, remapped: Bool) {
+        let remapped: Bool = try database.transaction {
+            let current = try entry(id)
+            var edited = edit.applied(to: current)
+            let remap = edit.changesWhatTheMapperReads(current)
+            let suggestions = edit.needsSuggestions(current) ? try suggest(edited) : nil
+            func followTheText() {
+                edited.element = suggestions?.element?.code
+                edited.elementSource = edited.element == nil ? nil : .mapper
+            }
+            switch edit.element {
+            case .clear?:
+                (edited.element, edited.elementSource) = (nil, nil)
+            case .set(let code)?:
+                (edited.element, edited.elementSource) = (code, .user)
+            case .auto?:
+                followTheText()
+            case nil where remap && current.elementSource != .user:
+                // A suggested element follows the text; one the worker chose stays.
+                followTheText()
+            case nil:
+                break
+            }
             try database.run("""
                 UPDATE entry SET date = ?2, title = ?3, text = ?4, hours = ?5, thing = ?6, element = ?7,
                                  element_source = ?8, role = ?9, words = ?10, updated_at = ?11
                 WHERE id = ?1
                 """, [
-                    .integer(Int64(entry.id)), .text(entry.date), .text(entry.title), .text(entry.text),
-                    SQLValue(entry.hours), SQLValue(entry.thing), SQLValue(entry.element),
-                    SQLValue(entry.elementSource?.rawValue), .text(entry.role.rawValue),
-                    .integer(Int64(TextStatistics.wordCount(entry.text))), .text(LogDate.timestamp()),
+                    .integer(Int64(id)), .text(edited.date), .text(edited.title), .text(edited.text),
+                    SQLValue(edited.hours), SQLValue(edited.thing), SQLValue(edited.element),
+                    SQLValue(edited.elementSource?.rawValue), .text(edited.role.rawValue),
+                    .integer(Int64(edited.words)), .text(LogDate.timestamp()),
                 ])
-            guard database.changes == 1 else {
-                throw CrosswalkError.failure("no log entry \(entry.id); see `crosswalk log list`")
+            if remap, let suggestions {
+                let decided = Set(current.references.filter { $0.status != .suggested }.map(\.code))
+                try database.run("DELETE FROM entry_reference WHERE entry_id = ?1 AND status = 'suggested'", [.integer(Int64(id))])
+                try insert(suggestions.references.filter { !decided.contains($0.code) }, entryID: id)
             }
-            if let suggestions {
-                try database.run("DELETE FROM entry_reference WHERE entry_id = ?1 AND status = 'suggested'",
-                                 [.integer(Int64(entry.id))])
-                try insert(suggestions, entryID: entry.id)
-            }
+            return remap
         }
-        return try self.entry(entry.id)
+        return (try entry(id), remapped)
     }
 
     /// Deletes the entries and their references: all of them, or none when one id is unknown.

@@ -22,6 +22,18 @@ public struct LogSuggester {
     public struct Suggestions: Sendable {
         public let references: [LogReference]
         public let element: CPLElement?
+
+        public init(references: [LogReference], element: CPLElement?) {
+            self.references = references
+            self.element = element
+        }
+    }
+
+    /// Suggestions for `entry` as it reads: its title and text in its role, leaving out the
+    /// codes the worker already confirmed or rejected.
+    public func suggest(for entry: LogEntry) throws -> Suggestions {
+        let decided = entry.references.filter { $0.status != .suggested }.map(\.code)
+        return try suggest(for: entry.mappingText, role: entry.role, excluding: Set(decided))
     }
 
     /// Suggestions for `text`, leaving out any code in `excluding` (already confirmed or

@@ -244,57 +244,43 @@ enum LogCommands {
         ],
         run: { arguments, context in
             let id = try entryID(arguments, command: "log edit")
-            let newText = try readText(Array(arguments.positionals.dropFirst()), arguments: arguments)
+            var edit = EntryEdit(text: try readText(Array(arguments.positionals.dropFirst()), arguments: arguments))
             let changing = ["title", "date", "hours", "thing", "element", "role"].filter { arguments.value($0) != nil }
-            guard newText != nil || !changing.isEmpty else {
+            guard edit.text != nil || !changing.isEmpty else {
                 throw CrosswalkError.usage("log edit \(id) needs something to change: --title, --date, --hours, --thing, --element, --role or new text")
             }
+            if let title = arguments.value("title") {
+                edit.title = title.trimmingCharacters(in: .whitespacesAndNewlines)
+                if edit.title?.isEmpty == true { throw CrosswalkError.usage("--title cannot be empty") }
+            }
+            if let date = arguments.value("date") { edit.date = try LogDate.validated(date, option: "date") }
+            if let value = arguments.value("hours") {
+                edit.hours = try value == "none" ? .clear : arguments.double("hours", in: LogEntry.hoursRange).map { .set($0) }
+            }
+            edit.role = try chosenRole(arguments)
             let log = try context.learningLog(arguments)
             let reference = try context.referenceDatabase(arguments)
             let lookup = ReferenceLookup(database: reference)
-            var entry = try log.entry(id)
-            let before = entry
-
-            if let title = arguments.value("title") {
-                entry.title = title.trimmingCharacters(in: .whitespacesAndNewlines)
-                if entry.title.isEmpty { throw CrosswalkError.usage("--title cannot be empty") }
-            }
-            if let date = arguments.value("date") { entry.date = try LogDate.validated(date, option: "date") }
-            if let value = arguments.value("hours") {
-                entry.hours = value == "none" ? nil : try arguments.double("hours", in: LogEntry.hoursRange)
-            }
             if let value = arguments.value("thing") {
-                entry.thing = value == "none" ? nil : try lookup.resolveThing(value, programme: programme(log)).code
+                edit.thing = try value == "none" ? .clear : .set(lookup.resolveThing(value, programme: programme(log)).code)
             }
-            if let role = try chosenRole(arguments) { entry.role = role }
-            if let newText { entry.text = newText }
-            entry.words = TextStatistics.wordCount(entry.text)
-
-            let remap = entry.text != before.text || entry.title != before.title || entry.role != before.role
-            let elementChoice = arguments.value("element")
-            var suggestions: LogSuggester.Suggestions?
-            if remap || elementChoice == "auto" {
-                let decided = Set(entry.references.filter { $0.status != .suggested }.map(\.code))
-                suggestions = try LogSuggester(database: reference).suggest(for: entry.mappingText, role: entry.role, excluding: decided)
-            }
-            switch elementChoice {
-            case "none"?:
-                entry.element = nil
-                entry.elementSource = nil
-            case "auto"?:
-                entry.element = suggestions?.element?.code
-                entry.elementSource = entry.element == nil ? nil : .mapper
-            case let choice?:
-                entry.element = try lookup.resolveElement(choice).code
-                entry.elementSource = .user
-            case nil where remap && entry.elementSource != .user:
-                entry.element = suggestions?.element?.code
-                entry.elementSource = entry.element == nil ? nil : .mapper
-            case nil:
-                break
+            switch arguments.value("element") {
+            case "none"?: edit.element = .clear
+            case "auto"?: edit.element = .auto
+            case let choice?: edit.element = .set(try lookup.resolveElement(choice).code)
+            case nil: break
             }
 
-            let saved = try log.update(entry, suggestions: remap ? suggestions?.references : nil)
+            // Mapping takes a moment, so the text is read before the write lock is taken; under
+            // the lock it is read again only if another edit changed what the mapper reads.
+            let suggester = LogSuggester(database: reference)
+            let before = try log.entry(id)
+            let planned = edit.applied(to: before)
+            let early = edit.needsSuggestions(before) ? try suggester.suggest(for: planned) : nil
+            let (saved, remap) = try log.update(id, edit) { entry in
+                if let early, entry.mappingText == planned.mappingText, entry.role == planned.role { return early }
+                return try suggester.suggest(for: entry)
+            }
             if let code = saved.thing, let thing = try lookup.thing(code: code),
                let message = WordCheck(thing: thing, words: saved.words).message {
                 context.warn(message)
