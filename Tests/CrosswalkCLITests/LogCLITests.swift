@@ -424,6 +424,57 @@ import Testing
         #expect(try cli.run("log", "list", "--json").json.map { ($0 as? [Any])?.count } == 0)
     }
 
+    @Test func exportNeverOverwritesTheLogOrTheReferenceDatabase() throws {
+        let cli = try CLI()
+        #expect(try cli.run("log", "add", "--title", "Kept", "reflection").status == 0)
+        let folder = cli.home.appendingPathComponent("data/crosswalk")
+        let logPath = folder.appendingPathComponent("log.db").path
+        let referencePath = folder.appendingPathComponent("reference.db").path
+        let link = cli.home.appendingPathComponent("link.json").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: logPath)
+        let hardLink = cli.home.appendingPathComponent("hard.json").path
+        try FileManager.default.linkItem(atPath: referencePath, toPath: hardLink)
+        let logBefore = try Data(contentsOf: URL(fileURLWithPath: logPath))
+        let referenceBefore = try Data(contentsOf: URL(fileURLWithPath: referencePath))
+
+        for (out, clash, name) in [
+            (logPath, logPath, "the learning log"),
+            ("data/crosswalk/../crosswalk/log.db", logPath, "the learning log"),
+            (logPath + "-wal", logPath + "-wal", "the learning log"),
+            (logPath + "-shm", logPath + "-shm", "the learning log"),
+            (link, logPath, "the learning log"),
+            (referencePath, referencePath, "the reference database"),
+            (hardLink, referencePath, "the reference database"),
+        ] {
+            let result = try cli.run("log", "export", "--format", "json", "--out", out)
+            #expect(result.status == 2, "\(out)")
+            #expect(result.stderr == "crosswalk: --out \(out) would overwrite \(name) (\(clash)); give another file\n")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: referencePath)) == referenceBefore)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: logPath)).count == logBefore.count)
+        #expect((try cli.run("log", "list", "--json").json as? [[String: Any]])?.map { $0["title"] as? String } == ["Kept"])
+        #expect(try cli.run("log", "check").status == 0)
+    }
+
+    @Test func exportFilesAreReadableOnlyByTheOwner() throws {
+        let cli = try CLI()
+        #expect(try cli.run("log", "add", "--title", "Private reflection", "reflection").status == 0)
+        let fresh = cli.home.appendingPathComponent("record.md").path
+        let existing = cli.home.appendingPathComponent("record.html").path
+        try "old".write(toFile: existing, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: existing)
+        for out in [fresh, existing] {
+            #expect(try cli.run("log", "export", "--out", out).status == 0)
+            let mode = try FileManager.default.attributesOfItem(atPath: out)[.posixPermissions] as? NSNumber
+            #expect(mode?.intValue == 0o600, "\(out)")
+            #expect(try String(contentsOfFile: out, encoding: .utf8).contains("Private reflection"))
+        }
+        // Nothing is left beside it.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cli.home.path).filter { $0.hasPrefix(".crosswalk") }.isEmpty)
+        let folder = try cli.run("log", "export", "--format", "md", "--out", cli.home.path)
+        #expect(folder.status == 1 && folder.stderr.hasPrefix("crosswalk: cannot write \(cli.home.path): "))
+    }
+
     @Test func exportRoundTripAndEveryFormat() throws {
         let cli = try CLI()
         #expect(try cli.run("log", "config", "name", "Alex Morgan").status == 0)

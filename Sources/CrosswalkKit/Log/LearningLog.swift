@@ -148,7 +148,7 @@ public final class LearningLog {
             if isDirectory.boolValue { throw CrosswalkError.failure("\(path) is a folder, not a learning log file") }
             return
         }
-        if let problem = createOwnerOnlyFile(path) {
+        if let problem = PrivateFile.create(path) {
             throw CrosswalkError.failure("cannot create the learning log \(path): \(problem)")
         }
     }
@@ -500,13 +500,4 @@ public final class LearningLog {
             ])
         }
     }
-}
-
-/// Creates `path` with mode 0600 exactly, whatever the umask; the error text on failure.
-private func createOwnerOnlyFile(_ path: String) -> String? {
-    let descriptor = open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0o600)
-    guard descriptor >= 0 else { return String(cString: strerror(errno)) }
-    defer { close(descriptor) }
-    guard fchmod(descriptor, 0o600) == 0 else { return String(cString: strerror(errno)) }
-    return nil
 }

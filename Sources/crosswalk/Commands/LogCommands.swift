@@ -533,7 +533,9 @@ enum LogCommands {
             badge  Open Badges 2.0 evidence and alignment (confirmed references only)
             html   one self-contained page with a chart of evidence per capability
             Without --format, the --out file's ending decides. Writes to standard output
-            unless --out is given. Rejected references appear only in json.
+            unless --out is given; an --out file is readable only by you (mode 0600),
+            and is never the log or the reference database. Rejected references appear
+            only in json.
             """,
         options: [
             .value("format", "F", "md, csv, json, badge or html"), from, to,
@@ -560,7 +562,16 @@ enum LogCommands {
                 throw CrosswalkError.usage("log export needs --format md, csv, json, badge or html")
             }
             let log = try context.learningLog(arguments)
-            let lookup = ReferenceLookup(database: try context.referenceDatabase(arguments))
+            let reference = try context.referenceDatabase(arguments)
+            if let out {
+                // Writing over a database (or its journal) would destroy it.
+                for (path, name) in [(log.path, "the learning log"), (reference.path, "the reference database")] {
+                    if let clash = ["", "-wal", "-shm", "-journal"].map({ path + $0 }).first(where: { FilePath.same(out, $0) }) {
+                        throw CrosswalkError.usage("--out \(out) would overwrite \(name) (\(clash)); give another file")
+                    }
+                }
+            }
+            let lookup = ReferenceLookup(database: reference)
             var filter = try dateFilter(arguments)
             if !arguments.all("entry").isEmpty {
                 filter.ids = try arguments.all("entry").map { word in
@@ -579,11 +590,8 @@ enum LogCommands {
             }
             let text = record.render(format)
             if let out {
-                do {
-                    try text.write(toFile: out, atomically: true, encoding: .utf8)
-                } catch {
-                    throw CrosswalkError.failure("cannot write \(out): \(error.localizedDescription)")
-                }
+                // Readable only by the worker, like the log it comes from.
+                try PrivateFile.write(Data(text.utf8), to: out)
                 context.warn("wrote \(record.entries.count) entr\(record.entries.count == 1 ? "y" : "ies") as \(format.rawValue) to \(out)")
             } else {
                 context.print(text.hasSuffix("\n") ? String(text.dropLast()) : text)
