@@ -218,6 +218,56 @@ import Testing
         #expect(markdown.contains("| Vision | 2 | 1.5 |"))
     }
 
+    @Test func markdownShowsTheWorkersTextAsWrittenNeverAsMarkup() throws {
+        let text = """
+            # Not a heading
+              ## Nor this
+            > not a quote
+            | a | b |
+            |---|---|
+            A line and its underline
+            ===
+            Another
+            ---
+            - a list stays a list
+            <script>alert(1)</script> & more
+            """
+        let added = try log.add(LogFixture.draft("<i>Title</i> | & more", date: "2025-05-01", text: text))
+        let markdown = try record(LogFilter(ids: [added.id])).render(.md)
+        #expect(markdown.contains("### 1 May 2025: &lt;i&gt;Title&lt;/i&gt; \\| &amp; more\n"))
+        #expect(markdown.contains("""
+            \\# Not a heading
+              \\## Nor this
+            &gt; not a quote
+            \\| a \\| b \\|
+            \\|---\\|---\\|
+            A line and its underline
+            \\===
+            Another
+            \\---
+            - a list stays a list
+            &lt;script&gt;alert(1)&lt;/script&gt; &amp; more
+
+            """))
+        for line in markdown.split(separator: "\n") where line.hasPrefix("#") {
+            #expect(line.hasPrefix("# Continuous") || line.hasPrefix("## ") || line.hasPrefix("### 1 May 2025"), "\(line)")
+        }
+        let full = try record().render(.md)
+        #expect(full.contains("### 1 March 2025: &lt;b&gt;Protection&lt;/b&gt; &amp; safety"))
+        #expect(full.contains("Second paragraph with &lt;angle brackets&gt; &amp; an ampersand."))
+        #expect(!full.contains("<b>") && !full.contains("<angle"))
+    }
+
+    @Test func markdownShowsTheStandardsTableOnlyWithConfirmedEvidence() throws {
+        #expect(try record().render(.md).contains("| Standards framework | Entries | Hours |\n|---|---:|---:|\n| Leadership and Management"))
+        let added = try log.add(LogFixture.draft("Suggested only", date: "2025-05-02", references: [
+            LogFixture.reference("HSC451", kind: "standard", .suggested),
+        ]))
+        let only = try record(LogFilter(ids: [added.id]))
+        #expect(!only.summary.frameworks.isEmpty)
+        #expect(!only.render(.md).contains("Standards framework"))
+    }
+
     @Test func summaryCountsConfirmedEvidenceAndListsTheGaps() throws {
         let summary = try record().summary
         #expect(summary.entries == 3 && summary.hours == 3.5)
