@@ -456,6 +456,26 @@ import Testing
         #expect(try cli.run("log", "check").status == 0)
     }
 
+    @Test func exportToStandardOutputIsTheDocumentByteForByte() throws {
+        let cli = try CLI()
+        #expect(try cli.run(["log", "add", "--title", "Line ends", "--date", "2025-01-14", "One line.\nAnother line."]).status == 0)
+        let csv = try cli.run("log", "export", "--format", "csv")
+        let bytes = Array(csv.stdout.utf8)
+        #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]) && bytes.suffix(2) == [0x0D, 0x0A])
+        // Every line ends in CRLF; a line feed inside the quoted text stays as it was typed.
+        let bareLineFeeds = bytes.indices.filter { bytes[$0] == 0x0A && ($0 == 0 || bytes[$0 - 1] != 0x0D) }
+        #expect(bareLineFeeds.count == 1)
+        #expect(csv.stdout.hasSuffix("\r\n") && !csv.stdout.hasSuffix("\r\n\n"))
+        let file = cli.home.appendingPathComponent("same.csv")
+        #expect(try cli.run("log", "export", "--format", "csv", "--out", file.path).status == 0)
+        // The file and standard output are the same document.
+        #expect(try Data(contentsOf: file) == Data(csv.stdout.utf8))
+        for format in ["md", "json", "html", "badge"] {
+            let out = try cli.run("log", "export", "--format", format).stdout
+            #expect(out.utf8.last == 0x0A && !out.hasSuffix("\n\n"), "\(format)")
+        }
+    }
+
     @Test func exportFilesAreReadableOnlyByTheOwner() throws {
         let cli = try CLI()
         #expect(try cli.run("log", "add", "--title", "Private reflection", "reflection").status == 0)

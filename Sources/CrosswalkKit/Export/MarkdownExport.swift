@@ -88,6 +88,8 @@ public enum MarkdownExport {
                 }
             }
         }
+        // Each block ends in a blank line; the document ends in one line end.
+        while out.last == "" { out.removeLast() }
         return out.joined(separator: "\n") + "\n"
     }
 

@@ -594,7 +594,7 @@ enum LogCommands {
                 try PrivateFile.write(Data(text.utf8), to: out)
                 context.warn("wrote \(record.entries.count) entr\(record.entries.count == 1 ? "y" : "ies") as \(format.rawValue) to \(out)")
             } else {
-                context.print(text.hasSuffix("\n") ? String(text.dropLast()) : text)
+                context.write(text)
             }
         }
     )
