@@ -56,11 +56,20 @@ import Testing
         #expect(first[0]["title"] == "Supervision, with a \"hard\" conversation")
         #expect(first[0]["hours"] == "1.5" && first[0]["cpl_element_title"] == "Reflective practice")
         #expect(first[1]["reference_framework"]?.hasPrefix("Leadership and Management for Care Services") == true)
-        // A title that a spreadsheet would run as a formula is defused; a list dash is not.
+        // A title or text that a spreadsheet could run as a formula is defused, a dash included.
         #expect(rows[3]["title"] == "'=HYPERLINK(\"http://example.com\")")
         #expect(rows[3]["thing"] == "23L-22" && rows[3]["reference_code"] == "")
-        #expect(rows[4]["text"] == "- a list, as typed")
+        #expect(rows[4]["text"] == "'- a list, as typed")
         #expect(rows[4]["hours"] == "")
+    }
+
+    @Test func everyCellAFormulaCouldStartWithGetsAnApostrophe() {
+        for risky in ["=1+1", "+1", "-2+3", "-cmd|' /C calc'!A0", "- a list", "@SUM(A1)", "\t=1", "\r=1", "-"] {
+            #expect(CSVExport.defused(risky) == "'" + risky, "\(risky)")
+        }
+        for plain in ["", "Supervision", "1.5", "2025-01-14", " =1", "'=1", "a-b", "e=mc2"] {
+            #expect(CSVExport.defused(plain) == plain, "\(plain)")
+        }
     }
 
     @Test func jsonExportThenImportGivesTheSameLog() throws {

@@ -535,7 +535,8 @@ enum LogCommands {
             Without --format, the --out file's ending decides. Writes to standard output
             unless --out is given; an --out file is readable only by you (mode 0600),
             and is never the log or the reference database. Rejected references appear
-            only in json.
+            only in json. In csv, a cell that starts with = + - @ (or a tab) gets a
+            leading ' so a spreadsheet never runs it as a formula.
             """,
         options: [
             .value("format", "F", "md, csv, json, badge or html"), from, to,
