@@ -261,6 +261,25 @@ import Testing
         }
     }
 
+    /// The help's "confirm all suggestions except one" example rejects a code that can be a
+    /// suggestion (CPL elements never are: they are the entry's element).
+    @Test func theRefsHelpExampleRejectsOneOfTheSuggestions() throws {
+        let cli = try CLI()
+        let help = try cli.run("log", "refs", "--help").stdout
+        let example = try #require(help.split(separator: "\n").first { $0.contains("--accept-all -") })
+        let words = example.split(separator: " ").map(String.init)
+        let code = try #require(words.last { $0.hasPrefix("-") && !$0.hasPrefix("--") }?.dropFirst()).description
+        #expect(try cli.run(["log", "add", "--title", "Supervision", Self.reflection + " It covered \(code)."]).status == 0)
+        let suggested = references(try entry(cli, 1))
+        #expect(suggested[code] == "suggested", "\(code) is suggested for a text that names it")
+
+        let arguments = Array(words.drop { $0 != "log" }).map { $0 == "3" ? "1" : $0 }
+        let result = try cli.run(arguments)
+        #expect(result.status == 0, "\(arguments): \(result.stderr)")
+        #expect(result.stdout.hasPrefix("Entry 1: \(suggested.count - 1) confirmed, 0 added, 1 rejected."))
+        #expect(references(try entry(cli, 1)).filter { $0.value == "rejected" } == [code: "rejected"])
+    }
+
     @Test func theRoleSettingDecidesHowEntriesAreRead() throws {
         let cli = try CLI()
         #expect(try cli.run("log", "config", "role", "manager").status == 0)

@@ -354,7 +354,7 @@ enum LogCommands {
         options: [.flag("accept-all", "Confirm every suggested reference"), logDB, .db, .json],
         examples: [
             ("crosswalk log refs 3", "list entry 3's references"),
-            ("crosswalk log refs 3 --accept-all -CPL-4", "confirm all suggestions except one"),
+            ("crosswalk log refs 3 --accept-all -SCDLMCA1", "confirm all suggestions except one"),
             ("crosswalk log refs 3 +vision/F2 +SCDHSC0033 -creativity-and-innovation", ""),
         ],
         run: { arguments, context in
@@ -527,11 +527,12 @@ enum LogCommands {
         summary: "Export as md, csv, json, badge (Open Badges 2.0) or html",
         usage: ["log export --format md|csv|json|badge|html [OPTIONS] [--out FILE]"],
         discussion: """
-            md     a dated record by CPL element, for supervision or re-registration
-            csv    one row per entry and reference, for a spreadsheet (UTF-8, quoted)
-            json   the full record, which `log import` reads back without duplicates
-            badge  Open Badges 2.0 evidence and alignment (confirmed references only)
-            html   one self-contained page with a chart of evidence per capability
+            - md: a dated record by CPL element, for supervision or re-registration
+            - csv: one row per entry and reference, for a spreadsheet (UTF-8, quoted)
+            - json: the full record, which `log import` reads back without duplicates
+            - badge: Open Badges 2.0 evidence and alignment (confirmed references only)
+            - html: one self-contained page with a chart of evidence per capability
+
             Without --format, the --out file's ending decides. Writes to standard output
             unless --out is given; an --out file is readable only by you (mode 0600),
             and is never the log or the reference database. Rejected references appear
@@ -661,10 +662,11 @@ enum LogCommands {
         summary: "Show or set the log's settings: name, role, programme",
         usage: ["log config [KEY [VALUE]] [--unset]"],
         discussion: """
-            name       your name, shown on exports
-            role       frontline, manager or strategic: how the mapper reads your entries
-                       (default frontline; `log add --role` overrides it for one entry)
-            programme  leadership (default) or elc: which programme `--thing 5` means
+            - name: your name, shown on exports
+            - role: frontline, manager or strategic: how the mapper reads your entries
+              (default frontline; `log add --role` overrides it for one entry)
+            - programme: leadership (default) or elc: which programme `--thing 5` means
+
             The settings live in the log file and travel with a json export.
             """,
         options: [.flag("unset", "Remove the setting KEY"), logDB, .json],
