@@ -227,6 +227,12 @@ import Testing
         #expect(deleted.status == 0 && deleted.stdout == "Deleted entry 1 (2025-01-11): January coaching\n")
         #expect(try cli.run("log", "show", "1").status == 1)
         #expect(try cli.run("log", "show", "2").status == 0)
+
+        // An id given twice is deleted once.
+        let twice = try cli.run("log", "delete", "2", "2", "--yes")
+        #expect(twice.status == 0, "\(twice.stderr)")
+        #expect(twice.stdout == "Deleted entry 2 (2025-03-10): March\n")
+        #expect(try cli.run("log", "list", "--json").json.map { ($0 as? [Any])?.count } == 0)
     }
 
     @Test func usageErrorsExitTwoWithOneLine() throws {

@@ -157,6 +157,14 @@ import Testing
         #expect(throws: CrosswalkError.self) { _ = try log.changeReferences(of: 42, ReferenceChange(acceptAll: true)) }
     }
 
+    @Test func anIDGivenTwiceIsDeletedOnce() throws {
+        let log = try LogFixture.emptyLog()
+        _ = try log.add(LogFixture.draft("One"))
+        _ = try log.add(LogFixture.draft("Two"))
+        try log.delete([1, 1])
+        #expect(try log.entries().map(\.title) == ["Two"])
+    }
+
     @Test func importSkipsEntriesTheLogAlreadyHasAndKeepsFreeIDs() throws {
         let source = try LogFixture.emptyLog()
         _ = try source.add(LogFixture.draft("One"))

@@ -398,9 +398,10 @@ public final class LearningLog {
     }
 
     /// Deletes the entries and their references: all of them, or none when one id is unknown.
+    /// An id given twice is deleted once.
     public func delete(_ ids: [Int]) throws {
         try database.transaction {
-            for id in ids {
+            for id in Set(ids) {
                 try database.run("DELETE FROM entry WHERE id = ?1", [.integer(Int64(id))])
                 guard database.changes == 1 else {
                     throw CrosswalkError.failure("no log entry \(id); nothing was deleted")

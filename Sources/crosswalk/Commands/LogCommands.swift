@@ -315,10 +315,11 @@ enum LogCommands {
         examples: [("crosswalk log delete 7", ""), ("crosswalk log delete 7 8 --yes", "")],
         run: { arguments, context in
             guard !arguments.positionals.isEmpty else { throw CrosswalkError.usage("log delete needs an entry ID") }
+            var seen = Set<Int>()
             let ids = try arguments.positionals.map { word -> Int in
                 guard let id = Int(word), id > 0 else { throw CrosswalkError.usage("log delete takes entry ids (numbers), not \"\(word)\"") }
                 return id
-            }
+            }.filter { seen.insert($0).inserted }
             let log = try context.learningLog(arguments)
             let entries = try ids.map { try log.entry($0) }
             if !arguments.flag("yes") {
