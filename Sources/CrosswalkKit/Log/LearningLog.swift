@@ -155,9 +155,13 @@ public final class LearningLog {
 
     /// A database some other program made is never turned into a log.
     private static func refuseForeignDatabase(_ database: Database, path: String) throws {
-        let tables = try database.query("SELECT name FROM sqlite_master WHERE type = 'table'") { $0.string(0) }
+        // One read transaction, so the tables and the version are of the same moment even while
+        // another process is creating the log (no tables yet but version 1 would look foreign).
+        let (tables, version) = try database.transaction(.deferred) {
+            (try database.query("SELECT name FROM sqlite_master WHERE type = 'table'") { $0.string(0) }, try database.userVersion)
+        }
         let isLog = tables.contains("entry") && tables.contains("entry_reference")
-        if try database.userVersion == 0 ? !tables.isEmpty : !isLog {
+        if version == 0 ? !tables.isEmpty : !isLog {
             throw CrosswalkError.failure("\(path) is not a crosswalk learning log; give another file with --log-db")
         }
     }
