@@ -285,6 +285,8 @@ import Testing
         let empowering = try #require(summary.capabilities.first { $0.code == "empowering" })
         #expect(empowering.entries == 0 && empowering.suggestedEntries == 1)
         #expect(summary.capabilitiesWithoutEvidence == Capability.ids.filter { $0 != "vision" })
+        #expect(summary.capabilityNamesWithoutEvidence == (try lookup.capabilities()).filter { $0.id != "vision" }.map(\.name))
+        #expect(summary.capabilityNamesWithoutEvidence.first == "Self-leadership")
         #expect(summary.elements.map(\.code) == (1...7).map { "CPL-\($0)" } + [""])
         #expect(summary.elements.last?.entries == 1 && summary.elements.last?.hours == 2)
         #expect(summary.frameworks.map(\.code) == ["lmcs-nos"])

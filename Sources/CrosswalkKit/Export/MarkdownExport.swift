@@ -44,9 +44,8 @@ public enum MarkdownExport {
             }
             out.append("")
         }
-        if !summary.capabilitiesWithoutEvidence.isEmpty {
-            let names = summary.capabilities.filter { $0.entries == 0 }.map(\.name)
-            out.append("Capabilities with no confirmed evidence yet: \(names.joined(separator: ", ")).")
+        if !summary.capabilityNamesWithoutEvidence.isEmpty {
+            out.append("Capabilities with no confirmed evidence yet: \(summary.capabilityNamesWithoutEvidence.joined(separator: ", ")).")
             out.append("")
         }
 

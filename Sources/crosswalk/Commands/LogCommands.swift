@@ -466,11 +466,11 @@ enum LogCommands {
                                                width: width, style: style, flexible: 0))
             }
             context.print()
-            if summary.capabilitiesWithoutEvidence.isEmpty {
+            if summary.capabilityNamesWithoutEvidence.isEmpty {
                 context.print("Every capability has confirmed evidence.")
             } else {
-                let names = summary.capabilities.filter { $0.entries == 0 }.map(\.name)
-                context.print(TextLayout.wrap("No confirmed evidence yet: " + names.joined(separator: ", "), width: width, indent: 2))
+                let names = summary.capabilityNamesWithoutEvidence.joined(separator: ", ")
+                context.print(TextLayout.wrap("No confirmed evidence yet: " + names, width: width, indent: 2))
             }
             if summary.entriesToReview > 0 {
                 context.print(style.dim("\(summary.entriesToReview) entr\(summary.entriesToReview == 1 ? "y has" : "ies have") suggestions to review: `crosswalk log refs ID`"))
