@@ -111,6 +111,18 @@ import Testing
         #expect(try cli.run("log", "list", "--json").json.map { ($0 as? [Any])?.count } == 5)
     }
 
+    @Test func aThingTheTextNamesIsSuggestedButNotTheEntrysOwn() throws {
+        let cli = try CLI()
+        let added = try cli.run(["log", "add", "--title", "Thing 22", "--thing", "22", "--json", "Thing 22 and Thing 21: " + Self.words(400)])
+        let suggested = try #require(((added.json as? [String: Any])?["entry"] as? [String: Any])?["references"] as? [[String: Any]])
+        #expect(suggested.contains { $0["code"] as? String == "23L-21" && $0["kind"] as? String == "activity" })
+        #expect(!suggested.contains { $0["code"] as? String == "23L-22" })
+        // Nor after an edit reads the text again.
+        #expect(try cli.run(["log", "edit", "1", "Thing 22 once more, and Thing 21: " + Self.words(400)]).status == 0)
+        let edited = references(try entry(cli, 1))
+        #expect(edited["23L-21"] == "suggested" && edited["23L-22"] == nil)
+    }
+
     @Test func textComesFromWordsAFileOrStandardInput() throws {
         let cli = try CLI()
         let file = cli.home.appendingPathComponent("reflection.txt")

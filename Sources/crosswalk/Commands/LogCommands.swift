@@ -74,7 +74,9 @@ enum LogCommands {
             let thing = try arguments.value("thing").map { try lookup.resolveThing($0, programme: programme(log)) }
             let chosenElement = try arguments.value("element").map(lookup.resolveElement)
 
-            let suggestions = try LogSuggester(database: reference).suggest(for: LogEntry.mappingText(title: title, text: text), role: role)
+            // The entry's own Thing is its `thing`, not a reference to suggest.
+            let suggestions = try LogSuggester(database: reference).suggest(
+                for: LogEntry.mappingText(title: title, text: text), role: role, excluding: Set([thing?.code].compactMap { $0 }))
             let element = chosenElement ?? suggestions.element
             let entry = try log.add(EntryDraft(
                 title: title, date: date, text: text, hours: hours, thing: thing?.code, element: element?.code,
