@@ -268,6 +268,23 @@ import Testing
         #expect(try cli.run("log", "list", "--json").json.map { ($0 as? [Any])?.count } == 0)
     }
 
+    @Test func hoursArePlainDecimalNumbers() throws {
+        let cli = try CLI()
+        for hours in ["0x10", "1e3", "inf", "nan", "1.2.3", ".", "-", "+1", " 1", "1,5", "١"] {
+            let result = try cli.run("log", "add", "--title", "T", "--hours", hours, "x")
+            #expect(result.status == 2, "\(hours)")
+            #expect(result.stderr == "crosswalk: --hours takes a number from 0 to 1000, not \"\(hours)\"\n")
+        }
+        #expect(try cli.run("log", "add", "--title", "T", "--hours", "-1", "x").status == 2)
+        #expect(try cli.run("log", "list", "--json").json.map { ($0 as? [Any])?.count } == 0)
+        for (hours, stored) in [("1.5", 1.5), (".5", 0.5), ("2.", 2.0), ("0", 0.0), ("1000", 1000.0), ("007", 7.0)] {
+            let added = try cli.run("log", "add", "--title", "T", "--hours", hours, "--json", "x")
+            #expect(((added.json as? [String: Any])?["entry"] as? [String: Any])?["hours"] as? Double == stored, "\(hours)")
+        }
+        #expect(try cli.run("log", "edit", "1", "--hours", "0x10").status == 2)
+        #expect(try entry(cli, 1)["hours"] as? Double == 1.5)
+    }
+
     @Test func everyLogCommandHasHelpWithExamples() throws {
         let cli = try CLI()
         let help = try cli.run("log", "--help")
