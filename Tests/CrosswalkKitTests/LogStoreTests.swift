@@ -100,7 +100,8 @@ import Testing
     }
 
     /// `log edit` maps the new text before it takes the write lock; meanwhile another process
-    /// changes the hours and confirms a code. The edit is applied to the entry as it is then.
+    /// changes the hours, element and Thing and confirms a code. The edit is applied to the
+    /// entry as it is then.
     @Test func anEditChangesOnlyItsFieldsOfTheEntryAsItIsUnderTheLock() throws {
         let path = try LogFixture.logPath()
         let log = try LearningLog.open(path: path)
@@ -110,10 +111,11 @@ import Testing
         let mappedEarly = LogSuggester.Suggestions(references: [
             LogFixture.reference("vision", kind: "capability", .suggested),
             LogFixture.reference("empowering", kind: "capability", .suggested),
+            LogFixture.reference("23L-22", kind: "activity", .suggested),
         ], element: CPLElement(code: "CPL-6", title: "Reflective practice"))
 
         let other = try LearningLog.open(path: path)
-        _ = try other.update(added.id, EntryEdit(hours: .set(3), element: .set("CPL-2"))) { _ in
+        _ = try other.update(added.id, EntryEdit(hours: .set(3), thing: .set("23L-22"), element: .set("CPL-2"))) { _ in
             Issue.record("an edit of the hours and element does not map the text")
             return mappedEarly
         }
@@ -127,9 +129,10 @@ import Testing
         #expect(remapped)
         #expect(read?.hours == 3 && read?.text == "New text" && read?.element == "CPL-2")
         #expect(saved.text == "New text" && saved.words == 2 && saved.title == "Coaching")
-        #expect(saved.hours == 3)
+        #expect(saved.hours == 3 && saved.thing == "23L-22")
         // The worker chose CPL-2 meanwhile: it does not follow the text.
         #expect(saved.element == "CPL-2" && saved.elementSource == .user)
+        // Neither the code confirmed meanwhile nor the entry's new Thing comes back as a suggestion.
         let statuses = Dictionary(uniqueKeysWithValues: saved.references.map { ($0.code, $0.status) })
         #expect(statuses == ["vision": .confirmed, "empowering": .suggested])
 

@@ -392,9 +392,11 @@ public final class LearningLog {
                     .integer(Int64(edited.words)), .text(LogDate.timestamp()),
                 ])
             if remap, let suggestions {
-                let decided = Set(current.references.filter { $0.status != .suggested }.map(\.code))
+                // Suggestions mapped before the lock may name a code decided, or made the entry's
+                // Thing, since.
+                let settled = Set(current.references.filter { $0.status != .suggested }.map(\.code) + [edited.thing].compactMap { $0 })
                 try database.run("DELETE FROM entry_reference WHERE entry_id = ?1 AND status = 'suggested'", [.integer(Int64(id))])
-                try insert(suggestions.references.filter { !decided.contains($0.code) }, entryID: id)
+                try insert(suggestions.references.filter { !settled.contains($0.code) }, entryID: id)
             }
             return remap
         }
@@ -405,7 +407,8 @@ public final class LearningLog {
     /// An id given twice is deleted once.
     public func delete(_ ids: [Int]) throws {
         try database.transaction {
-            for id in Set(ids) {
+            var seen = Set<Int>()
+            for id in ids where seen.insert(id).inserted {
                 try database.run("DELETE FROM entry WHERE id = ?1", [.integer(Int64(id))])
                 guard database.changes == 1 else {
                     throw CrosswalkError.failure("no log entry \(id); nothing was deleted")
