@@ -48,10 +48,10 @@ import Testing
             #expect(reference["source"] as? String == "mapper")
             #expect(["capability", "indicator", "standard", "element", "unit"].contains(reference["kind"] as? String ?? ""))
         }
-        if let element = entry["element"] as? String {
-            #expect((1...7).map { "CPL-\($0)" }.contains(element))
-            #expect(entry["element_source"] as? String == "mapper")
-        }
+        // The text shares words with a CPL element ("reflected"), so one is always suggested.
+        let element = try #require(entry["element"] as? String)
+        #expect((1...7).map { "CPL-\($0)" }.contains(element))
+        #expect(entry["element_source"] as? String == "mapper")
         // Every suggested code is in the reference data: log check finds nothing missing.
         let check = try cli.run("log", "check")
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
@@ -111,6 +111,18 @@ import Testing
         #expect(try cli.run("log", "list", "--json").json.map { ($0 as? [Any])?.count } == 5)
     }
 
+    @Test func aThingTheTextNamesIsSuggestedButNotTheEntrysOwn() throws {
+        let cli = try CLI()
+        let added = try cli.run(["log", "add", "--title", "Thing 22", "--thing", "22", "--json", "Thing 22 and Thing 21: " + Self.words(400)])
+        let suggested = try #require(((added.json as? [String: Any])?["entry"] as? [String: Any])?["references"] as? [[String: Any]])
+        #expect(suggested.contains { $0["code"] as? String == "23L-21" && $0["kind"] as? String == "activity" })
+        #expect(!suggested.contains { $0["code"] as? String == "23L-22" })
+        // Nor after an edit reads the text again.
+        #expect(try cli.run(["log", "edit", "1", "Thing 22 once more, and Thing 21: " + Self.words(400)]).status == 0)
+        let edited = references(try entry(cli, 1))
+        #expect(edited["23L-21"] == "suggested" && edited["23L-22"] == nil)
+    }
+
     @Test func textComesFromWordsAFileOrStandardInput() throws {
         let cli = try CLI()
         let file = cli.home.appendingPathComponent("reflection.txt")
@@ -166,8 +178,10 @@ import Testing
         #expect(after[dropped] == "rejected")
         #expect(after["SCDHSC0033"] == "confirmed" && after["vision/F2"] == "confirmed")
         #expect(after.filter { $0.value == "suggested" }.isEmpty)
-        let added = try #require((try entry(cli, 1)["references"] as? [[String: Any]])?.first { $0["code"] as? String == "SCDHSC0033" })
-        #expect(added["source"] as? String == (suggested["SCDHSC0033"] == nil ? "user" : "mapper"))
+        // A suggestion confirmed by --accept-all stays the mapper's.
+        let kept = try #require(suggested.keys.sorted().first { ![dropped, "SCDHSC0033", "vision/F2"].contains($0) })
+        let confirmed = try #require((try entry(cli, 1)["references"] as? [[String: Any]])?.first { $0["code"] as? String == kept })
+        #expect(confirmed["status"] as? String == "confirmed" && confirmed["source"] as? String == "mapper")
 
         let unknown = try cli.run("log", "refs", "1", "+SCDLMCA7")
         #expect(unknown.status == 1 && unknown.stderr.hasPrefix("crosswalk: no item with code \"SCDLMCA7\"; did you mean: SCDLMCA1"))
@@ -178,6 +192,13 @@ import Testing
         #expect(try cli.run("log", "refs", "9", "+vision").status == 1)
         // A failed change changes nothing.
         #expect(references(try entry(cli, 1)) == after)
+
+        // A code the mapper never suggests for this text (a Thing it does not name) is the worker's own.
+        #expect(suggested["23L-22"] == nil)
+        #expect(try cli.run("log", "refs", "1", "+23L-22").stdout.hasPrefix("Entry 1: 0 confirmed, 1 added, 0 rejected."))
+        let own = try #require((try entry(cli, 1)["references"] as? [[String: Any]])?.first { $0["code"] as? String == "23L-22" })
+        #expect(own["source"] as? String == "user" && own["kind"] as? String == "activity" && own["score"] is NSNull)
+        #expect(own["status"] as? String == "confirmed")
 
         let summary = try #require(try cli.run("log", "summary", "--json").json as? [String: Any])
         let capabilities = try #require(summary["capabilities"] as? [[String: Any]])
@@ -227,6 +248,12 @@ import Testing
         #expect(deleted.status == 0 && deleted.stdout == "Deleted entry 1 (2025-01-11): January coaching\n")
         #expect(try cli.run("log", "show", "1").status == 1)
         #expect(try cli.run("log", "show", "2").status == 0)
+
+        // An id given twice is deleted once.
+        let twice = try cli.run("log", "delete", "2", "2", "--yes")
+        #expect(twice.status == 0, "\(twice.stderr)")
+        #expect(twice.stdout == "Deleted entry 2 (2025-03-10): March\n")
+        #expect(try cli.run("log", "list", "--json").json.map { ($0 as? [Any])?.count } == 0)
     }
 
     @Test func usageErrorsExitTwoWithOneLine() throws {
@@ -250,6 +277,23 @@ import Testing
         #expect(try cli.run("log", "list", "--json").json.map { ($0 as? [Any])?.count } == 0)
     }
 
+    @Test func hoursArePlainDecimalNumbers() throws {
+        let cli = try CLI()
+        for hours in ["0x10", "1e3", "inf", "nan", "1.2.3", ".", "-", "+1", " 1", "1,5", "١"] {
+            let result = try cli.run("log", "add", "--title", "T", "--hours", hours, "x")
+            #expect(result.status == 2, "\(hours)")
+            #expect(result.stderr == "crosswalk: --hours takes a number from 0 to 1000, not \"\(hours)\"\n")
+        }
+        #expect(try cli.run("log", "add", "--title", "T", "--hours", "-1", "x").status == 2)
+        #expect(try cli.run("log", "list", "--json").json.map { ($0 as? [Any])?.count } == 0)
+        for (hours, stored) in [("1.5", 1.5), (".5", 0.5), ("2.", 2.0), ("0", 0.0), ("1000", 1000.0), ("007", 7.0)] {
+            let added = try cli.run("log", "add", "--title", "T", "--hours", hours, "--json", "x")
+            #expect(((added.json as? [String: Any])?["entry"] as? [String: Any])?["hours"] as? Double == stored, "\(hours)")
+        }
+        #expect(try cli.run("log", "edit", "1", "--hours", "0x10").status == 2)
+        #expect(try entry(cli, 1)["hours"] as? Double == 1.5)
+    }
+
     @Test func everyLogCommandHasHelpWithExamples() throws {
         let cli = try CLI()
         let help = try cli.run("log", "--help")
@@ -259,6 +303,25 @@ import Testing
             let sub = try cli.run("log", command, "--help")
             #expect(sub.status == 0 && sub.stdout.contains("USAGE") && sub.stdout.contains("EXAMPLES"), "log \(command) --help")
         }
+    }
+
+    /// The help's "confirm all suggestions except one" example rejects a code that can be a
+    /// suggestion (CPL elements never are: they are the entry's element).
+    @Test func theRefsHelpExampleRejectsOneOfTheSuggestions() throws {
+        let cli = try CLI()
+        let help = try cli.run("log", "refs", "--help").stdout
+        let example = try #require(help.split(separator: "\n").first { $0.contains("--accept-all -") })
+        let words = example.split(separator: " ").map(String.init)
+        let code = try #require(words.last { $0.hasPrefix("-") && !$0.hasPrefix("--") }?.dropFirst()).description
+        #expect(try cli.run(["log", "add", "--title", "Supervision", Self.reflection + " It covered \(code)."]).status == 0)
+        let suggested = references(try entry(cli, 1))
+        #expect(suggested[code] == "suggested", "\(code) is suggested for a text that names it")
+
+        let arguments = Array(words.drop { $0 != "log" }).map { $0 == "3" ? "1" : $0 }
+        let result = try cli.run(arguments)
+        #expect(result.status == 0, "\(arguments): \(result.stderr)")
+        #expect(result.stdout.hasPrefix("Entry 1: \(suggested.count - 1) confirmed, 0 added, 1 rejected."))
+        #expect(references(try entry(cli, 1)).filter { $0.value == "rejected" } == [code: "rejected"])
     }
 
     @Test func theRoleSettingDecidesHowEntriesAreRead() throws {
@@ -276,30 +339,66 @@ import Testing
         #expect(try cli.run("log", "config", "role").stdout == "role       frontline (default)\n")
     }
 
-    @Test func manyConcurrentAddsLoseNothing() throws {
-        let cli = try CLI()
-        let count = 12
-        let errors = (0..<count).map { _ in Pipe() }
-        let processes = (0..<count).map { index -> Process in
+    /// Runs every command at once, as separate crosswalk processes; their exit codes and stderr.
+    func runTogether(_ cli: CLI, _ commands: [[String]]) throws -> (statuses: [Int32], messages: [String]) {
+        let errors = commands.map { _ in Pipe() }
+        let processes = commands.indices.map { index -> Process in
             let process = Process()
             process.executableURL = CLI.executable
-            process.arguments = ["log", "add", "--title", "Concurrent \(index)", "--json", Self.reflection]
+            process.arguments = commands[index]
             process.environment = cli.environment
             process.standardOutput = FileHandle.nullDevice
             process.standardError = errors[index]
             process.standardInput = FileHandle.nullDevice
             return process
         }
-        // Started together on a fresh home: they race to create the reference data and the log.
         for process in processes { try process.run() }
         let messages = errors.map { String(decoding: $0.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) }
         for process in processes { process.waitUntilExit() }
-        #expect(processes.map(\.terminationStatus) == Array(repeating: 0, count: count),
-                "stderr: \(messages.filter { !$0.isEmpty })")
+        return (processes.map(\.terminationStatus), messages)
+    }
+
+    @Test func manyConcurrentAddsLoseNothing() throws {
+        let cli = try CLI()
+        let count = 12
+        // Started together on a fresh home: they race to create the reference data and the log.
+        let (statuses, messages) = try runTogether(cli, (0..<count).map { index in
+            ["log", "add", "--title", "Concurrent \(index)", "--json", Self.reflection]
+        })
+        #expect(statuses == Array(repeating: 0, count: count), "stderr: \(messages.filter { !$0.isEmpty })")
         let entries = try #require(try cli.run("log", "list", "--json").json as? [[String: Any]])
         #expect(Set(entries.compactMap { $0["title"] as? String }) == Set((0..<count).map { "Concurrent \($0)" }))
         #expect(Set(entries.compactMap { $0["id"] as? Int }) == Set(1...count))
         #expect(try cli.run("log", "check").status == 0)
+    }
+
+    /// A new text takes a moment to map; edits of other fields made meanwhile must survive it.
+    @Test func concurrentEditsOfDifferentFieldsLoseNothing() throws {
+        let cli = try CLI()
+        #expect(try cli.run(["log", "add", "--title", "Supervision", "--date", "2025-01-10", "--hours", "1", Self.reflection]).status == 0)
+        for round in 1...2 {
+            let text = Self.reflection + " Round \(round): I wrote up the plan with the team."
+            let (statuses, messages) = try runTogether(cli, [
+                ["log", "edit", "1", text],
+                ["log", "edit", "1", "--title", "Supervision \(round)"],
+                ["log", "edit", "1", "--hours", "\(round + 5)"],
+                ["log", "edit", "1", "--date", "2025-06-0\(round)"],
+                ["log", "edit", "1", "--thing", "2\(round)"],
+                ["log", "edit", "1", "--element", "\(round + 5)"],
+                ["log", "refs", "1", round == 1 ? "+SCDLMCA1" : "+vision/F2"],
+            ])
+            // Thing 21 and 22 ask for more words than the text has: a warning, not a failure.
+            #expect(statuses == Array(repeating: 0, count: statuses.count), "round \(round): \(messages.filter { !$0.isEmpty })")
+            let stored = try entry(cli, 1)
+            #expect(stored["text"] as? String == text, "round \(round)")
+            #expect(stored["title"] as? String == "Supervision \(round)", "round \(round)")
+            #expect(stored["hours"] as? Double == Double(round + 5), "round \(round)")
+            #expect(stored["date"] as? String == "2025-06-0\(round)", "round \(round)")
+            #expect(stored["thing"] as? String == "23L-2\(round)", "round \(round)")
+            #expect(stored["element"] as? String == "CPL-\(round + 5)" && stored["element_source"] as? String == "user", "round \(round)")
+            #expect(references(stored)[round == 1 ? "SCDLMCA1" : "vision/F2"] == "confirmed", "round \(round)")
+        }
+        #expect(references(try entry(cli, 1))["SCDLMCA1"] == "confirmed")
     }
 
     @Test func checkReportsCodesTheReferenceDataLacksAndKeepsThem() throws {
@@ -338,6 +437,125 @@ import Testing
         let failed = try cli.run("log", "import", broken.path)
         #expect(failed.status == 1)
         #expect(failed.stderr == "crosswalk: \(broken.path): entries[0].date: \"2025-13-01\" is not a date as YYYY-MM-DD\n")
+    }
+
+    @Test func importWarnsAboutEveryUnknownCodeAsLogCheckCountsThem() throws {
+        let cli = try CLI()
+        let file = cli.home.appendingPathComponent("unknown.json")
+        try """
+            {"format": "crosswalk-log", "version": 1, "entries": [
+              {"uuid": "u1", "date": "2019-05-02", "title": "Old codes", "element": "CPL-9", "thing": "23L-99",
+               "references": [{"code": "SCDLMCA9", "kind": "standard"}, {"code": "vision", "kind": "capability"}]},
+              {"uuid": "u2", "date": "2019-05-03", "title": "Again", "element": "CPL-9"}
+            ]}
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let imported = try cli.run("log", "import", file.path)
+        #expect(imported.status == 0 && imported.stdout == "Imported 2 entries.\n")
+        #expect(imported.stderr == "crosswalk: 4 imported codes are not in the reference data (element CPL-9, thing 23L-99, reference SCDLMCA9); see `crosswalk log check`\n")
+        let check = try cli.run("log", "check")
+        #expect(check.stdout.hasSuffix("2 entries, 2 references checked: 4 codes are not in the reference data (kept in the log).\n"))
+    }
+
+    @Test func importedSettingsFollowTheRulesOfLogConfig() throws {
+        let cli = try CLI()
+        let file = cli.home.appendingPathComponent("settings.json")
+        try #"{"format": "crosswalk-log", "version": 1, "settings": {"role": "boss"}, "entries": [{"uuid": "u", "title": "T", "date": "2025-01-01"}]}"#
+            .write(to: file, atomically: true, encoding: .utf8)
+        let refused = try cli.run("log", "import", file.path)
+        #expect(refused.status == 1)
+        #expect(refused.stderr == "crosswalk: \(file.path): settings.role: role must be one of frontline, manager, strategic, not \"boss\"\n")
+        #expect(try cli.run("log", "config", "role", "boss").stderr == "crosswalk: role must be one of frontline, manager, strategic, not \"boss\"\n")
+        #expect(try cli.run("log", "list", "--json").json.map { ($0 as? [Any])?.count } == 0)
+
+        try #"{"format": "crosswalk-log", "version": 1, "settings": {"programme": "ELC"}, "entries": []}"#
+            .write(to: file, atomically: true, encoding: .utf8)
+        #expect(try cli.run("log", "import", file.path).status == 0)
+        #expect(try cli.run("log", "config", "programme").stdout == "programme  23-things-elc\n")
+        #expect(try cli.run("log", "add", "--title", "T", "--hours", "1000.5", "x").status == 2)
+    }
+
+    @Test func importRefusesAnIDThatIsNotAWholeNumberInsteadOfCrashing() throws {
+        let cli = try CLI()
+        for id in ["1e30", "2.5"] {
+            let file = cli.home.appendingPathComponent("id.json")
+            try #"{"entries": [{"uuid": "u", "title": "T", "date": "2025-01-01", "id": "#.appending(id + "}]}")
+                .write(to: file, atomically: true, encoding: .utf8)
+            let result = try cli.run("log", "import", file.path)
+            #expect(result.status == 1, "\(id): \(result.stderr)")
+            #expect(result.stderr == "crosswalk: \(file.path): entries[0].id: must be a whole number from 1 to 9007199254740991\n")
+        }
+        #expect(try cli.run("log", "list", "--json").json.map { ($0 as? [Any])?.count } == 0)
+    }
+
+    @Test func exportNeverOverwritesTheLogOrTheReferenceDatabase() throws {
+        let cli = try CLI()
+        #expect(try cli.run("log", "add", "--title", "Kept", "reflection").status == 0)
+        let folder = cli.home.appendingPathComponent("data/crosswalk")
+        let logPath = folder.appendingPathComponent("log.db").path
+        let referencePath = folder.appendingPathComponent("reference.db").path
+        let link = cli.home.appendingPathComponent("link.json").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: logPath)
+        let hardLink = cli.home.appendingPathComponent("hard.json").path
+        try FileManager.default.linkItem(atPath: referencePath, toPath: hardLink)
+        let logBefore = try Data(contentsOf: URL(fileURLWithPath: logPath))
+        let referenceBefore = try Data(contentsOf: URL(fileURLWithPath: referencePath))
+
+        for (out, clash, name) in [
+            (logPath, logPath, "the learning log"),
+            ("data/crosswalk/../crosswalk/log.db", logPath, "the learning log"),
+            (logPath + "-wal", logPath + "-wal", "the learning log"),
+            (logPath + "-shm", logPath + "-shm", "the learning log"),
+            (link, logPath, "the learning log"),
+            (referencePath, referencePath, "the reference database"),
+            (hardLink, referencePath, "the reference database"),
+        ] {
+            let result = try cli.run("log", "export", "--format", "json", "--out", out)
+            #expect(result.status == 2, "\(out)")
+            #expect(result.stderr == "crosswalk: --out \(out) would overwrite \(name) (\(clash)); give another file\n")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: referencePath)) == referenceBefore)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: logPath)).count == logBefore.count)
+        #expect((try cli.run("log", "list", "--json").json as? [[String: Any]])?.map { $0["title"] as? String } == ["Kept"])
+        #expect(try cli.run("log", "check").status == 0)
+    }
+
+    @Test func exportToStandardOutputIsTheDocumentByteForByte() throws {
+        let cli = try CLI()
+        #expect(try cli.run(["log", "add", "--title", "Line ends", "--date", "2025-01-14", "One line.\nAnother line."]).status == 0)
+        let csv = try cli.run("log", "export", "--format", "csv")
+        let bytes = Array(csv.stdout.utf8)
+        #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]) && bytes.suffix(2) == [0x0D, 0x0A])
+        // Every line ends in CRLF; a line feed inside the quoted text stays as it was typed.
+        let bareLineFeeds = bytes.indices.filter { bytes[$0] == 0x0A && ($0 == 0 || bytes[$0 - 1] != 0x0D) }
+        #expect(bareLineFeeds.count == 1)
+        #expect(csv.stdout.hasSuffix("\r\n") && !csv.stdout.hasSuffix("\r\n\n"))
+        let file = cli.home.appendingPathComponent("same.csv")
+        #expect(try cli.run("log", "export", "--format", "csv", "--out", file.path).status == 0)
+        // The file and standard output are the same document.
+        #expect(try Data(contentsOf: file) == Data(csv.stdout.utf8))
+        for format in ["md", "json", "html", "badge"] {
+            let out = try cli.run("log", "export", "--format", format).stdout
+            #expect(out.utf8.last == 0x0A && !out.hasSuffix("\n\n"), "\(format)")
+        }
+    }
+
+    @Test func exportFilesAreReadableOnlyByTheOwner() throws {
+        let cli = try CLI()
+        #expect(try cli.run("log", "add", "--title", "Private reflection", "reflection").status == 0)
+        let fresh = cli.home.appendingPathComponent("record.md").path
+        let existing = cli.home.appendingPathComponent("record.html").path
+        try "old".write(toFile: existing, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: existing)
+        for out in [fresh, existing] {
+            #expect(try cli.run("log", "export", "--out", out).status == 0)
+            let mode = try FileManager.default.attributesOfItem(atPath: out)[.posixPermissions] as? NSNumber
+            #expect(mode?.intValue == 0o600, "\(out)")
+            #expect(try String(contentsOfFile: out, encoding: .utf8).contains("Private reflection"))
+        }
+        // Nothing is left beside it.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cli.home.path).filter { $0.hasPrefix(".crosswalk") }.isEmpty)
+        let folder = try cli.run("log", "export", "--format", "md", "--out", cli.home.path)
+        #expect(folder.status == 1 && folder.stderr.hasPrefix("crosswalk: cannot write \(cli.home.path): "))
     }
 
     @Test func exportRoundTripAndEveryFormat() throws {

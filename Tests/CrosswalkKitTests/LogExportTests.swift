@@ -56,11 +56,20 @@ import Testing
         #expect(first[0]["title"] == "Supervision, with a \"hard\" conversation")
         #expect(first[0]["hours"] == "1.5" && first[0]["cpl_element_title"] == "Reflective practice")
         #expect(first[1]["reference_framework"]?.hasPrefix("Leadership and Management for Care Services") == true)
-        // A title that a spreadsheet would run as a formula is defused; a list dash is not.
+        // A title or text that a spreadsheet could run as a formula is defused, a dash included.
         #expect(rows[3]["title"] == "'=HYPERLINK(\"http://example.com\")")
         #expect(rows[3]["thing"] == "23L-22" && rows[3]["reference_code"] == "")
-        #expect(rows[4]["text"] == "- a list, as typed")
+        #expect(rows[4]["text"] == "'- a list, as typed")
         #expect(rows[4]["hours"] == "")
+    }
+
+    @Test func everyCellAFormulaCouldStartWithGetsAnApostrophe() {
+        for risky in ["=1+1", "+1", "-2+3", "-cmd|' /C calc'!A0", "- a list", "@SUM(A1)", "\t=1", "\r=1", "-"] {
+            #expect(CSVExport.defused(risky) == "'" + risky, "\(risky)")
+        }
+        for plain in ["", "Supervision", "1.5", "2025-01-14", " =1", "'=1", "a-b", "e=mc2"] {
+            #expect(CSVExport.defused(plain) == plain, "\(plain)")
+        }
     }
 
     @Test func jsonExportThenImportGivesTheSameLog() throws {
@@ -93,6 +102,57 @@ import Testing
                 == "x.json: entries[0].references[0].status: \"maybe\" is not one of: suggested, confirmed, rejected")
         #expect(problem(#"[{"uuid": "a", "title": "T", "date": "2025-02-03"}, {"uuid": "a", "title": "U", "date": "2025-02-03"}]"#)
                 == "x.json: entries[1].uuid: \"a\" appears twice in the file")
+
+    }
+
+    /// An import is held to the same rules as the commands that write a log.
+    @Test func importChecksSettingsHoursTimesAndVersionAsTheCommandsDo() throws {
+        func problem(_ json: String) -> String? {
+            (#expect(throws: CrosswalkError.self) { _ = try LogImport.read(Data(json.utf8), file: "x.json") })?.description
+        }
+        func document(settings: String) -> String { #"{"format": "crosswalk-log", "version": 1, "settings": "# + settings + #", "entries": []}"# }
+        #expect(problem(document(settings: #"{"role": "boss"}"#)) == "x.json: settings.role: role must be one of frontline, manager, strategic, not \"boss\"")
+        #expect(problem(document(settings: #"{"programme": "23 things"}"#)) == "x.json: settings.programme: programme must be leadership or elc, not \"23 things\"")
+        #expect(problem(document(settings: #"{"name": "   "}"#)) == "x.json: settings.name: name cannot be empty")
+        #expect(problem(document(settings: #"{"role": 3}"#)) == "x.json: settings.role: expected text")
+        #expect(problem(document(settings: #"["role"]"#)) == "x.json: settings: expected an object")
+        // A good value is stored as `log config` stores it.
+        let settings = try LogImport.read(Data(document(settings: #"{"programme": "elc", "name": " Alex Morgan ", "role": "manager"}"#).utf8),
+                                          file: "x.json").settings
+        #expect(settings.map { "\($0.key)=\($0.value)" } == ["name=Alex Morgan", "role=manager", "programme=23-things-elc"])
+
+        func entry(_ fields: String) -> String { #"[{"uuid": "a", "title": "T", "date": "2025-02-03", "# + fields + "}]" }
+        for hours in ["1000.5", "-1", "1e300"] {
+            #expect(problem(entry(#""hours": "# + hours)) == "x.json: entries[0].hours: must be from 0 to 1000", "\(hours)")
+        }
+        #expect(try LogImport.read(Data(entry(#""hours": 1000"#).utf8), file: "x.json").entries.first?.hours == 1000)
+        for (field, time) in [("created_at", "yesterday"), ("updated_at", "2025-02-30T10:00:00Z"), ("created_at", "2025-02-03"),
+                              ("updated_at", "2025-02-03T25:00:00Z"), ("created_at", "2025-02-03 10:00:00")] {
+            #expect(problem(entry("\"\(field)\": \"\(time)\"")) == "x.json: entries[0].\(field): \"\(time)\" is not a time as YYYY-MM-DDTHH:MM:SSZ")
+        }
+        #expect(problem(entry(#""references": [{"code": "vision", "kind": "capability", "added_at": "soon"}]"#))
+                == "x.json: entries[0].references[0].added_at: \"soon\" is not a time as YYYY-MM-DDTHH:MM:SSZ")
+        let timed = try LogImport.read(Data(entry(#""created_at": "2024-02-29T23:59:59Z", "updated_at": "2025-01-01T00:00:00Z""#).utf8), file: "x.json")
+        #expect(timed.entries.first?.createdAt == "2024-02-29T23:59:59Z" && timed.entries.first?.updatedAt == "2025-01-01T00:00:00Z")
+
+        #expect(problem(#"{"format": "crosswalk-log", "version": "2", "entries": []}"#) == "x.json: version: expected a number")
+        #expect(problem(#"{"format": "crosswalk-log", "version": 1.5, "entries": []}"#) == "x.json: version: must be a whole number of 1 or more")
+        #expect(problem(#"{"format": "crosswalk-log", "version": 2, "entries": []}"#)
+                == "x.json: written by a newer crosswalk (format version 2); use a newer crosswalk to import it")
+        #expect(problem(#"{"format": 1, "entries": []}"#) == "x.json: format: expected text")
+    }
+
+    @Test func anImportedIDIsAWholeNumberThatFitsAnID() throws {
+        func problem(_ id: String) -> String? {
+            let json = #"[{"uuid": "a", "title": "T", "date": "2025-02-03", "id": "# + id + "}]"
+            return (#expect(throws: CrosswalkError.self) { _ = try LogImport.read(Data(json.utf8), file: "x.json") })?.description
+        }
+        let expected = "x.json: entries[0].id: must be a whole number from 1 to 9007199254740991"
+        for id in ["1e30", "-1e30", "2.5", "0", "-3", "9007199254740992", "9223372036854775807"] {
+            #expect(problem(id) == expected, "\(id)")
+        }
+        let document = try LogImport.read(Data(#"[{"uuid": "a", "title": "T", "date": "2025-02-03", "id": 7.0}]"#.utf8), file: "x.json")
+        #expect(document.entries.map(\.id) == [7])
     }
 
     @Test func badgeHasEvidenceAndAlignmentForConfirmedReferencesOnly() throws {
@@ -167,6 +227,56 @@ import Testing
         #expect(markdown.contains("| Vision | 2 | 1.5 |"))
     }
 
+    @Test func markdownShowsTheWorkersTextAsWrittenNeverAsMarkup() throws {
+        let text = """
+            # Not a heading
+              ## Nor this
+            > not a quote
+            | a | b |
+            |---|---|
+            A line and its underline
+            ===
+            Another
+            ---
+            - a list stays a list
+            <script>alert(1)</script> & more
+            """
+        let added = try log.add(LogFixture.draft("<i>Title</i> | & more", date: "2025-05-01", text: text))
+        let markdown = try record(LogFilter(ids: [added.id])).render(.md)
+        #expect(markdown.contains("### 1 May 2025: &lt;i&gt;Title&lt;/i&gt; \\| &amp; more\n"))
+        #expect(markdown.contains("""
+            \\# Not a heading
+              \\## Nor this
+            &gt; not a quote
+            \\| a \\| b \\|
+            \\|---\\|---\\|
+            A line and its underline
+            \\===
+            Another
+            \\---
+            - a list stays a list
+            &lt;script&gt;alert(1)&lt;/script&gt; &amp; more
+
+            """))
+        for line in markdown.split(separator: "\n") where line.hasPrefix("#") {
+            #expect(line.hasPrefix("# Continuous") || line.hasPrefix("## ") || line.hasPrefix("### 1 May 2025"), "\(line)")
+        }
+        let full = try record().render(.md)
+        #expect(full.contains("### 1 March 2025: &lt;b&gt;Protection&lt;/b&gt; &amp; safety"))
+        #expect(full.contains("Second paragraph with &lt;angle brackets&gt; &amp; an ampersand."))
+        #expect(!full.contains("<b>") && !full.contains("<angle"))
+    }
+
+    @Test func markdownShowsTheStandardsTableOnlyWithConfirmedEvidence() throws {
+        #expect(try record().render(.md).contains("| Standards framework | Entries | Hours |\n|---|---:|---:|\n| Leadership and Management"))
+        let added = try log.add(LogFixture.draft("Suggested only", date: "2025-05-02", references: [
+            LogFixture.reference("HSC451", kind: "standard", .suggested),
+        ]))
+        let only = try record(LogFilter(ids: [added.id]))
+        #expect(!only.summary.frameworks.isEmpty)
+        #expect(!only.render(.md).contains("Standards framework"))
+    }
+
     @Test func summaryCountsConfirmedEvidenceAndListsTheGaps() throws {
         let summary = try record().summary
         #expect(summary.entries == 3 && summary.hours == 3.5)
@@ -175,6 +285,8 @@ import Testing
         let empowering = try #require(summary.capabilities.first { $0.code == "empowering" })
         #expect(empowering.entries == 0 && empowering.suggestedEntries == 1)
         #expect(summary.capabilitiesWithoutEvidence == Capability.ids.filter { $0 != "vision" })
+        #expect(summary.capabilityNamesWithoutEvidence == (try lookup.capabilities()).filter { $0.id != "vision" }.map(\.name))
+        #expect(summary.capabilityNamesWithoutEvidence.first == "Self-leadership")
         #expect(summary.elements.map(\.code) == (1...7).map { "CPL-\($0)" } + [""])
         #expect(summary.elements.last?.entries == 1 && summary.elements.last?.hours == 2)
         #expect(summary.frameworks.map(\.code) == ["lmcs-nos"])

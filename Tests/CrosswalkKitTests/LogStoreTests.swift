@@ -83,19 +83,63 @@ import Testing
 
     @Test func editingReplacesSuggestionsButKeepsTheWorkersDecisions() throws {
         let log = try LogFixture.emptyLog()
-        var entry = try log.add(LogFixture.draft("Coaching", references: [
+        let entry = try log.add(LogFixture.draft("Coaching", references: [
             LogFixture.reference("vision", kind: "capability", .confirmed),
             LogFixture.reference("empowering", kind: "capability", .rejected),
             LogFixture.reference("SCDLMCA1", kind: "standard", .suggested),
         ]))
-        entry.text = "A new text"
-        let saved = try log.update(entry, suggestions: [
-            LogFixture.reference("empowering", kind: "capability", .suggested),
-            LogFixture.reference("motivating-and-inspiring", kind: "capability", .suggested),
-        ])
+        let saved = try log.update(entry.id, EntryEdit(text: "A new text")) { _ in
+            LogSuggester.Suggestions(references: [
+                LogFixture.reference("empowering", kind: "capability", .suggested),
+                LogFixture.reference("motivating-and-inspiring", kind: "capability", .suggested),
+            ], element: nil)
+        }.entry
         let statuses = Dictionary(uniqueKeysWithValues: saved.references.map { ($0.code, $0.status) })
         #expect(statuses == ["vision": .confirmed, "empowering": .rejected, "motivating-and-inspiring": .suggested])
         #expect(saved.text == "A new text" && saved.words == 3)
+    }
+
+    /// `log edit` maps the new text before it takes the write lock; meanwhile another process
+    /// changes the hours, element and Thing and confirms a code. The edit is applied to the
+    /// entry as it is then.
+    @Test func anEditChangesOnlyItsFieldsOfTheEntryAsItIsUnderTheLock() throws {
+        let path = try LogFixture.logPath()
+        let log = try LearningLog.open(path: path)
+        let added = try log.add(LogFixture.draft("Coaching", text: "Old text", hours: 1, references: [
+            LogFixture.reference("SCDLMCA1", kind: "standard", .suggested),
+        ]))
+        let mappedEarly = LogSuggester.Suggestions(references: [
+            LogFixture.reference("vision", kind: "capability", .suggested),
+            LogFixture.reference("empowering", kind: "capability", .suggested),
+            LogFixture.reference("23L-22", kind: "activity", .suggested),
+        ], element: CPLElement(code: "CPL-6", title: "Reflective practice"))
+
+        let other = try LearningLog.open(path: path)
+        _ = try other.update(added.id, EntryEdit(hours: .set(3), thing: .set("23L-22"), element: .set("CPL-2"))) { _ in
+            Issue.record("an edit of the hours and element does not map the text")
+            return mappedEarly
+        }
+        _ = try other.changeReferences(of: added.id, ReferenceChange(confirm: [LogFixture.reference("vision", kind: "capability", .confirmed)]))
+
+        var read: LogEntry?
+        let (saved, remapped) = try log.update(added.id, EntryEdit(text: "New text")) { entry in
+            read = entry
+            return mappedEarly
+        }
+        #expect(remapped)
+        #expect(read?.hours == 3 && read?.text == "New text" && read?.element == "CPL-2")
+        #expect(saved.text == "New text" && saved.words == 2 && saved.title == "Coaching")
+        #expect(saved.hours == 3 && saved.thing == "23L-22")
+        // The worker chose CPL-2 meanwhile: it does not follow the text.
+        #expect(saved.element == "CPL-2" && saved.elementSource == .user)
+        // Neither the code confirmed meanwhile nor the entry's new Thing comes back as a suggestion.
+        let statuses = Dictionary(uniqueKeysWithValues: saved.references.map { ($0.code, $0.status) })
+        #expect(statuses == ["vision": .confirmed, "empowering": .suggested])
+
+        // With --element auto the suggested element is taken, whatever was there.
+        let auto = try log.update(added.id, EntryEdit(element: .auto)) { _ in mappedEarly }
+        #expect(!auto.remapped && auto.entry.element == "CPL-6" && auto.entry.elementSource == .mapper)
+        #expect(throws: CrosswalkError.self) { _ = try log.update(42, EntryEdit(hours: .clear)) { _ in mappedEarly } }
     }
 
     @Test func aFailedWriteLeavesTheLogAsItWas() throws {
@@ -114,6 +158,14 @@ import Testing
         #expect(throws: CrosswalkError.self) { try log.delete([1, 42]) }
         #expect(try log.count == 1)
         #expect(throws: CrosswalkError.self) { _ = try log.changeReferences(of: 42, ReferenceChange(acceptAll: true)) }
+    }
+
+    @Test func anIDGivenTwiceIsDeletedOnce() throws {
+        let log = try LogFixture.emptyLog()
+        _ = try log.add(LogFixture.draft("One"))
+        _ = try log.add(LogFixture.draft("Two"))
+        try log.delete([1, 1])
+        #expect(try log.entries().map(\.title) == ["Two"])
     }
 
     @Test func importSkipsEntriesTheLogAlreadyHasAndKeepsFreeIDs() throws {

@@ -35,7 +35,9 @@ import Testing
         #expect(suggestions.references.filter { $0.kind == "standard" }.count <= LogSuggester.standardLimit)
         // CPL elements are the entry's element, not references.
         #expect(!suggestions.references.contains { $0.code.hasPrefix("CPL-") })
-        if let element = suggestions.element { #expect(try lookup.cplElements().contains(element)) }
+        // The text shares a word with a CPL element ("reflected"), so one is always suggested.
+        let element = try #require(suggestions.element)
+        #expect(try lookup.cplElements().contains(element))
     }
 
     @Test func codesTheWorkerAlreadyDecidedAreNeverSuggestedAgain() throws {
@@ -44,6 +46,22 @@ import Testing
         let decided = Set(first.references.prefix(2).map(\.code))
         let again = try suggester.suggest(for: Self.supervisionText, role: .manager, excluding: decided)
         #expect(decided.isDisjoint(with: again.references.map(\.code)))
+    }
+
+    @Test func whatTheTextNamesIsSuggestedButNotTheEntrysOwnThing() throws {
+        let suggester = LogSuggester(database: reference)
+        let text = "Building on Thing 21, I finished the SVQ Social Services and Healthcare at SCQF level 7 and read SCDLMCA1."
+        let named = Dictionary(uniqueKeysWithValues: try suggester.suggest(for: text, role: .frontline).references.map { ($0.code, $0) })
+        #expect(named["23L-21"]?.kind == "activity" && named["23L-21"]?.score == 1)
+        #expect(named["svq-sshc-7"]?.kind == "qualification" && named["svq-sshc-7"]?.score == 1)
+        #expect(named["SCDLMCA1"]?.kind == "standard")
+
+        let entry = LogEntry(id: 1, uuid: "u", date: "2025-01-01", title: "Thing 21", text: text, hours: nil, thing: "23L-21",
+                             element: nil, elementSource: nil, role: .frontline, words: 0, createdAt: "", updatedAt: "",
+                             references: [LogFixture.reference("SCDLMCA1", kind: "standard", .rejected)])
+        let forEntry = Set(try suggester.suggest(for: entry).references.map(\.code))
+        #expect(forEntry.contains("svq-sshc-7"))
+        #expect(!forEntry.contains("23L-21") && !forEntry.contains("SCDLMCA1"))
     }
 
     @Test func emptyTextSuggestsNothing() throws {

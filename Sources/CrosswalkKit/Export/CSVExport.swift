@@ -1,6 +1,7 @@
 /// `--format csv`: one row per entry and reference (an entry without references gets one row),
 /// for a spreadsheet. UTF-8 with a byte-order mark so Excel reads accents and curly quotes
-/// right, CRLF line ends, RFC 4180 quoting.
+/// right, CRLF line ends, RFC 4180 quoting, and a leading apostrophe on any cell a spreadsheet
+/// could run as a formula (see `defused`).
 public enum CSVExport {
     public static let columns = [
         "entry_id", "date", "title", "hours", "cpl_element", "cpl_element_title", "thing", "thing_title", "words",
@@ -30,13 +31,13 @@ public enum CSVExport {
         return "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
     }
 
-    /// A spreadsheet runs a cell that starts with = + - @ as a formula; a title or text the
-    /// worker pasted in must never do that on their manager's computer, so such a cell gets a
-    /// leading apostrophe (the OWASP advice). "- " list dashes are plain text and stay as written.
+    /// A spreadsheet may run a cell that starts with = + - @ (or a tab or carriage return
+    /// before one) as a formula; a title or text the worker pasted in must never do that on
+    /// their manager's computer. So any such cell gets a leading apostrophe, the OWASP rule for
+    /// CSV injection. No cell is exempt, not even "- a list": a dash is enough to start a formula
+    /// ("-2+3", "-cmd|…"). Spreadsheets show the apostrophe; the text after it is as written.
     static func defused(_ field: String) -> String {
-        guard let first = field.first else { return field }
-        let risky = first == "=" || first == "+" || first == "@" || first == "\t" || first == "\r"
-            || (first == "-" && field.dropFirst().first.map { $0 != " " } ?? false)
-        return risky ? "'" + field : field
+        guard let first = field.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return field }
+        return "'" + field
     }
 }

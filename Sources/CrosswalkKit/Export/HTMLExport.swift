@@ -65,9 +65,8 @@ public enum HTMLExport {
         let summary = record.summary
         var html = "<section class=\"overview\">\n<h2>Evidence per leadership capability</h2>\n"
         html += chart(summary.capabilities)
-        if !summary.capabilitiesWithoutEvidence.isEmpty {
-            let names = summary.capabilities.filter { $0.entries == 0 }.map(\.name)
-            html += "<p class=\"gap\"><strong>No confirmed evidence yet:</strong> \(escape(names.joined(separator: ", ")))</p>\n"
+        if !summary.capabilityNamesWithoutEvidence.isEmpty {
+            html += "<p class=\"gap\"><strong>No confirmed evidence yet:</strong> \(escape(summary.capabilityNamesWithoutEvidence.joined(separator: ", ")))</p>\n"
         }
         html += "<div class=\"tables\">\n"
         html += table("CPL core learning element", summary.elements.map { row in

@@ -34,17 +34,18 @@ public enum MarkdownExport {
             out.append("| \(inline(row.name)) | \(row.entries) | \(TextFormat.hours(row.hours)) |")
         }
         out.append("")
-        if !summary.frameworks.isEmpty {
+        // Frameworks with suggestions only have no confirmed evidence to show.
+        let frameworks = summary.frameworks.filter { $0.entries > 0 }
+        if !frameworks.isEmpty {
             out.append("| Standards framework | Entries | Hours |")
             out.append("|---|---:|---:|")
-            for row in summary.frameworks where row.entries > 0 {
+            for row in frameworks {
                 out.append("| \(inline(row.name)) | \(row.entries) | \(TextFormat.hours(row.hours)) |")
             }
             out.append("")
         }
-        if !summary.capabilitiesWithoutEvidence.isEmpty {
-            let names = summary.capabilities.filter { $0.entries == 0 }.map(\.name)
-            out.append("Capabilities with no confirmed evidence yet: \(names.joined(separator: ", ")).")
+        if !summary.capabilityNamesWithoutEvidence.isEmpty {
+            out.append("Capabilities with no confirmed evidence yet: \(summary.capabilityNamesWithoutEvidence.joined(separator: ", ")).")
             out.append("")
         }
 
@@ -62,7 +63,7 @@ public enum MarkdownExport {
                 out.append("*" + facts.joined(separator: " · ") + "*")
                 out.append("")
                 if !entry.text.isEmpty {
-                    out.append(entry.text.trimmingCharacters(in: .whitespacesAndNewlines))
+                    out.append(block(entry.text.trimmingCharacters(in: .whitespacesAndNewlines)))
                     out.append("")
                 }
                 let confirmed = entry.references(.confirmed)
@@ -86,6 +87,8 @@ public enum MarkdownExport {
                 }
             }
         }
+        // Each block ends in a blank line; the document ends in one line end.
+        while out.last == "" { out.removeLast() }
         return out.joined(separator: "\n") + "\n"
     }
 
@@ -103,8 +106,30 @@ public enum MarkdownExport {
         }
     }
 
-    /// Text for one line of Markdown: line breaks flattened, table pipes escaped.
+    /// Text for one line of Markdown: line breaks flattened, then escaped as `escaped` does.
     static func inline(_ text: String) -> String {
-        text.split(whereSeparator: \.isNewline).joined(separator: " ").replacingOccurrences(of: "|", with: "\\|")
+        escaped(text.split(whereSeparator: \.isNewline).joined(separator: " "))
+    }
+
+    /// The worker's own text, line by line: escaped as `escaped` does, and a line Markdown
+    /// would read as a heading (`# `, or a `===`/`---` line under text) starts with a
+    /// backslash, so the text reads as written instead of restructuring the record.
+    static func block(_ text: String) -> String {
+        text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map { line in
+            let line = escaped(String(line))
+            let indent = line.prefix { $0 == " " }.count
+            let rest = line.dropFirst(indent)
+            // Four spaces make a code block, which Markdown shows as written anyway.
+            guard indent < 4, let first = rest.first else { return line }
+            let underline = (first == "=" || first == "-") && rest.allSatisfy { $0 == first || $0 == " " }
+            return first == "#" || underline ? String(line.prefix(indent)) + "\\" + rest : line
+        }.joined(separator: "\n")
+    }
+
+    /// `&`, `<` and `>` as entities, so the text never becomes HTML (and `>` never a quote);
+    /// `|` escaped, so it never makes a table.
+    static func escaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "|", with: "\\|")
     }
 }

@@ -148,16 +148,20 @@ public final class LearningLog {
             if isDirectory.boolValue { throw CrosswalkError.failure("\(path) is a folder, not a learning log file") }
             return
         }
-        if let problem = createOwnerOnlyFile(path) {
+        if let problem = PrivateFile.create(path) {
             throw CrosswalkError.failure("cannot create the learning log \(path): \(problem)")
         }
     }
 
     /// A database some other program made is never turned into a log.
     private static func refuseForeignDatabase(_ database: Database, path: String) throws {
-        let tables = try database.query("SELECT name FROM sqlite_master WHERE type = 'table'") { $0.string(0) }
+        // One read transaction, so the tables and the version are of the same moment even while
+        // another process is creating the log (no tables yet but version 1 would look foreign).
+        let (tables, version) = try database.transaction(.deferred) {
+            (try database.query("SELECT name FROM sqlite_master WHERE type = 'table'") { $0.string(0) }, try database.userVersion)
+        }
         let isLog = tables.contains("entry") && tables.contains("entry_reference")
-        if try database.userVersion == 0 ? !tables.isEmpty : !isLog {
+        if version == 0 ? !tables.isEmpty : !isLog {
             throw CrosswalkError.failure("\(path) is not a crosswalk learning log; give another file with --log-db")
         }
     }
@@ -179,6 +183,29 @@ public final class LearningLog {
 
     /// Settings the worker keeps in the log: `role`, `programme`, `name`.
     public static let settingKeys = ["name", "role", "programme"]
+
+    /// `value` as the log stores it under `key`, or a usage error saying why it cannot be. Both
+    /// `log config` and `log import` go through this, so a log only ever holds values the
+    /// commands understand: a role crosswalk knows, a programme by its full code, a name.
+    public static func normalizedSetting(_ key: String, _ value: String) throws -> String {
+        switch key {
+        case "role":
+            guard Role(rawValue: value) != nil else {
+                throw CrosswalkError.usage("role must be one of \(Role.allCases.map(\.rawValue).joined(separator: ", ")), not \"\(value)\"")
+            }
+            return value
+        case "programme":
+            switch value.lowercased() {
+            case "leadership", "23l", "23-things-leadership": return "23-things-leadership"
+            case "elc", "23elc", "23-things-elc": return "23-things-elc"
+            default: throw CrosswalkError.usage("programme must be leadership or elc, not \"\(value)\"")
+            }
+        default:
+            let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !trimmed.isEmpty else { throw CrosswalkError.usage("\(key) cannot be empty") }
+            return trimmed
+        }
+    }
 
     public func setting(_ key: String) throws -> String? {
         try database.scalarText("SELECT value FROM setting WHERE key = ?1", [.text(key)])
@@ -323,37 +350,65 @@ public final class LearningLog {
         return try entry(id)
     }
 
-    /// Saves `entry`'s own fields. When `suggestions` is given (the text changed and was mapped
-    /// again), the old suggestions are replaced by them; the worker's confirmed and rejected
-    /// references stay as they are.
-    public func update(_ entry: LogEntry, suggestions: [LogReference]? = nil) throws -> LogEntry {
-        try database.transaction {
+    /// Applies `edit` to entry `id` in one write transaction. The row is read again under the
+    /// lock and only the fields the edit gives change, so an edit of one field never undoes a
+    /// concurrent edit of another. When the title, text or role changes, the old suggestions are
+    /// replaced by `suggest`'s answer for the entry as edited (and as it is under the lock);
+    /// references the worker confirmed or rejected stay as they are, and are never suggested
+    /// again. `suggest` may answer from mapping done before the lock if the entry still reads
+    /// the same. Returns the entry as stored and whether it was read by the mapper again.
+    public func update(_ id: Int, _ edit: EntryEdit,
+                       suggest: (LogEntry) throws -> LogSuggester.Suggestions) throws -> (entry: LogEntry, remapped: Bool) {
+        let remapped: Bool = try database.transaction {
+            let current = try entry(id)
+            var edited = edit.applied(to: current)
+            let remap = edit.changesWhatTheMapperReads(current)
+            let suggestions = edit.needsSuggestions(current) ? try suggest(edited) : nil
+            func followTheText() {
+                edited.element = suggestions?.element?.code
+                edited.elementSource = edited.element == nil ? nil : .mapper
+            }
+            switch edit.element {
+            case .clear?:
+                (edited.element, edited.elementSource) = (nil, nil)
+            case .set(let code)?:
+                (edited.element, edited.elementSource) = (code, .user)
+            case .auto?:
+                followTheText()
+            case nil where remap && current.elementSource != .user:
+                // A suggested element follows the text; one the worker chose stays.
+                followTheText()
+            case nil:
+                break
+            }
             try database.run("""
                 UPDATE entry SET date = ?2, title = ?3, text = ?4, hours = ?5, thing = ?6, element = ?7,
                                  element_source = ?8, role = ?9, words = ?10, updated_at = ?11
                 WHERE id = ?1
                 """, [
-                    .integer(Int64(entry.id)), .text(entry.date), .text(entry.title), .text(entry.text),
-                    SQLValue(entry.hours), SQLValue(entry.thing), SQLValue(entry.element),
-                    SQLValue(entry.elementSource?.rawValue), .text(entry.role.rawValue),
-                    .integer(Int64(TextStatistics.wordCount(entry.text))), .text(LogDate.timestamp()),
+                    .integer(Int64(id)), .text(edited.date), .text(edited.title), .text(edited.text),
+                    SQLValue(edited.hours), SQLValue(edited.thing), SQLValue(edited.element),
+                    SQLValue(edited.elementSource?.rawValue), .text(edited.role.rawValue),
+                    .integer(Int64(edited.words)), .text(LogDate.timestamp()),
                 ])
-            guard database.changes == 1 else {
-                throw CrosswalkError.failure("no log entry \(entry.id); see `crosswalk log list`")
+            if remap, let suggestions {
+                // Suggestions mapped before the lock may name a code decided, or made the entry's
+                // Thing, since.
+                let settled = Set(current.references.filter { $0.status != .suggested }.map(\.code) + [edited.thing].compactMap { $0 })
+                try database.run("DELETE FROM entry_reference WHERE entry_id = ?1 AND status = 'suggested'", [.integer(Int64(id))])
+                try insert(suggestions.references.filter { !settled.contains($0.code) }, entryID: id)
             }
-            if let suggestions {
-                try database.run("DELETE FROM entry_reference WHERE entry_id = ?1 AND status = 'suggested'",
-                                 [.integer(Int64(entry.id))])
-                try insert(suggestions, entryID: entry.id)
-            }
+            return remap
         }
-        return try self.entry(entry.id)
+        return (try entry(id), remapped)
     }
 
     /// Deletes the entries and their references: all of them, or none when one id is unknown.
+    /// An id given twice is deleted once.
     public func delete(_ ids: [Int]) throws {
         try database.transaction {
-            for id in ids {
+            var seen = Set<Int>()
+            for id in ids where seen.insert(id).inserted {
                 try database.run("DELETE FROM entry WHERE id = ?1", [.integer(Int64(id))])
                 guard database.changes == 1 else {
                     throw CrosswalkError.failure("no log entry \(id); nothing was deleted")
@@ -453,13 +508,4 @@ public final class LearningLog {
             ])
         }
     }
-}
-
-/// Creates `path` with mode 0600 exactly, whatever the umask; the error text on failure.
-private func createOwnerOnlyFile(_ path: String) -> String? {
-    let descriptor = open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0o600)
-    guard descriptor >= 0 else { return String(cString: strerror(errno)) }
-    defer { close(descriptor) }
-    guard fchmod(descriptor, 0o600) == 0 else { return String(cString: strerror(errno)) }
-    return nil
 }

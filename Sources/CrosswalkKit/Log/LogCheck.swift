@@ -27,6 +27,12 @@ public struct LogCheck: Sendable {
         entries = all.count
         references = all.reduce(0) { $0 + $1.references.count }
         integrity = try log.database.query("PRAGMA quick_check") { $0.string(0) }.joined(separator: "; ")
+        missing = try Self.missing(in: all, lookup: lookup)
+    }
+
+    /// Every code `entries` use (the element, the Thing, each reference) that the reference data
+    /// lacks, entry by entry: what `log check` lists and `log import` warns about.
+    public static func missing(in entries: [LogEntry], lookup: ReferenceLookup) throws -> [Missing] {
         let codes = try lookup.database.query("SELECT code FROM item") { $0.string(0) }
         let present = Set(codes)
         var missing: [Missing] = []
@@ -35,14 +41,14 @@ public struct LogCheck: Sendable {
             missing.append(Missing(entryID: entry.id, entryTitle: entry.title, date: entry.date, field: field, code: code,
                                    status: status, title: title, suggestions: Suggest.closest(to: code, in: codes, limit: 3)))
         }
-        for entry in all {
+        for entry in entries {
             if let element = entry.element { report(entry, field: "element", code: element, status: nil, title: nil) }
             if let thing = entry.thing { report(entry, field: "thing", code: thing, status: nil, title: nil) }
             for reference in entry.references {
                 report(entry, field: "reference", code: reference.code, status: reference.status.rawValue, title: reference.title)
             }
         }
-        self.missing = missing
+        return missing
     }
 
     /// The `log check --json` contract.

@@ -53,6 +53,13 @@ public struct LogEntry: Sendable {
         case mapper
     }
 
+    /// Ids a log keeps: from 1 up to the largest whole number every JSON reader holds exactly
+    /// (2^53 - 1), so an id survives an export and import unchanged.
+    public static let idRange = 1...9_007_199_254_740_991
+
+    /// Hours one entry may record, whoever writes it (`log add`, `log edit`, `log import`).
+    public static let hoursRange = 0.0...1000.0
+
     public var id: Int
     public var uuid: String
     public var date: String
@@ -150,6 +157,15 @@ public enum LogDate {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
         return formatter.string(from: date)
+    }
+
+    /// Whether `text` is a moment exactly as `timestamp` writes it (UTC, to the second, a real
+    /// calendar day and time).
+    public static func isTimestamp(_ text: String) -> Bool {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        guard let date = formatter.date(from: text) else { return false }
+        return timestamp(date) == text
     }
 
     /// "14 March 2025", for documents a person reads.

@@ -19,20 +19,28 @@ public enum LogImport {
         let list: [Any]
         if let array = root as? [Any] {
             list = array
-        } else if let object = root as? [String: Any] {
-            if let format = object["format"] as? String, format != JSONExport.formatName {
+        } else if root is [String: Any] {
+            let document = FieldReader(file: file, path: "", object: root)
+            if let format = try document.string("format"), format != JSONExport.formatName {
                 throw CrosswalkError.failure("\(file): format is \"\(format)\", not a crosswalk learning log (\(JSONExport.formatName))")
             }
-            if let version = object["version"] as? Int, version > JSONExport.formatVersion {
+            if let version = try document.wholeNumber("version", in: 1...Int.max), version > JSONExport.formatVersion {
                 throw CrosswalkError.failure("\(file): written by a newer crosswalk (format version \(version)); use a newer crosswalk to import it")
             }
-            guard let entries = object["entries"] as? [Any] else {
+            guard let entries = document.present("entries") as? [Any] else {
                 throw CrosswalkError.failure("\(file): entries: missing; expected the output of `crosswalk log export --format json`")
             }
             list = entries
-            if let stored = object["settings"] as? [String: Any] {
+            if let stored = document.present("settings") {
+                let reader = FieldReader(file: file, path: "settings", object: stored)
+                guard stored is [String: Any] else { throw document.fail("settings", "expected an object") }
                 for key in LearningLog.settingKeys {
-                    if let value = stored[key] as? String { settings.append((key, value)) }
+                    guard let value = try reader.string(key) else { continue }
+                    do {
+                        settings.append((key, try LearningLog.normalizedSetting(key, value)))
+                    } catch let error as CrosswalkError {
+                        throw reader.fail(key, error.description)
+                    }
                 }
             }
         } else {
@@ -69,7 +77,7 @@ private struct FieldReader {
     }
 
     func fail(_ key: String, _ message: String) -> CrosswalkError {
-        CrosswalkError.failure("\(file): \(path).\(key): \(message)")
+        CrosswalkError.failure("\(file): \(path.isEmpty ? "" : path + ".")\(key): \(message)")
     }
 
     func present(_ key: String) -> Any? {
@@ -99,6 +107,23 @@ private struct FieldReader {
         return number.doubleValue
     }
 
+    /// A whole number in `range`: 2.5 is not an id, and 1e30 does not fit one.
+    func wholeNumber(_ key: String, in range: ClosedRange<Int>) throws -> Int? {
+        guard let number = try number(key) else { return nil }
+        guard let whole = Int(exactly: number), range.contains(whole) else {
+            let bounds = range.upperBound == Int.max ? "of \(range.lowerBound) or more" : "from \(range.lowerBound) to \(range.upperBound)"
+            throw fail(key, "must be a whole number \(bounds)")
+        }
+        return whole
+    }
+
+    /// A moment as the log writes it: 2025-03-14T09:30:00Z.
+    func timestamp(_ key: String) throws -> String? {
+        guard let text = try string(key) else { return nil }
+        guard LogDate.isTimestamp(text) else { throw fail(key, "\"\(text)\" is not a time as YYYY-MM-DDTHH:MM:SSZ") }
+        return text
+    }
+
     func oneOf<T: RawRepresentable>(_ key: String, _ type: T.Type, allowed: [String]) throws -> T? where T.RawValue == String {
         guard let text = try string(key) else { return nil }
         guard let value = T(rawValue: text) else {
@@ -114,11 +139,13 @@ private struct FieldReader {
             throw fail("date", "\"\(date)\" is not a date as YYYY-MM-DD")
         }
         let hours = try number("hours")
-        if let hours, hours < 0 || !hours.isFinite { throw fail("hours", "must be 0 or more") }
+        if let hours, !LogEntry.hoursRange.contains(hours) {
+            throw fail("hours", "must be from \(TextFormat.hours(LogEntry.hoursRange.lowerBound)) to \(TextFormat.hours(LogEntry.hoursRange.upperBound))")
+        }
         let element = try string("element")
         var elementSource = try oneOf("element_source", LogEntry.ElementSource.self, allowed: ["user", "mapper"])
         if element == nil { elementSource = nil } else if elementSource == nil { elementSource = .user }
-        let id = try number("id").map { Int($0) } ?? 0
+        let id = try wholeNumber("id", in: LogEntry.idRange) ?? 0
         let now = LogDate.timestamp()
         var references: [LogReference] = []
         if let value = present("references") {
@@ -138,7 +165,7 @@ private struct FieldReader {
             hours: hours, thing: try string("thing"), element: element, elementSource: elementSource,
             role: try oneOf("role", Role.self, allowed: Role.allCases.map(\.rawValue)) ?? .frontline,
             words: TextStatistics.wordCount(text),
-            createdAt: try string("created_at") ?? now, updatedAt: try string("updated_at") ?? now,
+            createdAt: try timestamp("created_at") ?? now, updatedAt: try timestamp("updated_at") ?? now,
             references: references)
     }
 
@@ -151,6 +178,6 @@ private struct FieldReader {
             status: try oneOf("status", LogReference.Status.self, allowed: LogReference.Status.allCases.map(\.rawValue)) ?? .confirmed,
             score: score,
             source: try oneOf("source", LogReference.Source.self, allowed: LogReference.Source.allCases.map(\.rawValue)) ?? .user,
-            title: try string("title"), addedAt: try string("added_at") ?? now)
+            title: try string("title"), addedAt: try timestamp("added_at") ?? now)
     }
 }

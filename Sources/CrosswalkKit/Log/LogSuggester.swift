@@ -22,6 +22,18 @@ public struct LogSuggester {
     public struct Suggestions: Sendable {
         public let references: [LogReference]
         public let element: CPLElement?
+
+        public init(references: [LogReference], element: CPLElement?) {
+            self.references = references
+            self.element = element
+        }
+    }
+
+    /// Suggestions for `entry` as it reads: its title and text in its role, leaving out the
+    /// codes the worker already confirmed or rejected, and the entry's own Thing.
+    public func suggest(for entry: LogEntry) throws -> Suggestions {
+        let decided = entry.references.filter { $0.status != .suggested }.map(\.code)
+        return try suggest(for: entry.mappingText, role: entry.role, excluding: Set(decided + [entry.thing].compactMap { $0 }))
     }
 
     /// Suggestions for `text`, leaving out any code in `excluding` (already confirmed or
@@ -49,8 +61,9 @@ public struct LogSuggester {
         for standard in standards.prefix(Self.standardLimit) {
             add(standard.code, kind: "standard", title: standard.title, score: standard.score)
         }
-        // A code written out in the text ("SCDLMCA1") is the strongest hint there is.
-        for mention in result.mentions where ["capability", "indicator", "standard", "element", "unit"].contains(mention.kind)
+        // A code, qualification or Thing written out in the text ("SCDLMCA1", "Thing 21") is the
+        // strongest hint there is.
+        for mention in result.mentions where ReferenceLookup.referenceKinds.contains(mention.kind)
             && !elementCodes.contains(mention.code) {
             if let info = try lookup.info(mention.code) {
                 add(info.code, kind: info.kind, title: info.title, score: 1)

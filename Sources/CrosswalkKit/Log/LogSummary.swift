@@ -20,7 +20,10 @@ public struct LogSummary: Sendable {
     public let capabilities: [Row]
     /// Frameworks other than the capability framework that at least one entry evidences.
     public let frameworks: [Row]
+    /// The ids of the capabilities with no confirmed evidence, in canonical order.
     public let capabilitiesWithoutEvidence: [String]
+    /// Their names, for people.
+    public let capabilityNamesWithoutEvidence: [String]
     /// Entries with at least one suggestion still to review.
     public let entriesToReview: Int
 
@@ -59,7 +62,9 @@ public struct LogSummary: Sendable {
                 confirmed: withReference(.confirmed) { $0.capability == capability.id },
                 suggested: withReference(.suggested) { $0.capability == capability.id })
         }
-        capabilitiesWithoutEvidence = capabilities.filter { $0.entries == 0 }.map(\.code)
+        let withoutEvidence = capabilities.filter { $0.entries == 0 }
+        capabilitiesWithoutEvidence = withoutEvidence.map(\.code)
+        capabilityNamesWithoutEvidence = withoutEvidence.map(\.name)
 
         let capabilityFrameworks = Set(infos.values.filter { $0.capability != nil }.compactMap(\.frameworkID))
         let frameworkIDs = Set(infos.values.compactMap(\.frameworkID)).subtracting(capabilityFrameworks)

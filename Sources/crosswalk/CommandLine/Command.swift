@@ -55,10 +55,18 @@ struct ParsedArguments {
         return number
     }
 
+    /// `--name` as a plain decimal number in `range`: digits with at most one point and an
+    /// optional leading minus (1.5, .5, -2). Double() would also take 0x10, 1e3, inf and nan,
+    /// which no one means by an amount.
     func double(_ name: String, in range: ClosedRange<Double>) throws -> Double? {
         guard let text = value(name) else { return nil }
-        guard let number = Double(text), range.contains(number) else {
-            throw CrosswalkError.usage("--\(name) takes a number from \(range.lowerBound) to \(range.upperBound), not \"\(text)\"")
+        let unsigned = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
+        let isPlainDecimal = unsigned.contains { $0.isASCII && $0.isNumber }
+            && unsigned.allSatisfy { $0 == "." || ($0.isASCII && $0.isNumber) }
+            && unsigned.filter { $0 == "." }.count <= 1
+        guard isPlainDecimal, let number = Double(text), range.contains(number) else {
+            let bounds = "from \(TextFormat.decimal(range.lowerBound, places: 6)) to \(TextFormat.decimal(range.upperBound, places: 6))"
+            throw CrosswalkError.usage("--\(name) takes a number \(bounds), not \"\(text)\"")
         }
         return number
     }

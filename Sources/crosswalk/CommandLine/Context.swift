@@ -35,8 +35,12 @@ final class Context {
 
     /// Results go to stdout, buffered and written once at the end.
     func print(_ text: String = "") {
+        write(text + "\n")
+    }
+
+    /// `text` on stdout exactly as given: a document that brings its own line ends.
+    func write(_ text: String) {
         output += text
-        output += "\n"
     }
 
     func printJSON(_ value: JSON) {

@@ -65,7 +65,7 @@ enum LogCommands {
                 throw CrosswalkError.usage("log add needs --title T (what the learning was)")
             }
             let date = try arguments.value("date").map { try LogDate.validated($0, option: "date") } ?? LogDate.today()
-            let hours = try arguments.double("hours", in: 0...1000)
+            let hours = try arguments.double("hours", in: LogEntry.hoursRange)
             let text = try readText(arguments.positionals, arguments: arguments) ?? ""
             let log = try context.learningLog(arguments)
             let reference = try context.referenceDatabase(arguments)
@@ -74,7 +74,9 @@ enum LogCommands {
             let thing = try arguments.value("thing").map { try lookup.resolveThing($0, programme: programme(log)) }
             let chosenElement = try arguments.value("element").map(lookup.resolveElement)
 
-            let suggestions = try LogSuggester(database: reference).suggest(for: LogEntry.mappingText(title: title, text: text), role: role)
+            // The entry's own Thing is its `thing`, not a reference to suggest.
+            let suggestions = try LogSuggester(database: reference).suggest(
+                for: LogEntry.mappingText(title: title, text: text), role: role, excluding: Set([thing?.code].compactMap { $0 }))
             let element = chosenElement ?? suggestions.element
             let entry = try log.add(EntryDraft(
                 title: title, date: date, text: text, hours: hours, thing: thing?.code, element: element?.code,
@@ -244,57 +246,43 @@ enum LogCommands {
         ],
         run: { arguments, context in
             let id = try entryID(arguments, command: "log edit")
-            let newText = try readText(Array(arguments.positionals.dropFirst()), arguments: arguments)
+            var edit = EntryEdit(text: try readText(Array(arguments.positionals.dropFirst()), arguments: arguments))
             let changing = ["title", "date", "hours", "thing", "element", "role"].filter { arguments.value($0) != nil }
-            guard newText != nil || !changing.isEmpty else {
+            guard edit.text != nil || !changing.isEmpty else {
                 throw CrosswalkError.usage("log edit \(id) needs something to change: --title, --date, --hours, --thing, --element, --role or new text")
             }
+            if let title = arguments.value("title") {
+                edit.title = title.trimmingCharacters(in: .whitespacesAndNewlines)
+                if edit.title?.isEmpty == true { throw CrosswalkError.usage("--title cannot be empty") }
+            }
+            if let date = arguments.value("date") { edit.date = try LogDate.validated(date, option: "date") }
+            if let value = arguments.value("hours") {
+                edit.hours = try value == "none" ? .clear : arguments.double("hours", in: LogEntry.hoursRange).map { .set($0) }
+            }
+            edit.role = try chosenRole(arguments)
             let log = try context.learningLog(arguments)
             let reference = try context.referenceDatabase(arguments)
             let lookup = ReferenceLookup(database: reference)
-            var entry = try log.entry(id)
-            let before = entry
-
-            if let title = arguments.value("title") {
-                entry.title = title.trimmingCharacters(in: .whitespacesAndNewlines)
-                if entry.title.isEmpty { throw CrosswalkError.usage("--title cannot be empty") }
-            }
-            if let date = arguments.value("date") { entry.date = try LogDate.validated(date, option: "date") }
-            if let value = arguments.value("hours") {
-                entry.hours = value == "none" ? nil : try arguments.double("hours", in: 0...1000)
-            }
             if let value = arguments.value("thing") {
-                entry.thing = value == "none" ? nil : try lookup.resolveThing(value, programme: programme(log)).code
+                edit.thing = try value == "none" ? .clear : .set(lookup.resolveThing(value, programme: programme(log)).code)
             }
-            if let role = try chosenRole(arguments) { entry.role = role }
-            if let newText { entry.text = newText }
-            entry.words = TextStatistics.wordCount(entry.text)
-
-            let remap = entry.text != before.text || entry.title != before.title || entry.role != before.role
-            let elementChoice = arguments.value("element")
-            var suggestions: LogSuggester.Suggestions?
-            if remap || elementChoice == "auto" {
-                let decided = Set(entry.references.filter { $0.status != .suggested }.map(\.code))
-                suggestions = try LogSuggester(database: reference).suggest(for: entry.mappingText, role: entry.role, excluding: decided)
-            }
-            switch elementChoice {
-            case "none"?:
-                entry.element = nil
-                entry.elementSource = nil
-            case "auto"?:
-                entry.element = suggestions?.element?.code
-                entry.elementSource = entry.element == nil ? nil : .mapper
-            case let choice?:
-                entry.element = try lookup.resolveElement(choice).code
-                entry.elementSource = .user
-            case nil where remap && entry.elementSource != .user:
-                entry.element = suggestions?.element?.code
-                entry.elementSource = entry.element == nil ? nil : .mapper
-            case nil:
-                break
+            switch arguments.value("element") {
+            case "none"?: edit.element = .clear
+            case "auto"?: edit.element = .auto
+            case let choice?: edit.element = .set(try lookup.resolveElement(choice).code)
+            case nil: break
             }
 
-            let saved = try log.update(entry, suggestions: remap ? suggestions?.references : nil)
+            // Mapping takes a moment, so the text is read before the write lock is taken; under
+            // the lock it is read again only if another edit changed what the mapper reads.
+            let suggester = LogSuggester(database: reference)
+            let before = try log.entry(id)
+            let planned = edit.applied(to: before)
+            let early = edit.needsSuggestions(before) ? try suggester.suggest(for: planned) : nil
+            let (saved, remap) = try log.update(id, edit) { entry in
+                if let early, entry.mappingText == planned.mappingText, entry.role == planned.role { return early }
+                return try suggester.suggest(for: entry)
+            }
             if let code = saved.thing, let thing = try lookup.thing(code: code),
                let message = WordCheck(thing: thing, words: saved.words).message {
                 context.warn(message)
@@ -329,10 +317,11 @@ enum LogCommands {
         examples: [("crosswalk log delete 7", ""), ("crosswalk log delete 7 8 --yes", "")],
         run: { arguments, context in
             guard !arguments.positionals.isEmpty else { throw CrosswalkError.usage("log delete needs an entry ID") }
+            var seen = Set<Int>()
             let ids = try arguments.positionals.map { word -> Int in
                 guard let id = Int(word), id > 0 else { throw CrosswalkError.usage("log delete takes entry ids (numbers), not \"\(word)\"") }
                 return id
-            }
+            }.filter { seen.insert($0).inserted }
             let log = try context.learningLog(arguments)
             let entries = try ids.map { try log.entry($0) }
             if !arguments.flag("yes") {
@@ -368,7 +357,7 @@ enum LogCommands {
         options: [.flag("accept-all", "Confirm every suggested reference"), logDB, .db, .json],
         examples: [
             ("crosswalk log refs 3", "list entry 3's references"),
-            ("crosswalk log refs 3 --accept-all -CPL-4", "confirm all suggestions except one"),
+            ("crosswalk log refs 3 --accept-all -SCDLMCA1", "confirm all suggestions except one"),
             ("crosswalk log refs 3 +vision/F2 +SCDHSC0033 -creativity-and-innovation", ""),
         ],
         run: { arguments, context in
@@ -479,11 +468,11 @@ enum LogCommands {
                                                width: width, style: style, flexible: 0))
             }
             context.print()
-            if summary.capabilitiesWithoutEvidence.isEmpty {
+            if summary.capabilityNamesWithoutEvidence.isEmpty {
                 context.print("Every capability has confirmed evidence.")
             } else {
-                let names = summary.capabilities.filter { $0.entries == 0 }.map(\.name)
-                context.print(TextLayout.wrap("No confirmed evidence yet: " + names.joined(separator: ", "), width: width, indent: 2))
+                let names = summary.capabilityNamesWithoutEvidence.joined(separator: ", ")
+                context.print(TextLayout.wrap("No confirmed evidence yet: " + names, width: width, indent: 2))
             }
             if summary.entriesToReview > 0 {
                 context.print(style.dim("\(summary.entriesToReview) entr\(summary.entriesToReview == 1 ? "y has" : "ies have") suggestions to review: `crosswalk log refs ID`"))
@@ -541,13 +530,17 @@ enum LogCommands {
         summary: "Export as md, csv, json, badge (Open Badges 2.0) or html",
         usage: ["log export --format md|csv|json|badge|html [OPTIONS] [--out FILE]"],
         discussion: """
-            md     a dated record by CPL element, for supervision or re-registration
-            csv    one row per entry and reference, for a spreadsheet (UTF-8, quoted)
-            json   the full record, which `log import` reads back without duplicates
-            badge  Open Badges 2.0 evidence and alignment (confirmed references only)
-            html   one self-contained page with a chart of evidence per capability
+            - md: a dated record by CPL element, for supervision or re-registration
+            - csv: one row per entry and reference, for a spreadsheet (UTF-8, quoted)
+            - json: the full record, which `log import` reads back without duplicates
+            - badge: Open Badges 2.0 evidence and alignment (confirmed references only)
+            - html: one self-contained page with a chart of evidence per capability
+
             Without --format, the --out file's ending decides. Writes to standard output
-            unless --out is given. Rejected references appear only in json.
+            unless --out is given; an --out file is readable only by you (mode 0600),
+            and is never the log or the reference database. Rejected references appear
+            only in json. In csv, a cell that starts with = + - @ (or a tab) gets a
+            leading ' so a spreadsheet never runs it as a formula.
             """,
         options: [
             .value("format", "F", "md, csv, json, badge or html"), from, to,
@@ -574,7 +567,16 @@ enum LogCommands {
                 throw CrosswalkError.usage("log export needs --format md, csv, json, badge or html")
             }
             let log = try context.learningLog(arguments)
-            let lookup = ReferenceLookup(database: try context.referenceDatabase(arguments))
+            let reference = try context.referenceDatabase(arguments)
+            if let out {
+                // Writing over a database (or its journal) would destroy it.
+                for (path, name) in [(log.path, "the learning log"), (reference.path, "the reference database")] {
+                    if let clash = ["", "-wal", "-shm", "-journal"].map({ path + $0 }).first(where: { FilePath.same(out, $0) }) {
+                        throw CrosswalkError.usage("--out \(out) would overwrite \(name) (\(clash)); give another file")
+                    }
+                }
+            }
+            let lookup = ReferenceLookup(database: reference)
             var filter = try dateFilter(arguments)
             if !arguments.all("entry").isEmpty {
                 filter.ids = try arguments.all("entry").map { word in
@@ -593,14 +595,11 @@ enum LogCommands {
             }
             let text = record.render(format)
             if let out {
-                do {
-                    try text.write(toFile: out, atomically: true, encoding: .utf8)
-                } catch {
-                    throw CrosswalkError.failure("cannot write \(out): \(error.localizedDescription)")
-                }
+                // Readable only by the worker, like the log it comes from.
+                try PrivateFile.write(Data(text.utf8), to: out)
                 context.warn("wrote \(record.entries.count) entr\(record.entries.count == 1 ? "y" : "ies") as \(format.rawValue) to \(out)")
             } else {
-                context.print(text.hasSuffix("\n") ? String(text.dropLast()) : text)
+                context.write(text)
             }
         }
     )
@@ -639,11 +638,15 @@ enum LogCommands {
             let log = try context.learningLog(arguments)
             let result = try log.importEntries(document.entries, settings: document.settings)
             let imported = Set(result.imported)
-            let codes = Set(try log.entries(LogFilter(ids: result.imported)).flatMap { $0.references.map(\.code) })
             let lookup = ReferenceLookup(database: try context.referenceDatabase(arguments))
-            let unknown = try codes.filter { try !lookup.exists($0) }
-            if !unknown.isEmpty {
-                context.warn("\(unknown.count) imported reference code\(unknown.count == 1 ? " is" : "s are") not in the reference data; see `crosswalk log check`")
+            let missing = try LogCheck.missing(in: log.entries(LogFilter(ids: result.imported)), lookup: lookup)
+            if !missing.isEmpty {
+                // Counted as `log check` counts them: every element, Thing and reference.
+                let fields = Set(missing.map(\.field))
+                var seen = Set<String>()
+                let listed = missing.map { fields.count == 1 ? $0.code : "\($0.field) \($0.code)" }.filter { seen.insert($0).inserted }
+                let what = fields.count == 1 ? "\(missing[0].field) code" : "code"
+                context.warn("\(missing.count) imported \(what)\(missing.count == 1 ? " is" : "s are") not in the reference data (\(listed.joined(separator: ", "))); see `crosswalk log check`")
             }
             if arguments.flag("json") {
                 context.printJSON(.object([("imported", .int(imported.count)), ("skipped", .int(result.skipped)),
@@ -662,10 +665,11 @@ enum LogCommands {
         summary: "Show or set the log's settings: name, role, programme",
         usage: ["log config [KEY [VALUE]] [--unset]"],
         discussion: """
-            name       your name, shown on exports
-            role       frontline, manager or strategic: how the mapper reads your entries
-                       (default frontline; `log add --role` overrides it for one entry)
-            programme  leadership (default) or elc: which programme `--thing 5` means
+            - name: your name, shown on exports
+            - role: frontline, manager or strategic: how the mapper reads your entries
+              (default frontline; `log add --role` overrides it for one entry)
+            - programme: leadership (default) or elc: which programme `--thing 5` means
+
             The settings live in the log file and travel with a json export.
             """,
         options: [.flag("unset", "Remove the setting KEY"), logDB, .json],
@@ -674,6 +678,7 @@ enum LogCommands {
             ("crosswalk log config name \"Alex Morgan\"", ""),
             ("crosswalk log config role manager", ""),
             ("crosswalk log config programme elc", ""),
+            ("crosswalk log config name --unset", "remove a setting"),
         ],
         run: { arguments, context in
             let log = try context.learningLog(arguments)
@@ -687,7 +692,7 @@ enum LogCommands {
                 guard words.count == 1 else { throw CrosswalkError.usage("log config \(key) --unset takes no VALUE") }
                 try log.setSetting(key, nil)
             } else if words.count == 2 {
-                try log.setSetting(words[0], try settingValue(words[0], words[1]))
+                try log.setSetting(words[0], try LearningLog.normalizedSetting(words[0], words[1]))
             }
             let settings = Dictionary(try log.settings().map { ($0.key, $0.value) }, uniquingKeysWith: { $1 })
             let defaults = ["role": Role.frontline.rawValue, "programme": "23-things-leadership"]
@@ -702,26 +707,6 @@ enum LogCommands {
             }
         }
     )
-
-    static func settingValue(_ key: String, _ value: String) throws -> String {
-        switch key {
-        case "role":
-            guard Role(rawValue: value) != nil else {
-                throw CrosswalkError.usage("role must be one of \(Role.allCases.map(\.rawValue).joined(separator: ", ")), not \"\(value)\"")
-            }
-            return value
-        case "programme":
-            switch value.lowercased() {
-            case "leadership", "23l", "23-things-leadership": return "23-things-leadership"
-            case "elc", "23elc", "23-things-elc": return "23-things-elc"
-            default: throw CrosswalkError.usage("programme must be leadership or elc, not \"\(value)\"")
-            }
-        default:
-            let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !trimmed.isEmpty else { throw CrosswalkError.usage("\(key) cannot be empty; use --unset to remove it") }
-            return trimmed
-        }
-    }
 
     // MARK: Helpers
 
