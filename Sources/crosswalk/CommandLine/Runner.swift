@@ -77,7 +77,9 @@ enum Help {
         if let discussion = command.discussion {
             lines.append("")
             for paragraph in paragraphs(discussion) {
-                lines.append("  " + TextLayout.wrap(paragraph, width: width - 2, indent: 2))
+                // Column-laid lines keep their spacing; prose is re-wrapped.
+                let keep = paragraph.isEmpty || paragraph.contains("  ")
+                lines.append(keep ? (paragraph.isEmpty ? "" : "  " + paragraph) : "  " + TextLayout.wrap(paragraph, width: width - 2, indent: 2))
             }
         }
         if !command.subcommands.isEmpty {
@@ -117,7 +119,8 @@ enum Help {
 
     /// Discussion text is written as prose with hard line breaks; lines are joined into
     /// paragraphs again (a blank line, or a line starting a list item, starts a new one) so
-    /// they can be re-wrapped to the terminal.
+    /// they can be re-wrapped to the terminal. A line laid out in columns (two spaces inside
+    /// it) stays a line of its own.
     static func paragraphs(_ text: String) -> [String] {
         var result: [String] = []
         var current = ""
@@ -125,7 +128,11 @@ enum Help {
             let line = String(rawLine).trimmed()
             let startsItem = line.hasPrefix("- ") || line.hasPrefix("* ") || line.hasPrefix("• ")
                 || (line.first?.isNumber == true && line.dropFirst().prefix(2).contains("."))
-            if line.isEmpty || startsItem {
+            if line.contains("  ") {
+                if !current.isEmpty { result.append(current) }
+                result.append(line)
+                current = ""
+            } else if line.isEmpty || startsItem {
                 if !current.isEmpty { result.append(current) }
                 if line.isEmpty { result.append("") }
                 current = line
