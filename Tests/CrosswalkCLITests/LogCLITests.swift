@@ -123,6 +123,18 @@ import Testing
         #expect(edited["23L-21"] == "suggested" && edited["23L-22"] == nil)
     }
 
+    @Test func aFolderGivenAsTheTextFileIsRefusedAndEditNeverReadsAnEmptyPipe() throws {
+        let cli = try CLI()
+        let folder = try cli.run("log", "add", "--title", "T", "--file", cli.home.path)
+        #expect(folder.status == 1)
+        #expect(folder.stderr == "crosswalk: cannot read \(cli.home.path): it is a folder\n")
+        #expect(try cli.run("log", "add", "--title", "Huddle", "I led the morning huddle.").status == 0)
+        // A script's empty standard input must not replace the reflection.
+        #expect(try cli.run(["log", "edit", "1", "--hours", "2"], stdin: "").status == 0)
+        #expect(try entry(cli, 1)["text"] as? String == "I led the morning huddle.")
+        #expect(try entry(cli, 1)["hours"] as? Double == 2)
+    }
+
     @Test func textComesFromWordsAFileOrStandardInput() throws {
         let cli = try CLI()
         let file = cli.home.appendingPathComponent("reflection.txt")
@@ -137,7 +149,7 @@ import Testing
         let both = try cli.run("log", "add", "--title", "T", "--file", file.path, "words")
         #expect(both.status == 2)
         let missing = try cli.run("log", "add", "--title", "T", "--file", "/nonexistent/file.txt")
-        #expect(missing.status == 1 && missing.stderr == "crosswalk: cannot read /nonexistent/file.txt\n")
+        #expect(missing.status == 1 && missing.stderr == "crosswalk: cannot read /nonexistent/file.txt: no such file or not readable\n")
     }
 
     @Test func theCPLElementIsChosenByCodeNumberOrTitle() throws {

@@ -66,11 +66,16 @@ final class Context {
     // MARK: Input
 
     /// The text a command works on, from exactly one of: TEXT words (`positionals`), a file
-    /// (`--file PATH`), or standard input (`-` as the only word, `--file -`, or piped in when
-    /// nothing else is given). Nil when nothing is given and standard input is a terminal.
+    /// (`--file PATH`), or standard input (`-` as the only word, `--file -`, or — when
+    /// `pipedInput` allows it — piped in when nothing else is given). Nil when nothing is given.
     /// A folder, a read error, more than `limit` bytes or text that is not UTF-8 fail with
     /// one line naming the file or standard input.
-    func readText(file: String?, positionals: [String], limit: Int) throws -> String? {
+    ///
+    /// Commands that change a stored entry pass `pipedInput: false`: a script's empty standard
+    /// input must never replace a reflection.
+    static let largestText = 8 << 20
+
+    func readText(file: String?, positionals: [String], limit: Int = largestText, pipedInput: Bool = true) throws -> String? {
         let dash = positionals == ["-"]
         if file != nil, !positionals.isEmpty {
             throw CrosswalkError.usage("give the text as arguments, --file or -, not more than one")
@@ -85,7 +90,7 @@ final class Context {
             defer { try? handle.close() }
             return try read(handle, name: file, limit: limit)
         }
-        if file == "-" || dash || (positionals.isEmpty && !stdinIsTerminal) {
+        if file == "-" || dash || (pipedInput && positionals.isEmpty && !stdinIsTerminal) {
             return try read(FileHandle.standardInput, name: "standard input", limit: limit)
         }
         return positionals.isEmpty ? nil : positionals.joined(separator: " ")

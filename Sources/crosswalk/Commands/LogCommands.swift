@@ -66,7 +66,7 @@ enum LogCommands {
             }
             let date = try arguments.value("date").map { try LogDate.validated($0, option: "date") } ?? LogDate.today()
             let hours = try arguments.double("hours", in: LogEntry.hoursRange)
-            let text = try readText(arguments.positionals, arguments: arguments) ?? ""
+            let text = try readText(arguments.positionals, arguments: arguments, context: context) ?? ""
             let log = try context.learningLog(arguments)
             let reference = try context.referenceDatabase(arguments)
             let lookup = ReferenceLookup(database: reference)
@@ -246,7 +246,7 @@ enum LogCommands {
         ],
         run: { arguments, context in
             let id = try entryID(arguments, command: "log edit")
-            var edit = EntryEdit(text: try readText(Array(arguments.positionals.dropFirst()), arguments: arguments))
+            var edit = EntryEdit(text: try readText(Array(arguments.positionals.dropFirst()), arguments: arguments, context: context))
             let changing = ["title", "date", "hours", "thing", "element", "role"].filter { arguments.value($0) != nil }
             guard edit.text != nil || !changing.isEmpty else {
                 throw CrosswalkError.usage("log edit \(id) needs something to change: --title, --date, --hours, --thing, --element, --role or new text")
@@ -625,16 +625,8 @@ enum LogCommands {
             guard arguments.positionals.count == 1, let path = arguments.positionals.first else {
                 throw CrosswalkError.usage("log import needs one FILE (or - for standard input)")
             }
-            let data: Data
-            if path == "-" {
-                data = FileHandle.standardInput.readDataToEndOfFile()
-            } else {
-                guard let contents = FileManager.default.contents(atPath: path) else {
-                    throw CrosswalkError.failure("cannot read \(path)")
-                }
-                data = contents
-            }
-            let document = try LogImport.read(data, file: path == "-" ? "standard input" : path)
+            let text = try context.readText(file: path, positionals: [], pipedInput: false) ?? ""
+            let document = try LogImport.read(Data(text.utf8), file: path == "-" ? "standard input" : path)
             let log = try context.learningLog(arguments)
             let result = try log.importEntries(document.entries, settings: document.settings)
             let imported = Set(result.imported)
@@ -732,29 +724,8 @@ enum LogCommands {
     }
 
     /// The entry text: the words given, `--file PATH`, or `-` for standard input; nil when none.
-    static func readText(_ words: [String], arguments: ParsedArguments) throws -> String? {
-        let file = arguments.value("file")
-        if file != nil, !words.isEmpty {
-            throw CrosswalkError.usage("give the text as words, --file PATH or -, not more than one")
-        }
-        let data: Data
-        let source: String
-        if words == ["-"] || file == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
-            source = "standard input"
-        } else if let file {
-            guard let contents = FileManager.default.contents(atPath: file) else {
-                throw CrosswalkError.failure("cannot read \(file)")
-            }
-            data = contents
-            source = file
-        } else {
-            return words.isEmpty ? nil : words.joined(separator: " ")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw CrosswalkError.failure("\(source) is not UTF-8 text")
-        }
-        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    static func readText(_ words: [String], arguments: ParsedArguments, context: Context) throws -> String? {
+        try context.readText(file: arguments.value("file"), positionals: words, pipedInput: false)?.trimmed()
     }
 
     static func referenceTable(_ references: [LogReference], lookup: ReferenceLookup, context: Context) throws -> String {
