@@ -42,8 +42,9 @@ struct CLI {
         self.environment = environment
     }
 
+    /// `stdinPath` opens a file (or a folder) as standard input, as `< PATH` does in a shell.
     @discardableResult
-    func run(_ arguments: [String], stdin: String? = nil, directory: URL? = nil) throws -> Result {
+    func run(_ arguments: [String], stdin: String? = nil, stdinPath: String? = nil, directory: URL? = nil) throws -> Result {
         let process = Process()
         process.executableURL = Self.executable
         process.arguments = arguments
@@ -52,7 +53,11 @@ struct CLI {
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = input
+        if let stdinPath {
+            process.standardInput = try #require(FileHandle(forReadingAtPath: stdinPath))
+        } else {
+            process.standardInput = input
+        }
         try process.run()
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()

@@ -50,6 +50,31 @@ import Testing
         #expect(fromDash.stdout == fromFile.stdout && piped.stdout == fromFile.stdout && fromArguments.stdout == fromFile.stdout)
     }
 
+    @Test func dashAsTheFileReadsStandardInput() throws {
+        let cli = try CLI()
+        let fromFileDash = try cli.run(["map", "--file", "-", "--json"], stdin: Self.reflection)
+        let fromDash = try cli.run(["map", "-", "--json"], stdin: Self.reflection)
+        #expect(fromFileDash.status == 0, "\(fromFileDash.stderr)")
+        #expect(fromFileDash.stdout == fromDash.stdout)
+        #expect((fromFileDash.json as? [String: Any])?["words"] as? Int == 20)
+        let both = try cli.run(["map", "--file", "-", "-"], stdin: Self.reflection)
+        #expect(both.status == 2 && both.stderr == "crosswalk: give the text as arguments, --file or -, not more than one\n")
+    }
+
+    @Test func aFolderIsRefusedWithItsNameNotACrash() throws {
+        let cli = try CLI()
+        let folder = cli.home.path
+        let file = try cli.run("map", "--file", folder)
+        #expect(file.status == 1)
+        #expect(file.stderr == "crosswalk: cannot read \(folder): it is a folder\n")
+        #expect(file.stdout.isEmpty)
+        for arguments in [["map", "-"], ["map"], ["map", "--file", "-"]] {
+            let piped = try cli.run(arguments, stdinPath: folder)
+            #expect(piped.status == 1, "\(arguments)")
+            #expect(piped.stderr == "crosswalk: cannot read standard input: it is a folder\n", "\(arguments)")
+        }
+    }
+
     @Test func emptyInputIsAUsageError() throws {
         let cli = try CLI()
         for (arguments, stdin) in [(["map", ""], nil), (["map", "   ", "\n"], nil), (["map", "-"], "  \n\t"), (["map"], "")] as [([String], String?)] {

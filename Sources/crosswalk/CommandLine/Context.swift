@@ -59,6 +59,71 @@ final class Context {
         FileHandle.standardError.write(Data("crosswalk: \(message)\n".utf8))
     }
 
+    // MARK: Input
+
+    /// The text a command works on, from exactly one of: TEXT words (`positionals`), a file
+    /// (`--file PATH`), or standard input (`-` as the only word, `--file -`, or piped in when
+    /// nothing else is given). Nil when nothing is given and standard input is a terminal.
+    /// A folder, a read error, more than `limit` bytes or text that is not UTF-8 fail with
+    /// one line naming the file or standard input.
+    func readText(file: String?, positionals: [String], limit: Int) throws -> String? {
+        let dash = positionals == ["-"]
+        if file != nil, !positionals.isEmpty {
+            throw CrosswalkError.usage("give the text as arguments, --file or -, not more than one")
+        }
+        if !dash, positionals.contains("-") {
+            throw CrosswalkError.usage("`-` (standard input) cannot be mixed with TEXT")
+        }
+        if let file, file != "-" {
+            guard let handle = FileHandle(forReadingAtPath: file) else {
+                throw CrosswalkError.failure("cannot read \(file): no such file or not readable")
+            }
+            defer { try? handle.close() }
+            return try read(handle, name: file, limit: limit)
+        }
+        if file == "-" || dash || (positionals.isEmpty && !stdinIsTerminal) {
+            return try read(FileHandle.standardInput, name: "standard input", limit: limit)
+        }
+        return positionals.isEmpty ? nil : positionals.joined(separator: " ")
+    }
+
+    private func read(_ handle: FileHandle, name: String, limit: Int) throws -> String {
+        // Reading a folder fails deep inside Foundation; say what it is instead.
+        var status = stat()
+        if fstat(handle.fileDescriptor, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
+            throw CrosswalkError.failure("cannot read \(name): it is a folder")
+        }
+        var data = Data()
+        while true {
+            let chunk: Data?
+            do {
+                chunk = try handle.read(upToCount: 1 << 16)
+            } catch {
+                throw CrosswalkError.failure("cannot read \(name): \(Self.reason(error))")
+            }
+            guard let chunk, !chunk.isEmpty else { break }
+            data.append(chunk)
+            if data.count > limit {
+                throw CrosswalkError.failure("\(name) is larger than \(Self.size(limit)); give one piece of writing at a time")
+            }
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw CrosswalkError.failure("\(name) is not UTF-8 text")
+        }
+        return text
+    }
+
+    /// The system's words for a failed read ("Permission denied"), not Foundation's wrapper.
+    private static func reason(_ error: Error) -> String {
+        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError ?? error as NSError
+        if underlying.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(underlying.code))) }
+        return underlying.localizedDescription
+    }
+
+    private static func size(_ bytes: Int) -> String {
+        bytes >= 1 << 20 ? "\(bytes >> 20) MB" : bytes >= 1 << 10 ? "\(bytes >> 10) KB" : "\(bytes) bytes"
+    }
+
     // MARK: Databases
 
     private var reference: Database?

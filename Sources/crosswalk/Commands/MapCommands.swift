@@ -21,7 +21,7 @@ enum MapCommands {
             maps to nothing. --role picks the indicator set shown (default frontline).
             """,
         options: [
-            .value("file", "PATH", "Read the text from a file"),
+            .value("file", "PATH", "Read the text from a file (- for standard input)"),
             .value("role", "ROLE", "frontline, manager or strategic: the indicators to show (default frontline)"),
             .value("limit", "N", "At most N results per section (default 5)"),
             .db, .json,
@@ -45,49 +45,14 @@ enum MapCommands {
         }
     )
 
-    /// TEXT arguments, --file, or standard input; never more than one of them.
+    /// TEXT arguments, --file, or standard input (see `Context.readText`), with words in it.
     static func readText(_ arguments: ParsedArguments, context: Context) throws -> String {
-        let fromStandardInput = arguments.positionals == ["-"]
-        let words = fromStandardInput ? [] : arguments.positionals
-        let text: String
-        if let path = arguments.value("file") {
-            guard words.isEmpty, !fromStandardInput else {
-                throw CrosswalkError.usage("give the text as arguments, --file or -, not more than one")
-            }
-            guard let handle = FileHandle(forReadingAtPath: path) else {
-                throw CrosswalkError.failure("cannot read \(path): no such file or not readable")
-            }
-            text = try decode(read(handle, name: path), name: path)
-        } else if !words.isEmpty {
-            if words.contains("-") { throw CrosswalkError.usage("`-` (standard input) cannot be mixed with TEXT") }
-            text = words.joined(separator: " ")
-        } else if fromStandardInput || !context.stdinIsTerminal {
-            text = try decode(read(FileHandle.standardInput, name: "standard input"), name: "standard input")
-        } else {
+        guard let text = try context.readText(file: arguments.value("file"), positionals: arguments.positionals,
+                                              limit: maximumInputBytes) else {
             throw CrosswalkError.usage("map needs TEXT, --file PATH or - for standard input (see `crosswalk map --help`)")
         }
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw CrosswalkError.usage("the text to map is empty")
-        }
-        return text
-    }
-
-    private static func read(_ handle: FileHandle, name: String) throws -> Data {
-        var data = Data()
-        while true {
-            let chunk = handle.readData(ofLength: 1 << 16)
-            if chunk.isEmpty { break }
-            data.append(chunk)
-            if data.count > maximumInputBytes {
-                throw CrosswalkError.failure("\(name) is larger than \(maximumInputBytes / 1024 / 1024) MB; map one piece of writing at a time")
-            }
-        }
-        return data
-    }
-
-    private static func decode(_ data: Data, name: String) throws -> String {
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw CrosswalkError.failure("\(name) is not UTF-8 text")
         }
         return text
     }
