@@ -37,6 +37,8 @@ enum MapCommands {
             let limit = try arguments.int("limit", in: 1...100) ?? 5
             let text = try readText(arguments, context: context)
             let result = try Mapper(database: try context.referenceDatabase(arguments)).map(text, role: role, limit: limit)
+            // Only emoji, punctuation or control characters: nothing a person wrote to map.
+            guard result.words > 0 else { throw CrosswalkError.usage("the text to map has no words") }
             if arguments.flag("json") {
                 context.printJSON(result.json)
             } else {
@@ -62,12 +64,13 @@ enum MapCommands {
         let width = context.terminalWidth
         let wordCount = "\(result.words) word\(result.words == 1 ? "" : "s")"
         if result.capabilities.isEmpty && result.standards.isEmpty {
-            context.print("No leadership content found in this text (\(wordCount)): nothing in it matches a capability or a standard strongly enough.")
+            context.print(TextLayout.wrap("No leadership content found in this text (\(wordCount)): nothing in it matches "
+                                          + "a capability or a standard strongly enough.", width: width, indent: 0))
             renderMentions(result, context: context)
             return
         }
         let margin = String(repeating: " ", count: 13)
-        /// "0.88 ████▌ " then the text, wrapped under itself.
+        /// " 0.88 ████·  " then the text, wrapped under itself.
         func scored(_ score: Double, _ text: String) -> String {
             " " + TextLayout.format2(score) + " " + style.accent(TextLayout.bar(score, width: 5)) + "  "
                 + TextLayout.wrap(text, width: width, indent: margin.count)
@@ -120,7 +123,8 @@ enum MapCommands {
         context.print()
         context.print(context.style.bold("MENTIONS"))
         for mention in result.mentions {
-            context.print("  \"\(mention.text)\" → \(context.style.accent(mention.code)) (\(mention.kind))")
+            let line = "\"\(mention.text)\" → \(context.style.accent(mention.code)) (\(mention.kind))"
+            context.print("  " + TextLayout.wrap(line, width: context.terminalWidth, indent: 4, firstLineUsed: 2))
         }
     }
 
