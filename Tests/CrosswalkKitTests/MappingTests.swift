@@ -277,6 +277,27 @@ enum ReferenceFixture {
             #expect(copied.isEmpty, "vocabulary terms found in \(file.path): \(copied)")
         }
     }
+
+    /// Link rationales are the project's own words: none repeats five words running from a case
+    /// of the shared set. Skipped (not passed) where ../shared is not beside the repository.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: CLIPaths.sharedCases.path),
+                   "needs ../shared/eval/cases.jsonl beside the repository"))
+    func noLinkRationaleEchoesTheSharedCases() throws {
+        func runs(_ text: String) -> Set<String> {
+            let words = WordScanner.words(text).map(\.folded)
+            return words.count < 5 ? [] : Set((0...words.count - 5).map { words[$0..<$0 + 5].joined(separator: " ") })
+        }
+        let cases = try EvaluationCase.load(String(contentsOf: CLIPaths.sharedCases, encoding: .utf8), file: "shared")
+        let caseRuns = cases.reduce(into: Set<String>()) { $0.formUnion(runs($1.text)) }
+        let database = try Database(path: ReferenceFixture.path, mode: .readOnly)
+        let links = try database.query("SELECT from_code, to_code, rationale FROM link") { ($0.string(0), $0.string(1), $0.string(2)) }
+        #expect(links.count > 500)
+        let echoes = links.compactMap { from, to, rationale -> String? in
+            let shared = runs(rationale).intersection(caseRuns)
+            return shared.isEmpty ? nil : "\(from) → \(to): \(shared.sorted())"
+        }
+        #expect(echoes.isEmpty, "\(echoes)")
+    }
 }
 
 /// Files of the repository the tests read.
