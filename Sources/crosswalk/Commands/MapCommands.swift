@@ -12,13 +12,15 @@ enum MapCommands {
         summary: "Map a reflection onto the capabilities, indicators, standards and units it evidences",
         usage: ["map [TEXT... | --file PATH | -] [--role frontline|manager|strategic] [--limit N] [--json]"],
         discussion: """
-            Reads the text from the arguments, from --file, or from standard input (`-`, or
-            when nothing else is given and input is piped). Each result comes with its score
-            (0-1) and the words that earned it; "PDSA → quality improvement" means the
-            vocabulary read your word as that term. Codes and names in the text (SCDLMCA1, H7LG 04,
-            GJ9V 24, "Thing 21", "quality indicator 1.3", qualification names) are listed
-            under MENTIONS and count towards what they name. Text with no leadership content
-            maps to nothing. --role picks the indicator set shown (default frontline).
+            Reads the text from the arguments, from --file, or from standard input (`-`,
+            `--file -`, or when nothing else is given and input is piped). Each result comes
+            with its score (0-1) and the words that earned it; "PDSA → quality improvement"
+            means the vocabulary read your word as that term. Codes and names in the text
+            (SCDLMCA1, H7LG 04, GJ9V 24, "Thing 21", "quality indicator 1.3", qualification
+            names) are listed under MENTIONS; they count towards what they name when the rest
+            of the text shows leadership content, or when the text is little more than the
+            code. Text with no leadership content maps to nothing. --role picks the indicator
+            set shown (default frontline).
             """,
         options: [
             .value("file", "PATH", "Read the text from a file (- for standard input)"),
