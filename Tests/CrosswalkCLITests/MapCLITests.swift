@@ -85,6 +85,17 @@ import Testing
         }
     }
 
+    @Test func textWithNoWordsIsAUsageError() throws {
+        let cli = try CLI()
+        for (arguments, stdin) in [(["map", "🙂"], nil), (["map", "‘’“”•… ---", "--json"], nil), (["map", "-"], "\u{0}\u{0}\u{7}"),
+                                   (["map", "--file", "-"], "🙂🙂 !!! ((((")] as [([String], String?)] {
+            let result = try cli.run(arguments, stdin: stdin)
+            #expect(result.status == 2, "\(arguments)")
+            #expect(result.stderr == "crosswalk: the text to map has no words\n", "\(arguments)")
+            #expect(result.stdout.isEmpty, "\(arguments)")
+        }
+    }
+
     @Test func badArgumentsSayWhichOne() throws {
         let cli = try CLI()
         let role = try cli.run("map", "text", "--role", "boss")
@@ -97,7 +108,8 @@ import Testing
 
     @Test func hostileTextIsMappedLikeAnyOther() throws {
         let cli = try CLI()
-        for text in ["\"unbalanced", "NEAR(supervision", "safeguarding*)", "AND OR NOT", "🙂", "“curly” ‘quotes’ • bullets – dashes", "Ünïcödé façade"] {
+        // Text with no words at all ("🙂") is a usage error: see textWithNoWordsIsAUsageError.
+        for text in ["\"unbalanced", "NEAR(supervision", "safeguarding*)", "AND OR NOT", "“curly” ‘quotes’ • bullets – dashes", "Ünïcödé façade"] {
             let result = try cli.run("map", text, "--json")
             #expect(result.status == 0, "\(text): \(result.stderr)")
             #expect(result.json != nil)
@@ -113,6 +125,18 @@ import Testing
         #expect(result.stdout.contains("PDSA → "))
         for line in result.stdout.split(separator: "\n") {
             #expect(line.count <= 80, "too wide: \(line)")
+        }
+        // The no-leadership sentence and long mentions wrap too.
+        let qualifications = "I finished the SVQ Social Services and Healthcare at SCQF level 7 and the PDA Health and "
+            + "Social Care Supervision at SCQF level 7"
+        for text in ["The bus was late so I walked home and had soup for tea. " + qualifications + ", then Thing 4.",
+                     Self.reflection + " " + qualifications + " and SCDLMCA1."] {
+            let wrapped = try CLI().run("map", text, "--role", "manager")
+            #expect(wrapped.status == 0)
+            #expect(wrapped.stdout.contains("MENTIONS"))
+            for line in wrapped.stdout.split(separator: "\n") {
+                #expect(line.count <= 80, "too wide: \(line)")
+            }
         }
     }
 

@@ -32,6 +32,17 @@ import Testing
         #expect(cases[3].line == 5)
     }
 
+    @Test func windowsLineEndingsReadLikeUnixOnes() throws {
+        let unix = try String(contentsOf: CLIPaths.evalFixture, encoding: .utf8)
+        let windows = try EvaluationCase.load(unix.replacingOccurrences(of: "\n", with: "\r\n"), file: "cases.jsonl")
+        #expect(windows == (try fixtureCases()))
+        #expect(windows.map(\.line) == [1, 2, 3, 5])
+        let good = #"{"id": "a", "role": "manager", "text": "t", "primary": "vision"}"#
+        #expect(throws: CrosswalkError.failure("w.jsonl:3: not a JSON object")) {
+            try EvaluationCase.load(good + "\r\n\r\n{oops\r\n", file: "w.jsonl")
+        }
+    }
+
     @Test func figuresFollowTheSharedScoringRules() throws {
         let cases = try fixtureCases()
         let mapper = CannedMapper(answers: [

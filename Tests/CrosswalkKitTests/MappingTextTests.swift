@@ -44,9 +44,33 @@ import Testing
     }
 
     @Test func scannerCopesWithAnyCharacters() {
-        for text in ["", "   ", "🙂🙂", "\"unbalanced", "NEAR(supervision", "a*b OR c AND NOT d", "\u{0}\u{7}", "é\u{301}"] {
-            _ = WordScanner.words(text)
+        let expected: [(String, [String])] = [
+            ("", []), ("   ", []), ("🙂🙂", []), ("\"unbalanced", ["unbalanced"]), ("NEAR(supervision", ["near", "supervision"]),
+            ("a*b OR c AND NOT d", ["a", "b", "or", "c", "and", "not", "d"]), ("\u{0}\u{7}", []), ("é\u{301}", ["e"]),
+        ]
+        for (text, folded) in expected {
+            let words = WordScanner.words(text)
+            #expect(words.map(\.folded) == folded, "\(text)")
+            // Every word quotes back a piece of the text itself.
+            #expect(words.allSatisfy { 0 <= $0.start && $0.start < $0.end && $0.end <= text.utf8.count }, "\(text)")
         }
         #expect(WordScanner.words("naïve façade").map(\.folded) == ["naive", "facade"])
+    }
+
+    @Test func quotesCollapseRunsOfWhiteSpace() {
+        let text = "a test        of\t\t\tchange\n\n  here"
+        let words = WordScanner.words(text)
+        #expect(Word.quote(text, from: words[1], to: words[3]) == "test of change")
+        #expect(Word.quote(text, from: words[3], to: words[4]) == "change here")
+        #expect(Word.quote(text, from: words[0], to: words[1]) == "a test")
+    }
+
+    @Test func wordsAreCountedAsAPersonCountsThem() {
+        #expect(TextStatistics.wordCount("") == 0)
+        #expect(TextStatistics.wordCount("🙂 … •") == 0)
+        #expect(TextStatistics.wordCount("A person-centred plan, don't you think?") == 6)
+        #expect(TextStatistics.wordCount("The service’s co‑production and carers’ groups") == 6)
+        #expect(TextStatistics.wordCount("night-time  falls\n\tSCDLMCA1") == 3)
+        #expect(TextStatistics.wordCount("rock - roll") == 2)
     }
 }

@@ -56,23 +56,3 @@ public struct BaselineMapper: EvidenceMapper {
             mentions: [])
     }
 }
-
-public enum TextStatistics {
-    /// Words as a person counts them: runs of letters or digits, apostrophes and hyphens kept
-    /// inside a word ("person-centred", "don't" are one word each).
-    public static func wordCount(_ text: String) -> Int {
-        var count = 0
-        var inWord = false
-        for scalar in text.unicodeScalars {
-            if CharacterSetLite.isAlphanumeric(scalar) {
-                if !inWord { count += 1 }
-                inWord = true
-            } else if inWord, scalar == "'" || scalar == "’" || scalar == "-" {
-                continue
-            } else {
-                inWord = false
-            }
-        }
-        return count
-    }
-}

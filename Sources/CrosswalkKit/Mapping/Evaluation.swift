@@ -29,13 +29,16 @@ public struct EvaluationCase: Sendable, Equatable {
     public static func load(_ data: String, file: String) throws -> [EvaluationCase] {
         var cases: [EvaluationCase] = []
         var ids: Set<String> = []
-        for (offset, line) in data.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // Lines are split on the bytes: a Swift String reads "\r\n" as one Character, so
+        // splitting it on "\n" would find no line breaks at all in a Windows file.
+        for (offset, bytes) in data.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
             let number = offset + 1
             func fail(_ field: String?, _ message: String) -> CrosswalkError {
                 .failure("\(file):\(number): " + (field.map { "\($0): " } ?? "") + message)
             }
-            guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
-            guard let object = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any] else {
+            let line = bytes.last == UInt8(ascii: "\r") ? bytes.dropLast() : bytes
+            guard line.contains(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }) else { continue }
+            guard let object = (try? JSONSerialization.jsonObject(with: Data(line))) as? [String: Any] else {
                 throw fail(nil, "not a JSON object")
             }
             func string(_ field: String) throws -> String {

@@ -4,9 +4,11 @@ import SQLite
 /// The mapper `crosswalk map` and the learning log use.
 ///
 /// How a score is made, so that each one can be traced to the writer's words:
-/// 1. The text is split into words, folded (case, accents, curly quotes), stop words dropped
-///    and the rest stemmed; runs of stems that form a phrase the data knows are matched too,
-///    in any order ("culture of learning" is "learning culture").
+/// 1. The text is split into words, folded (case, accents, curly quotes). Codes, names and
+///    Things written in it are found first (see step 6); their words name something and are
+///    not read as words. Of the rest, stop words are dropped and the others stemmed; runs of
+///    stems that form a phrase the data knows are matched too, in any order ("culture of
+///    learning" is "learning culture").
 /// 2. The vocabulary (Data/vocabulary.csv) adds what a written term stands for: "PDSA" counts
 ///    as "tests of change", at the weight of its kind (synonym, narrower, related).
 /// 3. Every item (capability, indicator, standard, element, Thing, unit) scores the sum, over
@@ -21,10 +23,12 @@ import SQLite
 ///    definition, its best indicators (the chosen role's count fully), and its best evidencing
 ///    items through `evidences` links, weighted by link strength. Words the six capabilities
 ///    all use alike ("team", "service") count for little here.
-/// 6. Codes, names and Things written in the text add a fixed boost to what they name.
-/// 7. Raw scores become 0...1 (1 − e^(−raw/scale)). A text whose best capability does not
-///    reach a minimum, on enough different words, has no leadership content and maps to
-///    nothing; otherwise each list keeps what is strong enough, relative to its best.
+/// 6. Codes, names and Things written in the text add a fixed boost to what they name, when
+///    the text's words show leadership content (step 7) or the text says little besides them.
+/// 7. Raw scores become 0...1 (1 − e^(−raw/scale)). A text whose best capability, weighted by
+///    the share of its words the data knows, does not reach a minimum has no leadership
+///    content and maps to nothing (its mentions are still listed); otherwise each list keeps
+///    what is strong enough, relative to its best.
 public struct Mapper: EvidenceMapper {
     public let database: Database
     let index: MappingIndex
@@ -83,12 +87,13 @@ public struct Mapper: EvidenceMapper {
         public var elementScale = 6.0
         public var unitScale = 10.0
 
-        /// The best capability's raw score must reach this for the text to count as having
-        /// leadership content at all; with fewer different words behind it than
-        /// `wordsForFullEvidence`, proportionally more is needed, so that one stray word
-        /// ("trying", "home") cannot carry a text about something else.
-        public var minimumLeadership = 3.6
-        public var wordsForFullEvidence = 4
+        /// The best capability's raw score, times the share of the text's terms the data knows
+        /// (`Run.knownShare`), must reach this for the text to count as having leadership
+        /// content at all. A short note in the data's own words ("I mentored a student") maps;
+        /// a text about something else does not, however strongly one of its words is matched
+        /// ("Our new sofa…", "the coach to Glasgow…"), because the rest of its words are ones
+        /// the leadership data never uses.
+        public var minimumLeadership = 1.8
         public var minimumCapability = 0.1
         public var minimumStandard = 0.2
         public var standardsPerFramework = 2
@@ -97,7 +102,8 @@ public struct Mapper: EvidenceMapper {
         public var minimumElement = 0.1
         /// Relative to the best in its section: keeps the lists short and on topic.
         public var minimumShareOfBest = 0.15
-        /// Matched terms needed before anything is shown, unless the text names a code.
+        /// Matched terms needed before anything is shown, unless the text names a code or has
+        /// fewer known terms than this.
         public var minimumDistinctTerms = 2
         public var evidenceShown = 8
         public var elementsShown = 3
@@ -116,10 +122,11 @@ public struct Mapper: EvidenceMapper {
         public init() {}
     }
 
-    /// Frameworks of early learning and childcare: they tell an ELC text from an adult-services
-    /// one when a Thing or a quality indicator number could belong to either.
+    /// Frameworks (and the Things programme) of early learning and childcare: they tell an ELC
+    /// text from an adult-services one when a Thing or a quality indicator number could belong
+    /// to either.
     static let earlyLearningFrameworks: Set<String> = [
-        "ccld-nos", "ci-elc-2022", "hgioelc", "qif-elc-2025", "standard-childhood-practice",
+        "23-things-elc", "ccld-nos", "ci-elc-2022", "hgioelc", "qif-elc-2025", "standard-childhood-practice",
     ]
     /// Frameworks that apply to adult services only.
     static let adultServicesFrameworks: Set<String> = ["ci-care-homes"]
@@ -170,6 +177,24 @@ private struct Run {
     let tuning: Mapper.Tuning
     let text: String
     let words: [Word]
+    /// Words as a person counts them, from the scan above.
+    let wordCount: Int
+    /// Codes, names and Things the text names (step 6), found before any word is scored, and
+    /// the frameworks it names.
+    let found: [MentionFinder.Found]
+    let namedFrameworks: [MentionFinder.NamedFramework]
+    /// The words scored as words: all but those of the mentions and of the framework names that
+    /// settle them, which name something rather than describe it ("Thing 21" is not about
+    /// things, "SCQF level 7" not about levels). A clause break stands where they were.
+    let scoredWords: [Word]
+    /// How many different terms `scoredWords` hold, whether the data knows them or not, and
+    /// how many of them the data knows.
+    var textTerms = 0
+    var knownTerms = 0
+    /// The share of what the text says that the data knows: its terms that some item uses or
+    /// the vocabulary reads, and its mentions, out of all its terms and mentions. Words the data
+    /// has never seen ("sofa", "ferry") say the text is about something else.
+    var knownShare = 0.0
 
     /// Item scores from the text's words, before roll-up, and their evidence.
     var score: [Double]
@@ -194,7 +219,11 @@ private struct Run {
         self.index = index
         self.tuning = tuning
         self.text = text
-        self.words = WordScanner.words(text)
+        let words = WordScanner.words(text)
+        self.words = words
+        wordCount = TextStatistics.wordCount(words, in: text)
+        (found, namedFrameworks) = MentionFinder(index: index, words: words, text: text).find()
+        scoredWords = Self.wordsOutside(found, namedFrameworks, of: words, index: index)
         score = Array(repeating: 0, count: index.items.count)
         evidence = Array(repeating: Evidence(), count: index.items.count)
         focused = score
@@ -205,13 +234,19 @@ private struct Run {
 
     mutating func result(role: Role, limit: Int) -> MappingResult {
         scoreWords()
-        applyMentions()
-        let ranked = rankCapabilities(role: role, standards: rollUpStandards(score: focused, evidence: focusedEvidence))
+        var ranked = rankCapabilities(role: role, standards: rollUpStandards(score: focused, evidence: focusedEvidence))
+        // Leadership content is judged on the text's own words. A mention adds to what it names
+        // when they show it, or stands for the text when the text says little else besides
+        // ("Thing 21", "Evidence for SCDLMCA1"); beside words about something else it is only
+        // listed, so that "soup for tea. Thing 4." maps to nothing.
+        let wordsShowLeadership = ranked.first.map { showsLeadership(raw: $0.raw) } ?? false
+        applyMentions(boost: wordsShowLeadership || textTerms < tuning.minimumDistinctTerms)
+        if !mentionedItems.isEmpty {
+            ranked = rankCapabilities(role: role, standards: rollUpStandards(score: focused, evidence: focusedEvidence))
+        }
         // No leadership content: nothing at all, rather than the least bad guesses.
-        guard let best = ranked.first, !mentionedItems.isEmpty
-                || best.raw * min(1, Double(best.terms) / Double(tuning.wordsForFullEvidence)) >= tuning.minimumLeadership else {
-            return MappingResult(role: role, words: TextStatistics.wordCount(text), capabilities: [], standards: [],
-                                 units: [], mentions: mentions)
+        guard let best = ranked.first, wordsShowLeadership || !mentionedItems.isEmpty else {
+            return MappingResult(role: role, words: wordCount, capabilities: [], standards: [], units: [], mentions: mentions)
         }
         let capabilities = ranked.filter {
             $0.match.score >= tuning.minimumCapability && $0.raw >= best.raw * tuning.minimumShareOfBest
@@ -220,11 +255,17 @@ private struct Run {
         let standards = rollUpStandards(score: score, evidence: evidence, role: role)
         return MappingResult(
             role: role,
-            words: TextStatistics.wordCount(text),
+            words: wordCount,
             capabilities: Array(capabilities.prefix(limit)),
             standards: Array(standardMatches(standards).prefix(limit)),
             units: Array(unitMatches(standards).prefix(limit)),
             mentions: mentions)
+    }
+
+    /// Whether the best capability's raw score is leadership content, given how much of the
+    /// text is in the data's language (see `Tuning.minimumLeadership`).
+    func showsLeadership(raw: Double) -> Bool {
+        raw * knownShare >= tuning.minimumLeadership
     }
 
     mutating func number(_ label: String) -> Int {
@@ -238,7 +279,22 @@ private struct Run {
 
     /// Steps 1-3: terms of the text, vocabulary expansion, and every item's score.
     private mutating func scoreWords() {
+        let words = scoredWords
         let terms = MappingIndex.terms(in: words, compounds: index.compounds)
+        let (vocabularyFound, readByVocabulary) = vocabularyMatches()
+        // How much of the text is in the data's language (step 7): terms some item uses or the
+        // vocabulary reads, and mentions, against all the text's terms and mentions.
+        var stems: Set<String> = [], known: Set<String> = []
+        for term in terms {
+            stems.insert(term.stem)
+            if !known.contains(term.stem), index.termID(term.stem).map({ !index.postings[$0].isEmpty }) == true
+                || readByVocabulary[term.firstWord...term.lastWord].contains(true) {
+                known.insert(term.stem)
+            }
+        }
+        textTerms = stems.count
+        knownTerms = known.count
+        knownShare = stems.isEmpty && found.isEmpty ? 0 : Double(known.count + found.count) / Double(stems.count + found.count)
         var frequency: [Int: Int] = [:]
         var surface: [Int: String] = [:]
         func record(_ id: Int, _ first: Int, _ last: Int) {
@@ -264,7 +320,7 @@ private struct Run {
             let saturated = Double(count) * (1 + tuning.repeatSaturation) / (Double(count) + tuning.repeatSaturation)
             query[id] = (saturated, surface[id]!)
         }
-        for (key, (count, written)) in vocabularyMatches() {
+        for (key, (count, written)) in vocabularyFound {
             guard let expansions = index.vocabulary[key] else { continue }
             let saturated = Double(count) * (1 + tuning.repeatSaturation) / (Double(count) + tuning.repeatSaturation)
             for expansion in expansions {
@@ -280,6 +336,16 @@ private struct Run {
         for (id, entry) in query where !index.postings[id].isEmpty {
             sectorSum += entry.weight * index.idf[id] * index.sectorLean[id]
             sectorWeight += entry.weight * index.idf[id]
+        }
+        // What a code or qualification is called still says which sector the text is written in
+        // ("SVQ Social Services and Healthcare…"), though it is not scored as the writer's words.
+        // (Things and quality indicator numbers are what the sector settles, so not theirs.)
+        for mention in found where mention.candidates.count == 1 {
+            for term in MappingIndex.terms(in: Array(self.words[mention.words]), compounds: []) {
+                guard let id = index.termID(term.stem), !index.postings[id].isEmpty else { continue }
+                sectorSum += index.idf[id] * index.sectorLean[id]
+                sectorWeight += index.idf[id]
+            }
         }
         sector = sectorWeight > 0 ? sectorSum / sectorWeight : 0
         let lengthNorm = min(tuning.longestTextDiscount, max(1, (Double(terms.count) / tuning.textLengthReference).squareRoot()))
@@ -305,9 +371,12 @@ private struct Run {
         }
     }
 
-    /// Vocabulary terms written in the text: how often, and as first written.
-    private func vocabularyMatches() -> [String: (count: Int, written: String)] {
+    /// Vocabulary terms written in the text: how often, and as first written; and which words
+    /// they cover.
+    private func vocabularyMatches() -> (matches: [String: (count: Int, written: String)], covered: [Bool]) {
+        let words = scoredWords
         var matches: [String: (count: Int, written: String)] = [:]
+        var covered = [Bool](repeating: false, count: words.count)
         for start in words.indices where index.vocabularyFirstWords.contains(TermAnalyzer.lightForm(words[start].folded)) {
             for length in index.vocabularyLengths where start + length <= words.count {
                 let run = words[start..<start + length]
@@ -316,24 +385,54 @@ private struct Run {
                 guard index.vocabulary[key] != nil else { continue }
                 let written = Word.quote(text, from: run.first!, to: run.last!)
                 matches[key] = ((matches[key]?.count ?? 0) + 1, matches[key]?.written ?? written)
+                covered.replaceSubrange(run.indices, with: repeatElement(true, count: length))
             }
         }
-        return matches
+        return (matches, covered)
     }
 
     // MARK: Mentions
 
-    /// Step 6: settle what each mention names and boost it.
-    private mutating func applyMentions() {
-        let (found, frameworks) = MentionFinder(index: index, words: words, text: text).find()
+    /// The words outside mentions, and outside the framework names that settle a mention
+    /// naming more than one item ("quality indicator 2.2 in How good is our early learning and
+    /// childcare"); the first word after each left-out run starts a clause.
+    private static func wordsOutside(_ found: [MentionFinder.Found], _ frameworks: [MentionFinder.NamedFramework],
+                                     of words: [Word], index: MappingIndex) -> [Word] {
+        guard !found.isEmpty else { return words }
+        var named = [Bool](repeating: false, count: words.count)
+        for mention in found { named.replaceSubrange(mention.words, with: repeatElement(true, count: mention.words.count)) }
+        for framework in frameworks where found.contains(where: { mention in
+            mention.candidates.count > 1 && mention.candidates.contains { index.parent(of: $0.code) == framework.id }
+        }) {
+            named.replaceSubrange(framework.words, with: repeatElement(true, count: framework.words.count))
+        }
+        var kept: [Word] = []
+        var afterNamed = false
+        for (position, word) in words.enumerated() {
+            if named[position] {
+                afterNamed = true
+                continue
+            }
+            kept.append(afterNamed && !word.startsClause
+                        ? Word(folded: word.folded, start: word.start, end: word.end, startsClause: true) : word)
+            afterNamed = false
+        }
+        return kept
+    }
+
+    /// Step 6: settle what each mention names and list it; boost what it names only when
+    /// `boost` (see `result`).
+    private mutating func applyMentions(boost shouldBoost: Bool) {
         guard !found.isEmpty else { return }
         let earlyLearning = isEarlyLearning()
+        let frameworks = Set(namedFrameworks.map(\.id))
         var seen: Set<String> = []
         for mention in found {
             guard let target = choose(mention.candidates, frameworks: frameworks, earlyLearning: earlyLearning) else { continue }
             if seen.insert(target.code).inserted {
                 mentions.append(.init(text: mention.text, code: target.code, kind: target.kind))
             }
+            guard shouldBoost else { continue }
             switch target.kind {
             case "qualification":
                 mentionedQualifications.insert(target.code)
@@ -361,13 +460,9 @@ private struct Run {
     private func choose(_ candidates: [(code: String, kind: String)], frameworks: Set<String>,
                         earlyLearning: Bool) -> (code: String, kind: String)? {
         guard candidates.count > 1 else { return candidates.first }
-        func framework(_ code: String) -> String {
-            index.itemIndex[code].map { index.items[$0].parent } ?? ""
-        }
-        if let named = candidates.first(where: { frameworks.contains(framework($0.code)) }) { return named }
+        if let named = candidates.first(where: { frameworks.contains(index.parent(of: $0.code)) }) { return named }
         func fit(_ candidate: (code: String, kind: String)) -> (Double, Bool) {
-            let sectorMatch = (Mapper.earlyLearningFrameworks.contains(framework(candidate.code))
-                               || framework(candidate.code) == "23-things-elc") == earlyLearning
+            let sectorMatch = Mapper.earlyLearningFrameworks.contains(index.parent(of: candidate.code)) == earlyLearning
             let content = candidate.kind == "activity" ? 0 : index.itemIndex[candidate.code].map { score[$0] } ?? 0
             return (content, sectorMatch)
         }
@@ -378,8 +473,9 @@ private struct Run {
         }
     }
 
-    /// Whether the text reads as early learning and childcare rather than adult services.
-    private func isEarlyLearning() -> Bool { sector > 0 }
+    /// Whether the text reads clearly as early learning and childcare; a text that leans
+    /// neither way takes the general programmes and frameworks (23 Things Leadership).
+    private func isEarlyLearning() -> Bool { sector >= tuning.clearSector }
 
     // MARK: Roll-up
 
@@ -437,7 +533,7 @@ private struct Run {
             // A text plainly about one sector ranks the other sector's standards lower.
             if abs(sector) >= tuning.clearSector {
                 for (code, standard) in standards {
-                    let framework = index.itemIndex[code].map { index.items[$0].parent } ?? ""
+                    let framework = index.parent(of: code)
                     let isEarly = Mapper.earlyLearningFrameworks.contains(framework)
                     let isAdult = Mapper.adultServicesFrameworks.contains(framework)
                     if (sector > 0 && isAdult) || (sector < 0 && isEarly) {
@@ -505,9 +601,10 @@ private struct Run {
         return ranked
     }
 
-    /// Enough different words matched, or the text names a code.
+    /// Enough different words matched, or the text names a code. A text with fewer known
+    /// words than `minimumDistinctTerms` ("I mentored a student") needs only as many as it has.
     private func isSubstantial(_ distinctTerms: Int) -> Bool {
-        distinctTerms >= tuning.minimumDistinctTerms || !mentionedItems.isEmpty
+        distinctTerms >= min(tuning.minimumDistinctTerms, max(1, knownTerms)) || !mentionedItems.isEmpty
     }
 
     // MARK: Standards and units

@@ -26,7 +26,6 @@ struct MappingIndex: Sendable {
 
     struct Link: Sendable {
         let item: Int
-        let capability: String
         let strength: Double
     }
 
@@ -255,7 +254,7 @@ struct MappingIndex: Sendable {
             case "evidences" where capabilities.contains(to):
                 // A unit's links are its NOS's links over again; the NOS carries them.
                 if let index = itemIndex[from], items[index].kind != .unit {
-                    capabilityLinks[to, default: []].append(Link(item: index, capability: to, strength: strength))
+                    capabilityLinks[to, default: []].append(Link(item: index, strength: strength))
                 }
             case "built-on":
                 builtOn[from, default: []].append(to)
@@ -285,7 +284,7 @@ struct MappingIndex: Sendable {
         var other = early
         for item in items where item.kind == .standard || item.kind == .element || item.kind == .activity {
             let framework = item.kind == .element ? itemIndex[item.parent].map { items[$0].parent } ?? "" : item.parent
-            let isEarly = Mapper.earlyLearningFrameworks.contains(framework) || framework == "23-things-elc"
+            let isEarly = Mapper.earlyLearningFrameworks.contains(framework)
             for (term, weight) in item.terms {
                 if isEarly { early[term] += weight } else { other[term] += weight }
             }
@@ -497,13 +496,16 @@ struct MappingIndex: Sendable {
 
     func termID(_ key: String) -> Int? { termIDs[key] }
 
+    /// The framework of a standard, the programme of a Thing (see `Item.parent`); "" when unknown.
+    func parent(of code: String) -> String {
+        itemIndex[code].map { items[$0].parent } ?? ""
+    }
+
     /// Vocabulary terms match the words as written, plurals aside, never their stems: a
     /// term names one expression ("mindfulness"), not everything sharing its root ("mind").
     static func vocabularyKey(_ words: some Collection<Word>) -> String {
         words.map { TermAnalyzer.lightForm($0.folded) }.joined(separator: " ")
     }
-
-    func termName(_ id: Int) -> String { termNames[id] }
 
     private mutating func intern(_ key: String) -> Int {
         if let id = termIDs[key] { return id }

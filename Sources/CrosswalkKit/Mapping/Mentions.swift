@@ -7,6 +7,14 @@ struct MentionFinder {
     struct Found {
         let text: String
         let candidates: [(code: String, kind: String)]
+        /// The words it takes up: they name something, so they are not scored again as words.
+        let words: Range<Int>
+    }
+
+    /// A framework named in the text by name or id, and the words naming it.
+    struct NamedFramework {
+        let id: String
+        let words: Range<Int>
     }
 
     let index: MappingIndex
@@ -24,17 +32,17 @@ struct MentionFinder {
 
     /// The mentions, in text order, and the frameworks named by name ("How good is our early
     /// learning and childcare", "HGIOELC"), which settle bare quality indicator numbers.
-    func find() -> (found: [Found], frameworks: Set<String>) {
+    func find() -> (found: [Found], frameworks: [NamedFramework]) {
         var found: [Found] = []
-        var frameworks: Set<String> = []
+        var frameworks: [NamedFramework] = []
         var position = 0
         while position < words.count {
-            if let (mention, length) = thing(at: position) ?? qualityIndicator(at: position) ?? qualification(at: position)
-                ?? code(at: position) {
-                found.append(mention)
+            if let (mentions, length) = thing(at: position) ?? qualityIndicators(at: position)
+                ?? qualification(at: position) ?? code(at: position) {
+                found += mentions
                 position += length
             } else if let (framework, length) = framework(at: position) {
-                frameworks.insert(framework)
+                frameworks.append(NamedFramework(id: framework, words: position..<position + length))
                 position += length
             } else {
                 position += 1
@@ -43,35 +51,64 @@ struct MentionFinder {
         return (found, frameworks)
     }
 
-    /// "Thing 21"
-    private func thing(at position: Int) -> (Found, Int)? {
-        guard words[position].folded == "thing", let number = number(at: position + 1),
-              let things = index.things[number] else { return nil }
-        return (Found(text: quote(position, position + 1), candidates: things.map { ($0.code, "activity") }), 2)
+    /// "Thing 21", with the capital T the programmes write: "the one thing 2 residents asked
+    /// for" is not a mention.
+    private func thing(at position: Int) -> ([Found], Int)? {
+        let utf8 = text.utf8
+        guard words[position].folded == "thing",
+              utf8[utf8.index(utf8.startIndex, offsetBy: words[position].start)] == UInt8(ascii: "T"),
+              let number = number(at: position + 1), let things = index.things[number] else { return nil }
+        return ([Found(text: quote(position, position + 1), candidates: things.map { ($0.code, "activity") },
+                       words: position..<position + 2)], 2)
     }
 
-    /// "quality indicator 1.3", "QI 2.2"
-    private func qualityIndicator(at position: Int) -> (Found, Int)? {
+    /// "quality indicator 1.3", "QI 2.2", "quality indicators 1.3 and 2.2", "QIs 1.1, 1.3 or 2.2"
+    private func qualityIndicators(at position: Int) -> ([Found], Int)? {
         let word = words[position].folded
-        let numberAt: Int
+        var next: Int
         if word == "qi" || word == "qis" {
-            numberAt = position + 1
+            next = position + 1
         } else if word == "quality", position + 1 < words.count, words[position + 1].folded.hasPrefix("indicator") {
-            numberAt = position + 2
+            next = position + 2
         } else {
             return nil
         }
-        guard let major = number(at: numberAt), let minor = number(at: numberAt + 1),
+        guard let first = indicator(at: next) else { return nil }
+        var found = [Found(text: quote(position, next + 1), candidates: first, words: position..<next + 2)]
+        next += 2
+        // A list carries on after a comma, "and", "or" or "&" with the next number.
+        while next < words.count {
+            let after = ["and", "or"].contains(words[next].folded) ? next + 1 : next
+            func joins(_ position: Int) -> Bool { separator(before: position).allSatisfy { ", &".utf8.contains($0) } }
+            guard joins(next), joins(after), let more = indicator(at: after) else { break }
+            found.append(Found(text: quote(after, after + 1), candidates: more, words: next..<after + 2))
+            next = after + 2
+        }
+        return (found, next - position)
+    }
+
+    /// The quality indicators numbered "MAJOR.MINOR" at `position`, written with the point.
+    private func indicator(at position: Int) -> [(code: String, kind: String)]? {
+        guard let major = number(at: position), let minor = number(at: position + 1),
+              separator(before: position + 1).elementsEqual(".".utf8),
               let indicators = index.qualityIndicators["\(major).\(minor)"] else { return nil }
-        return (Found(text: quote(position, numberAt + 1), candidates: indicators.map { ($0.code, "standard") }),
-                numberAt + 2 - position)
+        return indicators.map { ($0.code, "standard") }
+    }
+
+    /// The characters between the word before `position` and the word at it.
+    private func separator(before position: Int) -> Substring.UTF8View {
+        guard position > 0, position < words.count else { return Substring("").utf8 }
+        let utf8 = text.utf8
+        let start = utf8.index(utf8.startIndex, offsetBy: words[position - 1].end)
+        return utf8[start..<utf8.index(utf8.startIndex, offsetBy: words[position].start)]
     }
 
     /// A qualification's name or a distinctive alias, longest first.
-    private func qualification(at position: Int) -> (Found, Int)? {
+    private func qualification(at position: Int) -> ([Found], Int)? {
         for length in index.nameLengths[words[position].folded] ?? [] where length >= 2 && position + length <= words.count {
             if let id = index.qualificationNames[key(position, length, separator: " ")] {
-                return (Found(text: quote(position, position + length - 1), candidates: [(id, "qualification")]), length)
+                return ([Found(text: quote(position, position + length - 1), candidates: [(id, "qualification")],
+                               words: position..<position + length)], length)
             }
         }
         return nil
@@ -85,13 +122,14 @@ struct MentionFinder {
     }
 
     /// A code written with or without its spaces: "SCDLMCA1", "H7LG 04", "h7lg04", "LMC A1".
-    private func code(at position: Int) -> (Found, Int)? {
+    private func code(at position: Int) -> ([Found], Int)? {
         let window = min(4, words.count - position)
         // Every code holds a digit; most words do not, and are passed over cheaply.
         guard hasDigit[position..<position + window].contains(true) else { return nil }
         for length in stride(from: window, through: 1, by: -1) {
             if let target = index.codes[key(position, length, separator: "")] {
-                return (Found(text: quote(position, position + length - 1), candidates: [target]), length)
+                return ([Found(text: quote(position, position + length - 1), candidates: [target],
+                               words: position..<position + length)], length)
             }
         }
         return nil

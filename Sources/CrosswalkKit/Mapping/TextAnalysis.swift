@@ -12,12 +12,20 @@ struct Word {
     /// phrase may not run across from the previous word.
     let startsClause: Bool
 
-    /// The original text from the start of `first` to the end of `last`.
+    /// The original text from the start of `first` to the end of `last`, on one line: runs of
+    /// spaces, tabs and line breaks between the words read as one space.
     static func quote(_ text: String, from first: Word, to last: Word) -> String {
         let utf8 = text.utf8
         let start = utf8.index(utf8.startIndex, offsetBy: first.start)
         let end = utf8.index(utf8.startIndex, offsetBy: last.end)
-        return String(decoding: utf8[start..<end], as: UTF8.self)
+        let quoted = String(decoding: utf8[start..<end], as: UTF8.self)
+        // Nearly every quote is words and single spaces; only the others need splitting.
+        var previous: UInt8 = 0
+        let plain = quoted.utf8.allSatisfy { byte in
+            defer { previous = byte }
+            return byte > 32 && byte < 0x80 || byte == 32 && previous != 32
+        }
+        return plain ? quoted : quoted.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 }
 
@@ -121,7 +129,7 @@ enum TermAnalyzer {
     /// The term for one folded word, or nil when the word carries no meaning for matching.
     static func term(_ folded: String) -> String? {
         guard folded.count > 1, !stopWords.contains(folded) else { return nil }
-        guard folded.unicodeScalars.contains(where: { !(48...57).contains($0.value) }) else { return nil }
+        // A number, or a word holding one ("h7lg04", "2024"), is a code or a figure, not a term.
         if folded.unicodeScalars.contains(where: { (48...57).contains($0.value) }) { return nil }
         if unstemmed.contains(folded) { return folded }
         return PorterStemmer.stem(irregularForms[folded] ?? britishSpelling(folded))

@@ -65,6 +65,9 @@ final class Context {
 
     // MARK: Input
 
+    /// The largest text read, from a file or standard input: a reflection, not a book.
+    static let largestText = 8 << 20
+
     /// The text a command works on, from exactly one of: TEXT words (`positionals`), a file
     /// (`--file PATH`), or standard input (`-` as the only word, `--file -`, or — when
     /// `pipedInput` allows it — piped in when nothing else is given). Nil when nothing is given.
@@ -73,8 +76,6 @@ final class Context {
     ///
     /// Commands that change a stored entry pass `pipedInput: false`: a script's empty standard
     /// input must never replace a reflection.
-    static let largestText = 8 << 20
-
     func readText(file: String?, positionals: [String], limit: Int = largestText, pipedInput: Bool = true) throws -> String? {
         let dash = positionals == ["-"]
         if file != nil, !positionals.isEmpty {

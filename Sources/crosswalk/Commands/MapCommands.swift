@@ -4,21 +4,20 @@ import Foundation
 /// `crosswalk map` and `crosswalk eval`: mapping a reflection onto capabilities, standards and
 /// units, and measuring the mapper against labelled cases.
 enum MapCommands {
-    /// Larger texts are refused rather than read without bound.
-    static let maximumInputBytes = 8 * 1024 * 1024
-
     static let mapCommand = Command(
         name: "map",
         summary: "Map a reflection onto the capabilities, indicators, standards and units it evidences",
         usage: ["map [TEXT... | --file PATH | -] [--role frontline|manager|strategic] [--limit N] [--json]"],
         discussion: """
-            Reads the text from the arguments, from --file, or from standard input (`-`, or
-            when nothing else is given and input is piped). Each result comes with its score
-            (0-1) and the words that earned it; "PDSA → quality improvement" means the
-            vocabulary read your word as that term. Codes and names in the text (SCDLMCA1, H7LG 04,
-            GJ9V 24, "Thing 21", "quality indicator 1.3", qualification names) are listed
-            under MENTIONS and count towards what they name. Text with no leadership content
-            maps to nothing. --role picks the indicator set shown (default frontline).
+            Reads the text from the arguments, from --file, or from standard input (`-`,
+            `--file -`, or when nothing else is given and input is piped). Each result comes
+            with its score (0-1) and the words that earned it; "PDSA → quality improvement"
+            means the vocabulary read your word as that term. Codes and names in the text
+            (SCDLMCA1, H7LG 04, GJ9V 24, "Thing 21", "quality indicator 1.3", qualification
+            names) are listed under MENTIONS; they count towards what they name when the rest
+            of the text shows leadership content, or when the text is little more than the
+            code. Text with no leadership content maps to nothing. --role picks the indicator
+            set shown (default frontline).
             """,
         options: [
             .value("file", "PATH", "Read the text from a file (- for standard input)"),
@@ -37,6 +36,8 @@ enum MapCommands {
             let limit = try arguments.int("limit", in: 1...100) ?? 5
             let text = try readText(arguments, context: context)
             let result = try Mapper(database: try context.referenceDatabase(arguments)).map(text, role: role, limit: limit)
+            // Only emoji, punctuation or control characters: nothing a person wrote to map.
+            guard result.words > 0 else { throw CrosswalkError.usage("the text to map has no words") }
             if arguments.flag("json") {
                 context.printJSON(result.json)
             } else {
@@ -47,8 +48,7 @@ enum MapCommands {
 
     /// TEXT arguments, --file, or standard input (see `Context.readText`), with words in it.
     static func readText(_ arguments: ParsedArguments, context: Context) throws -> String {
-        guard let text = try context.readText(file: arguments.value("file"), positionals: arguments.positionals,
-                                              limit: maximumInputBytes) else {
+        guard let text = try context.readText(file: arguments.value("file"), positionals: arguments.positionals) else {
             throw CrosswalkError.usage("map needs TEXT, --file PATH or - for standard input (see `crosswalk map --help`)")
         }
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
@@ -62,12 +62,13 @@ enum MapCommands {
         let width = context.terminalWidth
         let wordCount = "\(result.words) word\(result.words == 1 ? "" : "s")"
         if result.capabilities.isEmpty && result.standards.isEmpty {
-            context.print("No leadership content found in this text (\(wordCount)): nothing in it matches a capability or a standard strongly enough.")
+            context.print(TextLayout.wrap("No leadership content found in this text (\(wordCount)): nothing in it matches "
+                                          + "a capability or a standard strongly enough.", width: width, indent: 0))
             renderMentions(result, context: context)
             return
         }
         let margin = String(repeating: " ", count: 13)
-        /// "0.88 ████▌ " then the text, wrapped under itself.
+        /// " 0.88 ████·  " then the text, wrapped under itself.
         func scored(_ score: Double, _ text: String) -> String {
             " " + TextLayout.format2(score) + " " + style.accent(TextLayout.bar(score, width: 5)) + "  "
                 + TextLayout.wrap(text, width: width, indent: margin.count)
@@ -120,7 +121,8 @@ enum MapCommands {
         context.print()
         context.print(context.style.bold("MENTIONS"))
         for mention in result.mentions {
-            context.print("  \"\(mention.text)\" → \(context.style.accent(mention.code)) (\(mention.kind))")
+            let line = "\"\(mention.text)\" → \(context.style.accent(mention.code)) (\(mention.kind))"
+            context.print("  " + TextLayout.wrap(line, width: context.terminalWidth, indent: 4, firstLineUsed: 2))
         }
     }
 

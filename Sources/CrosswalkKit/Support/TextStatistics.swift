@@ -1,0 +1,40 @@
+/// Counts shared by the mapper, its baseline and the learning log.
+public enum TextStatistics {
+    /// Words as a person counts them: runs of letters or digits, hyphens and apostrophes kept
+    /// inside a word ("person-centred", "don't" are one word each).
+    public static func wordCount(_ text: String) -> Int {
+        wordCount(WordScanner.words(text), in: text)
+    }
+
+    /// The same count over words the mapper has already scanned from `text`: a scanned word
+    /// continues the one before when only hyphens or apostrophes stand between them.
+    static func wordCount(_ words: [Word], in text: String) -> Int {
+        guard !words.isEmpty else { return 0 }
+        var text = text
+        return text.withUTF8 { bytes in
+            var count = 1
+            for (previous, word) in zip(words, words.dropFirst()) {
+                let gap = UnsafeBufferPointer(rebasing: bytes[previous.end..<word.start])
+                if !isJoiner(gap) { count += 1 }
+            }
+            return count
+        }
+    }
+
+    /// Nothing, or only hyphens and apostrophes: ASCII - and ', and the UTF-8 of ’ ‐ ‑ (E2 80 99/90/91).
+    private static func isJoiner(_ gap: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index < gap.count {
+            let byte = gap[index]
+            if byte == UInt8(ascii: "-") || byte == UInt8(ascii: "'") {
+                index += 1
+            } else if byte == 0xE2, index + 2 < gap.count, gap[index + 1] == 0x80,
+                      [0x99, 0x90, 0x91].contains(gap[index + 2]) {
+                index += 3
+            } else {
+                return false
+            }
+        }
+        return true
+    }
+}
