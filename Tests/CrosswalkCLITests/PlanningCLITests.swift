@@ -180,3 +180,13 @@ import Testing
         #expect(after.sources.contains { $0["kind"] as? String == "log" && $0["code"] as? String == "creativity-and-innovation" })
     }
 }
+
+@Suite struct CompareSignTests {
+    @Test func aSmallerCoverageShowsAMinusSign() throws {
+        let result = try CLI().run("compare", "svq-cslm-10", "pda-cp-9")
+        #expect(result.status == 0)
+        // Empowering: CSLM covers more than the PDA, so B − A is negative and must say so.
+        let line = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix("empowering ") })
+        #expect(line.hasSuffix("-0.11"), "\(line)")
+    }
+}

@@ -147,7 +147,7 @@ enum LogCommands {
             context.print(TextLayout.table(headers: ["ID", "DATE", "HOURS", "CPL", "THING", "REFS", "TITLE"], rows: rows,
                                            width: context.terminalWidth, style: context.style))
             let total = entries.reduce(0) { $0 + ($1.hours ?? 0) }
-            context.print(context.style.dim("\(entries.count) entr\(entries.count == 1 ? "y" : "ies"), \(TextFormat.hours(total)) hours"))
+            context.print(context.style.dim("\(entries.count) entr\(entries.count == 1 ? "y" : "ies"), \(TextFormat.hours(total)) hour\(total == 1 ? "" : "s")"))
         }
     )
 
@@ -447,7 +447,7 @@ enum LogCommands {
             let style = context.style
             let width = context.terminalWidth
             let period = [filter.from.map { "from \($0)" }, filter.to.map { "to \($0)" }].compactMap { $0 }.joined(separator: " ")
-            context.print(style.bold("Learning log\(period.isEmpty ? "" : " " + period)") + ": \(summary.entries) entr\(summary.entries == 1 ? "y" : "ies"), \(TextFormat.hours(summary.hours)) hours")
+            context.print(style.bold("Learning log\(period.isEmpty ? "" : " " + period)") + ": \(summary.entries) entr\(summary.entries == 1 ? "y" : "ies"), \(TextFormat.hours(summary.hours)) hour\(summary.hours == 1 ? "" : "s")")
             func rows(_ rows: [LogSummary.Row], label: (LogSummary.Row) -> String, review: Bool) -> [[String]] {
                 rows.map { row in
                     [label(row), String(row.entries), TextFormat.hours(row.hours)] + (review ? [row.suggestedEntries > 0 ? String(row.suggestedEntries) : "-"] : [])

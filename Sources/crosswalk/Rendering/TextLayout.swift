@@ -58,8 +58,10 @@ enum TextLayout {
 
     static func format2(_ number: Double) -> String {
         let hundredths = Int((number * 100).rounded())
-        let fraction = abs(hundredths % 100)
-        return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+        let magnitude = abs(hundredths)
+        let fraction = magnitude % 100
+        // The sign is written apart: integer division would drop it from -0.11.
+        return (hundredths < 0 ? "-" : "") + "\(magnitude / 100).\(fraction < 10 ? "0" : "")\(fraction)"
     }
 
     /// Wraps `text` at word boundaries to `width`, every line after the first indented by
