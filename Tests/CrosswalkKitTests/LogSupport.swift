@@ -7,7 +7,7 @@ enum LogFixture {
     /// A reference database built from the data compiled into crosswalk (it has the CPL
     /// elements and the 23 Things the small fixture lacks).
     static func embeddedReference() throws -> Database {
-        try ReferenceDatabase.open(path: try Fixture.databasePath())
+        try RealData.database()
     }
 
     /// A reference database loaded from the small fixture data, optionally edited first.

@@ -93,7 +93,7 @@ import Testing
     }
 
     @Test func labelledStandardsMustExist() throws {
-        let database = try Database(path: ReferenceFixture.path, mode: .readOnly)
+        let database = try Database(path: RealData.path, mode: .readOnly)
         let cases = try EvaluationCase.load(#"{"id": "a", "role": "manager", "text": "t", "primary": "vision", "standards": ["SCDLMCZ9"]}"#, file: "x.jsonl")
         #expect(throws: CrosswalkError.failure("x.jsonl:1: standards: unknown standard \"SCDLMCZ9\"")) {
             try Evaluation.checkStandards(cases, file: "x.jsonl", database: database)
@@ -101,7 +101,7 @@ import Testing
     }
 
     @Test func theMapperBeatsTheBaselineOnTheFixture() throws {
-        let database = try Database(path: ReferenceFixture.path, mode: .readOnly)
+        let database = try Database(path: RealData.path, mode: .readOnly)
         let cases = try fixtureCases()
         let mapper = try Evaluation.score(cases, mapper: try Mapper(database: database), name: "crosswalk")
         let baseline = try Evaluation.score(cases, mapper: BaselineMapper(database: database), name: "baseline")

@@ -3,26 +3,12 @@ import SQLite
 import Testing
 @testable import CrosswalkKit
 
-/// The reference database built from the real embedded data, once per test run; each test
-/// opens its own connection to it.
-enum ReferenceFixture {
-    static let path: String = {
-        let path = try! Fixture.databasePath()
-        _ = try! ReferenceDatabase.open(path: path)
-        return path
-    }()
-
-    static func mapper() throws -> Mapper {
-        try Mapper(database: try Database(path: path, mode: .readOnly))
-    }
-}
-
 /// `Mapper` on the real data: what a worker sees from `crosswalk map` and the learning log.
 @Suite struct MappingTests {
     let mapper: Mapper
 
     init() throws {
-        mapper = try ReferenceFixture.mapper()
+        mapper = try RealData.mapper()
     }
 
     @Test func qualityImprovementWorkMapsToCreativityWithTheWordsThatEarnedIt() throws {
@@ -236,7 +222,7 @@ enum ReferenceFixture {
 /// The vocabulary is data: these checks keep it useful and keep the evaluation honest.
 @Suite struct VocabularyTests {
     @Test func everyMeaningUsesWordsTheDataUses() throws {
-        let mapper = try ReferenceFixture.mapper()
+        let mapper = try RealData.mapper()
         let index = mapper.index
         var useless: [String] = []
         for (term, expansions) in index.vocabulary {
@@ -248,7 +234,7 @@ enum ReferenceFixture {
     }
 
     @Test func noTermIsItsOwnMeaning() throws {
-        let database = try Database(path: ReferenceFixture.path, mode: .readOnly)
+        let database = try Database(path: RealData.path, mode: .readOnly)
         let rows = try database.query("SELECT term, means FROM vocabulary") { ($0.string(0), $0.string(1)) }
         #expect(rows.count >= 150)
         let circular = rows.filter { TermAnalyzer.terms($0.0) == TermAnalyzer.terms($0.1) }
@@ -263,7 +249,7 @@ enum ReferenceFixture {
         // evaluation grade its own answers.
         let allowed: Set<String> = ["co-production", "coproduction", "supervision", "pdsa", "test of change",
                                     "safeguarding", "adult support and protection", "resilience", "asp"]
-        let database = try Database(path: ReferenceFixture.path, mode: .readOnly)
+        let database = try Database(path: RealData.path, mode: .readOnly)
         let terms = try database.query("SELECT DISTINCT term FROM vocabulary") { $0.string(0) }
         var files = [CLIPaths.ownCases]
         if FileManager.default.fileExists(atPath: CLIPaths.sharedCases.path) { files.append(CLIPaths.sharedCases) }
@@ -289,7 +275,7 @@ enum ReferenceFixture {
         }
         let cases = try EvaluationCase.load(String(contentsOf: CLIPaths.sharedCases, encoding: .utf8), file: "shared")
         let caseRuns = cases.reduce(into: Set<String>()) { $0.formUnion(runs($1.text)) }
-        let database = try Database(path: ReferenceFixture.path, mode: .readOnly)
+        let database = try Database(path: RealData.path, mode: .readOnly)
         let links = try database.query("SELECT from_code, to_code, rationale FROM link") { ($0.string(0), $0.string(1), $0.string(2)) }
         #expect(links.count > 500)
         let echoes = links.compactMap { from, to, rationale -> String? in

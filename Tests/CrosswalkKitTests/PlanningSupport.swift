@@ -2,23 +2,7 @@ import Foundation
 @testable import CrosswalkKit
 import SQLite
 
-/// The real reference data, built from the copy embedded in CrosswalkKit into a fresh file.
-enum RealData {
-    /// Built once per test run; every test reads it through a connection of its own.
-    static let path: String = {
-        do {
-            let path = try Fixture.databasePath()
-            _ = try ReferenceDatabase.open(path: path)
-            return path
-        } catch {
-            fatalError("cannot build the reference database from the embedded data: \(error)")
-        }
-    }()
-
-    static func database() throws -> Database {
-        try Database(path: path, mode: .readWrite)
-    }
-
+extension RealData {
     /// Every register part id in Data/register_parts.csv, read from the CSV itself so a part
     /// added to the data without a row in the tests' tables is noticed.
     static let registerPartIDs: [String] = {

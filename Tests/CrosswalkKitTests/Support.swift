@@ -61,3 +61,27 @@ enum Fixture {
         return lines
     }
 }
+
+/// The real reference data, built from the copy embedded in CrosswalkKit into a fresh file.
+enum RealData {
+    /// Built once per test run; every test reads it through a read-only connection of its own,
+    /// so no test can change what another sees.
+    static let path: String = {
+        do {
+            let path = try Fixture.databasePath()
+            _ = try ReferenceDatabase.open(path: path)
+            return path
+        } catch {
+            fatalError("cannot build the reference database from the embedded data: \(error)")
+        }
+    }()
+
+    static func database(mode: Database.Mode = .readOnly) throws -> Database {
+        try Database(path: path, mode: mode)
+    }
+
+    static func mapper() throws -> Mapper {
+        try Mapper(database: try database())
+    }
+}
+
