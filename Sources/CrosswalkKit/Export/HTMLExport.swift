@@ -213,7 +213,7 @@ public enum HTMLExport {
     static func paragraphs(_ text: String) -> String {
         let normalised = text.replacingOccurrences(of: "\r\n", with: "\n")
         return normalised.components(separatedBy: "\n\n")
-            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            .map { $0.trimmed() }
             .filter { !$0.isEmpty }
             .map { "<p>" + escape($0).replacingOccurrences(of: "\n", with: "<br>") + "</p>" }
             .joined(separator: "\n") + "\n"

@@ -63,7 +63,7 @@ public enum MarkdownExport {
                 out.append("*" + facts.joined(separator: " · ") + "*")
                 out.append("")
                 if !entry.text.isEmpty {
-                    out.append(block(entry.text.trimmingCharacters(in: .whitespacesAndNewlines)))
+                    out.append(block(entry.text.trimmed()))
                     out.append("")
                 }
                 let confirmed = entry.references(.confirmed)

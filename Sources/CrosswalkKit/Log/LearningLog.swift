@@ -201,7 +201,7 @@ public final class LearningLog {
             default: throw CrosswalkError.usage("programme must be leadership or elc, not \"\(value)\"")
             }
         default:
-            let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = value.trimmed()
             guard !trimmed.isEmpty else { throw CrosswalkError.usage("\(key) cannot be empty") }
             return trimmed
         }

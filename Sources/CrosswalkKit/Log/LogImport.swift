@@ -92,7 +92,7 @@ private struct FieldReader {
     }
 
     func requiredString(_ key: String) throws -> String {
-        guard let text = try string(key), !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard let text = try string(key), !text.trimmed().isEmpty else {
             throw fail(key, "missing")
         }
         return text

@@ -147,7 +147,7 @@ public struct ReferenceLookup {
         guard !elements.isEmpty else {
             throw CrosswalkError.failure("the reference data has no CPL core learning elements")
         }
-        let wanted = text.trimmingCharacters(in: .whitespaces)
+        let wanted = text.trimmed()
         let folded = Suggest.fold(wanted)
         if let match = elements.first(where: { Suggest.fold($0.code) == folded || Suggest.fold($0.code) == "cpl" + folded }) {
             return match
@@ -174,7 +174,7 @@ public struct ReferenceLookup {
 
     /// `--thing`: a number ("22", "Thing 22") in `programme`, or a code ("23L-22", "23ELC-5").
     public func resolveThing(_ text: String, programme: String) throws -> Thing {
-        if let number = Catalog.thingNumber(text.trimmingCharacters(in: .whitespaces)) {
+        if let number = Catalog.thingNumber(text.trimmed()) {
             if let code = try database.scalarText("SELECT code FROM activity WHERE programme = ?1 AND number = ?2",
                                                   [.text(programme), .integer(Int64(number))]),
                let thing = try thing(code: code) {

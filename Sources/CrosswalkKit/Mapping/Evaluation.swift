@@ -42,7 +42,7 @@ public struct EvaluationCase: Sendable, Equatable {
                 throw fail(nil, "not a JSON object")
             }
             func string(_ field: String) throws -> String {
-                guard let value = object[field] as? String, !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                guard let value = object[field] as? String, !value.trimmed().isEmpty else {
                     throw fail(field, "missing or not a non-empty string")
                 }
                 return value

@@ -61,7 +61,7 @@ enum LogCommands {
             ("cat notes.txt | crosswalk log add --title \"Team meeting\" --date 2025-03-14 -", "text from standard input"),
         ],
         run: { arguments, context in
-            guard let title = arguments.value("title")?.trimmingCharacters(in: .whitespacesAndNewlines), !title.isEmpty else {
+            guard let title = arguments.value("title")?.trimmed(), !title.isEmpty else {
                 throw CrosswalkError.usage("log add needs --title T (what the learning was)")
             }
             let date = try arguments.value("date").map { try LogDate.validated($0, option: "date") } ?? LogDate.today()
@@ -252,7 +252,7 @@ enum LogCommands {
                 throw CrosswalkError.usage("log edit \(id) needs something to change: --title, --date, --hours, --thing, --element, --role or new text")
             }
             if let title = arguments.value("title") {
-                edit.title = title.trimmingCharacters(in: .whitespacesAndNewlines)
+                edit.title = title.trimmed()
                 if edit.title?.isEmpty == true { throw CrosswalkError.usage("--title cannot be empty") }
             }
             if let date = arguments.value("date") { edit.date = try LogDate.validated(date, option: "date") }
@@ -330,7 +330,7 @@ enum LogCommands {
                 }
                 let names = entries.map { "\($0.id) (\($0.date): \($0.title))" }.joined(separator: ", ")
                 FileHandle.standardError.write(Data("Delete entry \(names) and its references? [y/N] ".utf8))
-                let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+                let answer = readLine()?.trimmed().lowercased() ?? ""
                 guard answer == "y" || answer == "yes" else {
                     context.print("Nothing deleted.")
                     return

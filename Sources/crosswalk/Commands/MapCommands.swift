@@ -51,7 +51,7 @@ enum MapCommands {
         guard let text = try context.readText(file: arguments.value("file"), positionals: arguments.positionals) else {
             throw CrosswalkError.usage("map needs TEXT, --file PATH or - for standard input (see `crosswalk map --help`)")
         }
-        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        guard !text.trimmed().isEmpty else {
             throw CrosswalkError.usage("the text to map is empty")
         }
         return text
