@@ -34,7 +34,7 @@ CREATE TABLE framework (
     kind       TEXT NOT NULL CHECK (kind IN (
                    'capability-framework', 'nos-suite', 'professional-standard', 'quality-framework',
                    'code-of-practice', 'cpl-model', 'learning-framework', 'care-standards',
-                   'learning-programme')),
+                   'learning-programme', 'competency-framework')),
     source_url TEXT NOT NULL,
     status     TEXT NOT NULL CHECK (status IN ('confirmed', 'uncertain')),
     origin     TEXT NOT NULL CHECK (origin IN ('official', 'project'))
@@ -69,7 +69,7 @@ CREATE TABLE standard (
     framework  TEXT NOT NULL REFERENCES framework (id),
     kind       TEXT NOT NULL CHECK (kind IN (
                    'nos-unit', 'cp-heading', 'quality-indicator', 'code-section', 'cpl-element',
-                   'learning-domain', 'care-standard')),
+                   'learning-domain', 'care-standard', 'statement')),
     grp        TEXT,
     title      TEXT NOT NULL,
     overview   TEXT,
@@ -226,3 +226,29 @@ CREATE VIRTUAL TABLE item_search USING fts5 (
     content = 'item', content_rowid = 'rowid',
     tokenize = 'porter unicode61 remove_diacritics 2'
 );
+
+-- CASE packages loaded with `crosswalk import --case`, kept whole: whenever the database is
+-- rebuilt (new built-in data, `crosswalk import --data`, another package), its data is loaded
+-- first and these packages are applied to it again, in `position` order.
+CREATE TABLE case_package (
+    identifier TEXT PRIMARY KEY,           -- the CFDocument's identifier
+    uri        TEXT NOT NULL,              -- the CFDocument's uri
+    title      TEXT NOT NULL,
+    framework  TEXT NOT NULL,              -- the framework it went into
+    file       TEXT NOT NULL,              -- where it was read from
+    package    TEXT NOT NULL,              -- the package JSON as read
+    created    INTEGER NOT NULL,           -- items it added
+    updated    INTEGER NOT NULL,           -- items of ours whose text it replaced
+    links      INTEGER NOT NULL,           -- associations loaded as links
+    loaded_at  TEXT NOT NULL,              -- ISO 8601 UTC
+    position   INTEGER NOT NULL UNIQUE
+) STRICT;
+
+-- The CASE identity of items and frameworks a package added, so that exports keep the
+-- identifiers they were published with.
+CREATE TABLE case_node (
+    code       TEXT PRIMARY KEY,
+    identifier TEXT NOT NULL UNIQUE,
+    uri        TEXT NOT NULL,
+    package    TEXT NOT NULL               -- case_package.identifier
+) STRICT;

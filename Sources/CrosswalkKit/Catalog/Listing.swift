@@ -111,11 +111,16 @@ extension Catalog {
                        f.source_url, f.status, f.origin
                 FROM framework f ORDER BY f.kind, f.id
                 """) { row in (0..<9).map { $0 == 5 ? int(row, $0) : text(row, $0) } }
+            let packages = Dictionary(grouping: try casePackages(), by: \.framework)
             return Listing(columns: [
                 .init("id", "ID"), .init("name", "NAME"), .init("publisher", "PUBLISHER", inText: false),
                 .init("edition", "EDITION"), .init("kind", "KIND"), .init("items", "ITEMS"),
                 .init("source_url", "SOURCE", inText: false), .init("status", "STATUS", inText: false), .init("origin", "ORIGIN", inText: false),
-            ], rows: rows)
+                .init("case_packages", "CASE PACKAGES", inText: false),
+            ], rows: rows.map { row in
+                guard case .string(let id) = row[0] else { return row + [.array([])] }
+                return row + [.array((packages[id] ?? []).map(\.json))]
+            })
 
         case .qualifications:
             let rows = try database.query("""
@@ -170,6 +175,38 @@ extension Catalog {
                 .init("title", "TITLE"), .init("group_badge", "GROUP BADGE", inText: false), .init("min_words", "MIN WORDS"),
                 .init("source_url", "SOURCE", inText: false), .init("status", "STATUS"), .init("origin", "ORIGIN", inText: false),
             ], rows: rows)
+        }
+    }
+}
+
+/// A CASE package loaded into the reference database (`crosswalk import --case`).
+public struct LoadedCasePackage: Sendable {
+    public let identifier: String
+    public let title: String
+    public let framework: String
+    public let file: String
+    public let created: Int
+    public let updated: Int
+    public let links: Int
+    public let loadedAt: String
+
+    public var json: JSON {
+        .object([
+            ("identifier", .string(identifier)), ("title", .string(title)), ("file", .string(file)),
+            ("created", .int(created)), ("updated", .int(updated)), ("links", .int(links)), ("loaded_at", .string(loadedAt)),
+        ])
+    }
+}
+
+extension Catalog {
+    /// The CASE packages loaded, in the order they are applied.
+    public func casePackages() throws -> [LoadedCasePackage] {
+        guard try database.scalarInt("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'case_package'") > 0 else { return [] }
+        return try database.query("""
+            SELECT identifier, title, framework, file, created, updated, links, loaded_at FROM case_package ORDER BY position
+            """) {
+            LoadedCasePackage(identifier: $0.string(0), title: $0.string(1), framework: $0.string(2), file: $0.string(3),
+                              created: $0.int(4), updated: $0.int(5), links: $0.int(6), loadedAt: $0.string(7))
         }
     }
 }

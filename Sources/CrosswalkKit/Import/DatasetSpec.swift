@@ -63,6 +63,17 @@ struct DatasetSpec {
     static let statuses = ["confirmed", "uncertain"]
     static let origins = ["official", "project"]
     static let roles = ["frontline", "manager", "strategic"]
+    /// `competency-framework`: a framework loaded from a CASE package that is none of the others.
+    static let frameworkKinds = [
+        "capability-framework", "nos-suite", "professional-standard", "quality-framework",
+        "code-of-practice", "cpl-model", "learning-framework", "care-standards",
+        "learning-programme", "competency-framework",
+    ]
+    /// `statement`: a standard of a CASE framework that is none of the others.
+    static let standardKinds = [
+        "nos-unit", "cp-heading", "quality-indicator", "code-section", "cpl-element",
+        "learning-domain", "care-standard", "statement",
+    ]
 
     static let provenance: [Column] = [
         Column("source_url", required: true),
@@ -79,11 +90,7 @@ struct DatasetSpec {
                 Column("name", required: true),
                 Column("publisher", required: true),
                 Column("edition"),
-                Column("kind", .oneOf([
-                    "capability-framework", "nos-suite", "professional-standard", "quality-framework",
-                    "code-of-practice", "cpl-model", "learning-framework", "care-standards",
-                    "learning-programme",
-                ]), required: true),
+                Column("kind", .oneOf(frameworkKinds), required: true),
             ] + provenance,
             key: ["id"],
             item: ItemMapping(kind: "framework", title: "name", body: ["publisher", "edition"], keywords: [], framework: "id"),
@@ -121,10 +128,7 @@ struct DatasetSpec {
             columns: [
                 Column("code", required: true),
                 Column("framework", required: true, references: .file("frameworks")),
-                Column("kind", .oneOf([
-                    "nos-unit", "cp-heading", "quality-indicator", "code-section", "cpl-element",
-                    "learning-domain", "care-standard",
-                ]), required: true),
+                Column("kind", .oneOf(standardKinds), required: true),
                 Column("group", sql: "grp"),
                 Column("title", required: true),
                 Column("overview"),

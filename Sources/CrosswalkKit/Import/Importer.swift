@@ -10,6 +10,8 @@ public struct ImportSummary: Sendable, Encodable {
     public let source: String
     public let counts: [Count]
     public let computedLinks: Int
+    /// The CASE packages applied on top of the data (see `CaseImport`).
+    public var casePackages: CaseLoadSummary = .none
 
     enum CodingKeys: String, CodingKey {
         case source, counts
@@ -25,18 +27,24 @@ public enum Importer {
         return summary(of: dataset, source: source, computedLinks: 0)
     }
 
-    /// Replaces the database's reference content with `source`. Either everything is loaded or,
-    /// on any error (or a crash, or a kill), the database keeps exactly what it had.
+    /// Replaces the database's reference content with `source`, then applies again the CASE
+    /// packages loaded into it before and any `casePackages` given now. Either everything is
+    /// loaded or, on any error (or a crash, or a kill), the database keeps exactly what it had.
+    /// A package loaded before that no longer applies to the new data is dropped, and the
+    /// summary says so.
     ///
     /// `unless` is asked once the write lock is held; when it answers true nothing is written
     /// (another process did the same work while this one waited).
     @discardableResult
     public static func load(_ source: DataSource, into database: Database,
+                            casePackages: [CasePackageFile] = [],
                             progress: ((String) -> Void)? = nil,
                             unless alreadyDone: (() throws -> Bool)? = nil) throws -> ImportSummary {
         let dataset = try Dataset.load(source)
-        let computed: Int = try database.transaction {
-            if try alreadyDone?() == true { return 0 }
+        let (computed, cases): (Int, CaseLoadSummary) = try database.transaction {
+            if try alreadyDone?() == true { return (0, .none) }
+            // Read before a schema reset drops the table they are kept in.
+            let stored = try CaseImport.stored(database)
             try ReferenceDatabase.resetIfSchemaChanged(database)
             try ReferenceDatabase.migrations.migrate(database, what: "reference database")
             try clear(database)
@@ -44,6 +52,7 @@ public enum Importer {
                 progress?("loading \(spec.fileName)")
                 try insert(dataset.rows[spec.name] ?? [], spec: spec, into: database)
             }
+            let cases = try CaseImport.apply(stored: stored, new: casePackages, to: database, progress: progress)
             progress?("deriving links")
             let computed = try deriveLinks(database)
             progress?("indexing text")
@@ -53,9 +62,11 @@ public enum Importer {
                              [.text(ReferenceDatabase.migrations.fingerprint)])
             try database.run("INSERT OR REPLACE INTO meta (key, value) VALUES ('fingerprint', ?1)",
                              [.text(source.isEmbedded ? EmbeddedReference.fingerprint : "")])
-            return computed
+            return (computed, cases)
         }
-        return summary(of: dataset, source: source, computedLinks: computed)
+        var result = summary(of: dataset, source: source, computedLinks: computed)
+        result.casePackages = cases
+        return result
     }
 
     private static func summary(of dataset: Dataset, source: DataSource, computedLinks: Int) -> ImportSummary {
@@ -71,6 +82,7 @@ public enum Importer {
         for spec in DatasetSpec.files.reversed() {
             try database.execute("DELETE FROM \(spec.table)")
         }
+        try database.execute("DELETE FROM case_node")
         try database.execute("DELETE FROM item")
     }
 

@@ -22,8 +22,9 @@ public enum ReferenceDatabase {
         return home + "/.local/share/crosswalk"
     }
 
-    /// Opens (creating or refreshing as needed) the database at `path`.
-    public static func open(path: String, progress: ((String) -> Void)? = nil) throws -> Database {
+    /// Opens (creating or refreshing as needed) the database at `path`. A refresh applies the
+    /// CASE packages loaded into it again; `warn` hears of any that no longer apply.
+    public static func open(path: String, progress: ((String) -> Void)? = nil, warn: ((String) -> Void)? = nil) throws -> Database {
         try createParentDirectory(of: path)
         let database = try Database(path: path, mode: .create, busyTimeoutMilliseconds: busyTimeout)
         try migrations.checkNotNewer(database, what: "reference database")
@@ -34,7 +35,12 @@ public enum ReferenceDatabase {
             try? database.enableWriteAheadLog()
             // Several processes may start at once on a fresh machine: the first to take the
             // write lock builds, the others find the work done once they get it.
-            try Importer.load(.embedded, into: database, progress: progress, unless: { try !needsBuild(database) })
+            let summary = try Importer.load(.embedded, into: database, progress: progress, unless: { try !needsBuild(database) })
+            for package in summary.casePackages.packages where package.state == .dropped {
+                warn?("CASE package \(package.file) (\(package.title)) no longer applies to the new built-in data and was removed: "
+                      + (package.problems.first ?? "unknown problem")
+                      + "; load it again with `crosswalk import --case \(package.file)` once it fits")
+            }
         }
         return database
     }
