@@ -17,6 +17,7 @@ let root = Command(
         ("crosswalk qualification 'GJ9V 24'", ""),
         ("crosswalk plan --role care-home-adults-supervisor --have 'SSHC SCQF 7'", ""),
         ("crosswalk log add --title \"Team huddle\" \"I led the morning huddle...\"", ""),
+        ("crosswalk export moodle --framework lmcs-nos --out lmcs-nos.csv", "for a Moodle site"),
     ],
     subcommands: [
         MapCommands.mapCommand,
@@ -30,6 +31,7 @@ let root = Command(
         LogCommands.group,
         DataCommands.importCommand,
         DataCommands.checkCommand,
+        InteropCommands.exportCommand,
     ]
 )
 

@@ -142,7 +142,7 @@ final class Context {
     func referenceDatabase(_ arguments: ParsedArguments) throws -> Database {
         if let reference { return reference }
         let path = arguments.value("db") ?? ReferenceDatabase.defaultPath(environment: environment)
-        let database = try ReferenceDatabase.open(path: path, progress: progress)
+        let database = try ReferenceDatabase.open(path: path, progress: progress, warn: warn)
         reference = database
         return database
     }

@@ -56,6 +56,7 @@ enum BrowseCommands {
                 context.print("No \(kind.rawValue) match these filters.")
             } else {
                 context.print(TextLayout.table(listing, width: context.terminalWidth, style: context.style))
+                if kind == .frameworks { InteropCommands.renderLoaded(try catalog.casePackages(), context: context) }
             }
         }
     )
