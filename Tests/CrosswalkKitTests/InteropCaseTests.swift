@@ -175,6 +175,17 @@ import Testing
         ])
     }
 
+    @Test func dateTimesNeedAFullDateATimeAndAZone() {
+        for good in ["2017-09-22T23:13:54+00:00", "2025-01-01T00:00:00Z", "2024-02-29T12:30:00.125Z", "2025-06-01T08:00:00-05:30"] {
+            #expect(CaseTime.isDateTime(good), "\(good)")
+        }
+        for bad in ["2025-01-01", "2025-01-01T00:00:00", "2025-13-01T00:00:00Z", "2023-02-29T00:00:00Z", "2025-01-01 00:00:00Z",
+                    "2025-01-01T24:00:00Z", "2025-01-01T00:00:00.Z", "2025-01-01T00:00:00+0100", "2025-01-01T00:00:00Zjunk"] {
+            #expect(!CaseTime.isDateTime(bad), "\(bad)")
+        }
+        #expect(CaseTime.string(CaseExportTests.now) == "2025-01-01T00:00:00Z")
+    }
+
     @Test func notJSONAndWrongShapesAreNamed() {
         let notJSON = CasePackageFile.parse("{\"CFDocument\": ", file: "cut.json")
         guard case .failure(let error) = notJSON else { Issue.record("accepted"); return }

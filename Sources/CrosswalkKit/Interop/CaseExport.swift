@@ -54,7 +54,8 @@ public enum CaseExport {
             notes.provenance(node.provenance)
             return CFItem(
                 identifier: node.identifier, uri: node.uri, fullStatement: node.text, lastChangeDateTime: time,
-                humanCodingScheme: node.code, abbreviatedStatement: node.title, itemType: itemType(node.kind),
+                // An item loaded without a code keeps its identifier as code; it needs no other.
+                humanCodingScheme: node.code == node.identifier ? nil : node.code, abbreviatedStatement: node.title, itemType: itemType(node.kind),
                 listEnumeration: node.position.map(String.init), conceptKeywords: node.keywords, language: "en",
                 notes: notes.text)
         }

@@ -135,6 +135,8 @@ struct CaseProblem: Sendable {
     let file: String
     let path: String
     let message: String
+    /// Which of the packages being planned it belongs to.
+    var package: Int?
 
     var dataProblem: DataProblem { DataProblem(file: file, line: nil, column: path, message: message) }
 }
@@ -330,11 +332,38 @@ enum CaseTime {
         return formatter.string(from: date)
     }
 
+    /// RFC 3339 `date-time` (what the schema's format asks): YYYY-MM-DDTHH:MM:SS, optional
+    /// fraction, then `Z` or ±HH:MM. Checked by hand: a date formatter per value is slow.
     static func isDateTime(_ text: String) -> Bool {
-        let plain = ISO8601DateFormatter()
-        plain.formatOptions = [.withInternetDateTime]
-        let fractional = ISO8601DateFormatter()
-        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return plain.date(from: text) != nil || fractional.date(from: text) != nil
+        let c = Array(text.utf8)
+        func digits(_ range: Range<Int>) -> Int? {
+            guard range.upperBound <= c.count else { return nil }
+            var value = 0
+            for index in range {
+                guard (48...57).contains(c[index]) else { return nil }
+                value = value * 10 + Int(c[index] - 48)
+            }
+            return value
+        }
+        func at(_ index: Int, _ characters: String) -> Bool {
+            index < c.count && characters.utf8.contains(c[index])
+        }
+        guard let year = digits(0..<4), at(4, "-"), let month = digits(5..<7), at(7, "-"), let day = digits(8..<10),
+              at(10, "Tt"), let hour = digits(11..<13), at(13, ":"), let minute = digits(14..<16), at(16, ":"),
+              let second = digits(17..<19) else { return false }
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        guard (1...12).contains(month), (1...days[month - 1]).contains(day), hour < 24, minute < 60, second <= 60 else { return false }
+        var index = 19
+        if at(index, ".") {
+            index += 1
+            let start = index
+            while index < c.count, (48...57).contains(c[index]) { index += 1 }
+            guard index > start else { return false }
+        }
+        if at(index, "Zz") { return index + 1 == c.count }
+        guard at(index, "+-"), let offsetHours = digits(index + 1..<index + 3), at(index + 3, ":"),
+              let offsetMinutes = digits(index + 4..<index + 6) else { return false }
+        return offsetHours < 24 && offsetMinutes < 60 && index + 6 == c.count
     }
 }

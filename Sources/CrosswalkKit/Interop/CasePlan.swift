@@ -157,9 +157,9 @@ struct CasePlanner {
         self.previousFrameworks = previousFrameworks
     }
 
-    /// Problems found, with the package each belongs to.
+    /// Problems found, by the package each belongs to.
     var problemsByPackage: [Int: [CaseProblem]] {
-        Dictionary(grouping: problems) { problem in packages.firstIndex { $0.file == problem.file } ?? -1 }
+        Dictionary(grouping: problems) { $0.package ?? -1 }
     }
 
     mutating func plan() -> CasePlan {
@@ -180,7 +180,7 @@ struct CasePlanner {
     // MARK: Nodes and the tree
 
     private mutating func fail(_ package: Int, _ path: String, _ message: String) {
-        problems.append(CaseProblem(file: packages[package].file, path: path, message: message))
+        problems.append(CaseProblem(file: packages[package].file, path: path, message: message, package: package))
     }
 
     private mutating func collectNodes() {
@@ -387,6 +387,7 @@ struct CasePlanner {
     private mutating func chooseFrameworks() -> [(id: String, row: CasePlan.FrameworkRow?)] {
         var chosen: [(String, CasePlan.FrameworkRow?)] = []
         var taken = Set<String>()
+        let nodeCodes = Set(nodes.map(\.code))
         for (packageIndex, package) in packages.enumerated() {
             let document = package.package.document
             let notes = CaseNotes.parse(document.notes)
@@ -440,7 +441,7 @@ struct CasePlanner {
             }
             // A framework of its own.
             var id = previousFrameworks[document.identifier] ?? Self.slug(document.title)
-            if snapshot.kinds[id] != nil || taken.contains(id) {
+            if snapshot.kinds[id] != nil || taken.contains(id) || nodeCodes.contains(id) {
                 id = Self.slug(document.title) + "-" + document.identifier.prefix(8)
             }
             taken.insert(id)

@@ -70,8 +70,14 @@ public enum NameUUID {
 
     /// Whether `text` is a UUID written 8-4-4-4-12 in hex digits (either case).
     public static func isUUID(_ text: String) -> Bool {
-        let groups = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard groups.map(\.count) == [8, 4, 4, 4, 12] else { return false }
-        return groups.allSatisfy { $0.allSatisfy { $0.isASCII && $0.isHexDigit } }
+        var count = 0
+        for byte in text.utf8 {
+            let isHyphen = count == 8 || count == 13 || count == 18 || count == 23
+            let isHex = (48...57).contains(byte) || (65...70).contains(byte) || (97...102).contains(byte)
+            guard isHyphen ? byte == UInt8(ascii: "-") : isHex else { return false }
+            count += 1
+            if count > 36 { return false }
+        }
+        return count == 36
     }
 }

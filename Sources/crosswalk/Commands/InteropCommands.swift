@@ -183,7 +183,7 @@ enum InteropCommands {
         context.print()
         context.print(context.style.bold("Loaded from CASE packages") + " (applied again whenever the data is rebuilt)")
         for package in packages {
-            let counts = "\(package.created) new, \(package.updated) updated, \(package.links) links; loaded \(package.loadedAt)"
+            let counts = "\(package.created) new, \(package.updated) updated, \(package.links) link\(package.links == 1 ? "" : "s"); loaded \(package.loadedAt)"
             context.print("  " + TextLayout.wrap("\(package.framework): \(package.title) (\(package.file)), \(counts)",
                                                  width: context.terminalWidth - 2, indent: 4))
         }
