@@ -211,6 +211,9 @@ import Testing
         package.associate("isChildOf", TestPackage.uid(1), TestPackage.uid(2))
         package.associate("isChildOf", TestPackage.uid(2), TestPackage.uid(1))
         package.associate("isRelatedTo", TestPackage.uid(1), TestPackage.uid(99))
+        // Under the cycle: its place is unknown too, but that is not a problem of its own.
+        package.item(TestPackage.uid(3), "Third", code: "T3", type: "Performance criteria")
+        package.associate("isChildOf", TestPackage.uid(3), TestPackage.uid(1))
         let file = try package.file("loop.json")
 
         let database = try InteropFixture.realDatabase()

@@ -138,7 +138,8 @@ struct CasePlanner {
         var parent: Parent = .top
         /// The isChildOf association that gave it its parent.
         var parentAssociation: Int?
-        /// Its isChildOf names a node nowhere to be found (already reported).
+        /// Its isChildOf names a node nowhere to be found, or goes round in a cycle: reported
+        /// once, and the item is left out of the rest of the planning.
         var parentUnknown = false
         var sequence: Int
         var path: String { "CFItems[\(index)]" }
@@ -290,6 +291,7 @@ struct CasePlanner {
                 fail(nodes[last].package, nodes[last].parentAssociation.map { "CFAssociations[\($0)]" } ?? nodes[last].path,
                      "isChildOf makes a cycle: \(chain)")
                 nodes[last].parent = .top
+                for member in loop { nodes[member].parentUnknown = true }
             }
             done.formUnion(path)
         }
@@ -529,7 +531,7 @@ struct CasePlanner {
                                                 identifier: item.identifier, uri: item.uri, values: values, provenance: provenance))
             }
 
-            if node.parentUnknown { continue }
+            if isCut(index) { continue }
             switch role {
             case .group:
                 continue
@@ -649,6 +651,20 @@ struct CasePlanner {
             }
         }
         for (index, skipped) in packagesSkipped { plan.packages[index].skipped += skipped }
+    }
+
+    /// Whether the item, or an item above it, has a parent already reported as unknown or
+    /// as part of a cycle: its place is not known, so nothing more is said about it.
+    private func isCut(_ index: Int) -> Bool {
+        var current = index
+        var steps = 0
+        while steps <= nodes.count {
+            if nodes[current].parentUnknown { return true }
+            guard case .node(let parent) = nodes[current].parent else { return false }
+            current = parent
+            steps += 1
+        }
+        return true
     }
 
     private func parentRole(_ index: Int) -> CasePlan.Role? {
