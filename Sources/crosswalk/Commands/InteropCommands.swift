@@ -111,7 +111,7 @@ enum InteropCommands {
             context.print("Wrote \(written.count) \(format.rawValue) file\(written.count == 1 ? "" : "s") (\(frameworks) framework\(frameworks == 1 ? "" : "s")).")
             if format == .totara {
                 let ids = documents.flatMap(\.frameworks).joined(separator: ", ")
-                context.print(TextLayout.wrap("In Totara, create the competency framework\(frameworks == 1 ? "" : "s") with ID number \(ids) before the HR import.",
+                context.print(TextLayout.wrap("In Totara, create the competency framework\(frameworks == 1 ? "" : "s") with ID number\(frameworks == 1 ? "" : "s") \(ids) before the HR import.",
                                               width: context.terminalWidth, indent: 0))
             }
         }
