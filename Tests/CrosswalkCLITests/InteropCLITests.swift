@@ -100,6 +100,16 @@ import Testing
         let rebuild = try cli.run("import")
         #expect(rebuild.stdout.contains("CASE packages loaded before, applied again:"))
         #expect(try cli.run("show", "SCDLMCA1/P3").status == 0)
+
+        // Taken out again: our own text is back.
+        let unknown = try cli.run("import", "--remove-case", "other.json")
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.hasPrefix("crosswalk: no CASE package \"other.json\" is loaded; loaded: scdlmca1-example.json ("))
+        let remove = try cli.run("import", "--remove-case", "scdlmca1-example.json")
+        #expect(remove.status == 0)
+        #expect(remove.stdout.contains("Removed 1 CASE package from"))
+        #expect(try cli.run("show", "SCDLMCA1/P1").status == 1)
+        #expect(!(try cli.run("show", "SCDLMCA1").stdout.contains("Example wording")))
     }
 
     @Test func aBadPackageGivesOneLinePerProblemAndWritesNothing() throws {

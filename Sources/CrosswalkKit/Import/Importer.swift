@@ -28,7 +28,8 @@ public enum Importer {
     }
 
     /// Replaces the database's reference content with `source`, then applies again the CASE
-    /// packages loaded into it before and any `casePackages` given now. Either everything is
+    /// packages loaded into it before (but those `removingCasePackages` names) and any
+    /// `casePackages` given now. Either everything is
     /// loaded or, on any error (or a crash, or a kill), the database keeps exactly what it had.
     /// A package loaded before that no longer applies to the new data is dropped, and the
     /// summary says so.
@@ -38,6 +39,7 @@ public enum Importer {
     @discardableResult
     public static func load(_ source: DataSource, into database: Database,
                             casePackages: [CasePackageFile] = [],
+                            removingCasePackages: [String] = [],
                             progress: ((String) -> Void)? = nil,
                             unless alreadyDone: (() throws -> Bool)? = nil) throws -> ImportSummary {
         let dataset = try Dataset.load(source)
@@ -52,7 +54,8 @@ public enum Importer {
                 progress?("loading \(spec.fileName)")
                 try insert(dataset.rows[spec.name] ?? [], spec: spec, into: database)
             }
-            let cases = try CaseImport.apply(stored: stored, new: casePackages, to: database, progress: progress)
+            let cases = try CaseImport.apply(stored: stored, new: casePackages, removing: removingCasePackages, to: database,
+                                             progress: progress)
             progress?("deriving links")
             let computed = try deriveLinks(database)
             progress?("indexing text")

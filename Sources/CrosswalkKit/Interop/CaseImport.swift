@@ -10,6 +10,8 @@ public struct CaseLoadSummary: Sendable {
         case reapplied
         /// Loaded before, but no longer applies to the data; it must be loaded again.
         case dropped
+        /// Loaded before, and taken out on request (`import --remove-case`).
+        case removed
     }
 
     public struct Package: Sendable {
@@ -107,8 +109,29 @@ public enum CaseImport {
     /// Applies the kept packages, then `new`, to data just loaded (inside the import's
     /// transaction). A new package with a problem throws, so nothing is written; a kept one
     /// that no longer applies is dropped and reported.
-    static func apply(stored: [Stored], new: [CasePackageFile], to database: Database,
+    static func apply(stored: [Stored], new: [CasePackageFile], removing: [String] = [], to database: Database,
                       progress: ((String) -> Void)?) throws -> CaseLoadSummary {
+        // Packages to take out, named by document identifier, file path or file name.
+        var removed: [Stored] = []
+        for name in removing {
+            let path = URL(fileURLWithPath: name).standardizedFileURL.path
+            let matches = stored.filter {
+                $0.file.identifier == name.lowercased() || $0.file.path == path || URL(fileURLWithPath: $0.file.file).lastPathComponent == name
+            }
+            guard !matches.isEmpty else {
+                let loaded = stored.map { "\(URL(fileURLWithPath: $0.file.file).lastPathComponent) (\($0.file.identifier))" }
+                throw CrosswalkError.failure("no CASE package \"\(name)\" is loaded"
+                    + (loaded.isEmpty ? "" : "; loaded: " + loaded.joined(separator: ", ")))
+            }
+            removed += matches.filter { match in !removed.contains { $0.file.identifier == match.file.identifier } }
+        }
+        let removedIdentifiers = Set(removed.map(\.file.identifier))
+        let stored = stored.filter { !removedIdentifiers.contains($0.file.identifier) }
+        let removedSummaries = removed.map { stored in
+            CaseLoadSummary.Package(file: stored.file.file, title: stored.file.title, identifier: stored.file.identifier,
+                                    framework: stored.framework, newFramework: false, created: [], updated: 0, links: 0,
+                                    skipped: 0, loadedAt: stored.loadedAt, state: .removed, problems: [])
+        }
         // A package given again (the same CFDocument identifier or uri) replaces the earlier load.
         let identifiers = Set(new.map(\.identifier)), uris = Set(new.map(\.package.document.uri))
         func isReplaced(_ stored: Stored) -> Bool {
@@ -117,7 +140,7 @@ public enum CaseImport {
         var kept = stored.filter { !isReplaced($0) }
         guard !kept.isEmpty || !new.isEmpty else {
             try database.execute("DELETE FROM case_package")
-            return .none
+            return CaseLoadSummary(packages: removedSummaries)
         }
         progress?("applying \(kept.count + new.count) CASE package\(kept.count + new.count == 1 ? "" : "s")")
         let snapshot = try ReferenceSnapshot.read(database)
@@ -160,7 +183,7 @@ public enum CaseImport {
                                             framework: stored.framework, newFramework: false, created: [], updated: 0, links: 0,
                                             skipped: 0, loadedAt: stored.loadedAt, state: .dropped, problems: problems)
                 }
-                return CaseLoadSummary(packages: summaries + droppedSummaries)
+                return CaseLoadSummary(packages: summaries + droppedSummaries + removedSummaries)
             }
             for index in failedKept.reversed() {
                 dropped.append((kept[index], byPackage[index]!.map { "\($0.path): \($0.message)" }))

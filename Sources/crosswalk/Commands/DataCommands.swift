@@ -8,7 +8,8 @@ enum DataCommands {
     static let importCommand = Command(
         name: "import",
         summary: "Validate a data folder and load it into the reference database",
-        usage: ["import [--data DIR] [--db PATH] [--json]", "import --case FILE|DIR... [--data DIR] [--db PATH] [--json]"],
+        usage: ["import [--data DIR] [--db PATH] [--json]",
+                "import --case FILE|DIR... [--remove-case ID|FILE]... [--data DIR] [--db PATH] [--json]"],
         discussion: """
             Checks every file first and reports every problem as FILE:LINE: COLUMN: message;
             nothing is written unless all of it is valid. The load is one transaction: the
@@ -22,18 +23,22 @@ enum DataCommands {
             theirs and keep every link. Problems are reported as FILE: JSON-PATH: message and
             nothing is written. Packages are kept in the database: loading one again replaces
             what it loaded before, and they are applied again whenever the data is rebuilt.
-            With --case and no --data, the data is what the database was loaded from.
+            With --case and no --data, the data is what the database was loaded from;
+            --remove-case takes a package loaded before out again.
             """,
-        options: [dataOption, InteropCommands.caseOption, .db, .json],
+        options: [dataOption, InteropCommands.caseOption, InteropCommands.removeCaseOption, .db, .json],
         examples: [
             ("crosswalk import", "rebuild the default database from the built-in data"),
             ("crosswalk import --data ./Data --db /tmp/reference.db", "load an edited copy of the data into another database"),
             ("crosswalk import --case lmcs-nos-official.json", "official NOS text from a CASE package"),
             ("crosswalk import --case packages/", "every .json package in a folder, in one transaction"),
+            ("crosswalk import --remove-case lmcs-nos-official.json", "take a package out again"),
         ],
         run: { arguments, context in
             try arguments.noPositionals()
-            if !arguments.all("case").isEmpty { return try InteropCommands.runImport(arguments, context: context) }
+            if !arguments.all("case").isEmpty || !arguments.all("remove-case").isEmpty {
+                return try InteropCommands.runImport(arguments, context: context)
+            }
             let source = try arguments.value("data").map(DataSource.directory) ?? .embedded
             let path = arguments.value("db") ?? ReferenceDatabase.defaultPath(environment: context.environment)
             let database = try ReferenceDatabase.openForImport(path: path)

@@ -127,24 +127,33 @@ enum InteropCommands {
     static let caseOption = Option.value(
         "case", "FILE|DIR", "A CASE 1.0/1.1 package (JSON), or a folder of them, to load on top of the data", repeatable: true)
 
-    /// `crosswalk import [--data DIR] --case FILE...`: the data (the folder, else what the
-    /// database was loaded from) with every package loaded before and these applied on top.
+    static let removeCaseOption = Option.value(
+        "remove-case", "ID|FILE", "Take out a CASE package loaded before (its CFDocument identifier or file)", repeatable: true)
+
+    /// `crosswalk import [--data DIR] --case FILE... --remove-case ID...`: the data (the folder,
+    /// else what the database was loaded from) with the packages loaded before, but those
+    /// removed, and these new ones applied on top.
     static func runImport(_ arguments: ParsedArguments, context: Context) throws {
-        let packages = try CasePackageFile.read(arguments.all("case"))
+        let packages = arguments.all("case").isEmpty ? [] : try CasePackageFile.read(arguments.all("case"))
         let path = arguments.value("db") ?? ReferenceDatabase.defaultPath(environment: context.environment)
         let database = try ReferenceDatabase.openForImport(path: path)
         let source = try arguments.value("data").map(DataSource.directory) ?? CaseImport.baseSource(of: database)
-        let summary = try Importer.load(source, into: database, casePackages: packages, progress: context.progress)
+        let summary = try Importer.load(source, into: database, casePackages: packages,
+                                        removingCasePackages: arguments.all("remove-case"), progress: context.progress)
         if arguments.flag("json") {
             context.printJSON(DataCommands.json(summary))
             return
         }
         render(summary.casePackages, context: context)
         let base = source.label == "embedded" ? "the built-in data" : source.label
-        let loaded = summary.casePackages.packages.filter { $0.state == .loaded }.count
-        let again = summary.casePackages.packages.filter { $0.state == .reapplied }.count
-        context.print("Loaded \(loaded) CASE package\(loaded == 1 ? "" : "s") into \(path), on \(base)"
-                      + (again > 0 ? "; \(again) loaded before applied again." : "."))
+        let count = { (state: CaseLoadSummary.State) in summary.casePackages.packages.filter { $0.state == state }.count }
+        let (loaded, again, removed) = (count(.loaded), count(.reapplied), count(.removed))
+        func plural(_ count: Int) -> String { "\(count) CASE package\(count == 1 ? "" : "s")" }
+        var line = loaded == 0 && removed > 0
+            ? "Removed \(plural(removed)) from \(path), on \(base)"
+            : "Loaded \(plural(loaded)) into \(path), on \(base)" + (removed > 0 ? "; removed \(removed)" : "")
+        line += again > 0 ? "; \(again) loaded before applied again." : "."
+        context.print(line)
     }
 
     /// `crosswalk check --case FILE...`: every problem, against the database as it is.
@@ -164,7 +173,10 @@ enum InteropCommands {
     }
 
     static func render(_ summary: CaseLoadSummary, context: Context, showState: Bool = true) {
-        let shown = summary.packages.filter { $0.state != .dropped }
+        let shown = summary.packages.filter { $0.state != .dropped && $0.state != .removed }
+        for package in summary.packages where package.state == .removed {
+            context.print("Removed CASE package \(package.file) (\(package.title)).")
+        }
         if !shown.isEmpty {
             let rows = shown.map { package in
                 [URL(fileURLWithPath: package.file).lastPathComponent, package.framework + (package.newFramework ? " *" : ""),
