@@ -232,6 +232,25 @@ import Testing
         #expect(throws: InvalidDataset.self) { _ = try CaseImport.check([file], database: database) }
     }
 
+    @Test func twoPackagesCannotBothAddTheSameCode() throws {
+        func package(_ number: Int) -> TestPackage {
+            var package = TestPackage(number, title: "Package \(number)")
+            package.item(TestPackage.uid(number * 10), "A statement", code: "DUP-1")
+            package.associate("isChildOf", TestPackage.uid(number * 10), package.identifier)
+            return package
+        }
+        let database = try InteropFixture.realDatabase()
+        // Given together, and one after the other (the first is kept, and applied again).
+        #expect(throws: InvalidDataset.self) { _ = try InteropFixture.load([try package(1).file("a.json"), try package(2).file("b.json")], into: database) }
+        _ = try InteropFixture.load([try package(1).file("a.json")], into: database)
+        #expect {
+            _ = try InteropFixture.load([try package(2).file("b.json")], into: database)
+        } throws: { error in
+            (error as? InvalidDataset)?.problems.map(\.description) == ["b.json: CFItems[0].humanCodingScheme: code \"DUP-1\" is also an item of \(try! package(1).file("a.json").path)"]
+        }
+        #expect(try database.scalarInt("SELECT count(*) FROM case_package") == 1)
+    }
+
     @Test func itemsWithOurCodesTakeTheirTextAndKeepEveryLink() throws {
         let database = try InteropFixture.realDatabase()
         func links() throws -> Set<String> {

@@ -185,6 +185,8 @@ struct CasePlanner {
     }
 
     private mutating func collectNodes() {
+        // Codes and identifiers of new items are claimed by the first package that has them.
+        var claimed: [String: Int] = [:]
         for (packageIndex, package) in packages.enumerated() {
             documentPackage[package.identifier] = packageIndex
             for item in package.package.items {
@@ -203,6 +205,18 @@ struct CasePlanner {
                     fail(packageIndex, "\(node.path).humanCodingScheme",
                          "\"\(code)\" is the code of a \(kind) here; a CASE item cannot take it")
                     node.existing = nil
+                }
+                if let other = nodeByIdentifier[item.identifier], nodes[other].package != packageIndex {
+                    fail(packageIndex, "\(node.path).identifier",
+                         "identifier \(item.identifier) is also an item of \(packages[nodes[other].package].file)")
+                    continue
+                }
+                if node.existing == nil {
+                    if let other = claimed[code], other != packageIndex {
+                        fail(packageIndex, "\(node.path).humanCodingScheme", "code \"\(code)\" is also an item of \(packages[other].file)")
+                        continue
+                    }
+                    claimed[code] = packageIndex
                 }
                 nodeByIdentifier[item.identifier] = nodes.count
                 nodes.append(node)
@@ -236,11 +250,9 @@ struct CasePlanner {
     private mutating func linkParents() {
         var hasParent = Set<Int>()
         for (packageIndex, package) in packages.enumerated() {
-            let associations = package.package.associations.filter { $0.associationType == "isChildOf" }
-                .sorted { ($0.sequenceNumber ?? Int.max, $0.index) < ($1.sequenceNumber ?? Int.max, $1.index) }
-            for association in associations {
+            for association in package.package.associations where association.associationType == "isChildOf" {
                 let path = "CFAssociations[\(association.index)]"
-                guard let child = nodeByIdentifier[association.origin.identifier] else { continue }
+                guard let child = nodeByIdentifier[association.origin.identifier], nodes[child].package == packageIndex else { continue }
                 let parent: Parent
                 switch resolve(association.destination) {
                 case .node(let other): parent = .node(other)
