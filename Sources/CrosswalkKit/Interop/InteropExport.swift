@@ -39,7 +39,7 @@ public enum InteropExport {
         }
         var chosen: [String] = []
         for id in ids.isEmpty ? known : ids where !chosen.contains(id) { chosen.append(id) }
-        let frameworks = try chosen.map { try InteropFramework.read($0, from: database) }
+        let frameworks = try InteropFramework.read(chosen, from: database)
 
         switch format {
         case .case:

@@ -66,8 +66,11 @@ public struct InteropFramework: Sendable {
     /// Every node the links reach, by code.
     public let references: [String: Reference]
 
+    /// Where each code is in `nodes`.
+    let positions: [String: Int]
+
     public func children(of code: String?) -> [Node] { nodes.filter { $0.parent == code } }
-    public func node(_ code: String) -> Node? { nodes.first { $0.code == code } }
+    public func node(_ code: String) -> Node? { positions[code].map { nodes[$0] } }
 }
 
 /// Stable CASE identity for crosswalk's items: a version 5 UUID from a fixed namespace and the
@@ -94,7 +97,31 @@ public enum InteropIdentity {
 extension InteropFramework {
     /// Every framework of the database, in `list frameworks` order.
     public static func all(_ database: Database) throws -> [InteropFramework] {
-        try frameworkIDs(database).map { try read($0, from: database) }
+        try read(try frameworkIDs(database), from: database)
+    }
+
+    /// What every framework's links are read from, read once for all of them.
+    struct Shared {
+        let published: [String: (identifier: String, uri: String)]
+        let exported: [String: (title: String, framework: String)]
+        let links: [(String, String, LinkKind?, Double, String, Provenance)]
+
+        init(_ database: Database) throws {
+            published = try InteropIdentity.published(database)
+            exported = try InteropFramework.exportedNodes(database)
+            links = try database.query("""
+                SELECT from_code, to_code, kind, strength, rationale, source_url, status, origin FROM link
+                WHERE origin <> 'computed' ORDER BY rowid
+                """) {
+                ($0.string(0), $0.string(1), LinkKind(rawValue: $0.string(2)), $0.double(3), $0.string(4),
+                 Provenance(sourceURL: $0.string(5), status: $0.string(6), origin: $0.string(7)))
+            }
+        }
+    }
+
+    public static func read(_ ids: [String], from database: Database) throws -> [InteropFramework] {
+        let shared = try Shared(database)
+        return try ids.map { try read($0, from: database, shared: shared) }
     }
 
     public static func frameworkIDs(_ database: Database) throws -> [String] {
@@ -102,7 +129,11 @@ extension InteropFramework {
     }
 
     public static func read(_ id: String, from database: Database) throws -> InteropFramework {
-        let published = try InteropIdentity.published(database)
+        try read(id, from: database, shared: try Shared(database))
+    }
+
+    static func read(_ id: String, from database: Database, shared: Shared) throws -> InteropFramework {
+        let published = shared.published
         func identity(_ code: String) -> (String, String) {
             if let known = published[code] { return known }
             let identifier = InteropIdentity.identifier(for: code)
@@ -181,15 +212,16 @@ extension InteropFramework {
                 facts: [("Badge", badge), ("Group badge", groupBadge), ("Minimum words", minWords.map(String.init))])
         }
 
-        let (links, references) = try readLinks(of: Set(nodes.map(\.code)), database: database, identity: identity)
+        let (links, references) = readLinks(of: Set(nodes.map(\.code)), shared: shared, identity: identity)
         let (identifier, uri) = identity(framework.0)
         return InteropFramework(
             id: framework.0, name: framework.1, publisher: framework.2, edition: framework.3, kind: framework.4,
-            provenance: framework.5, identifier: identifier, uri: uri, nodes: nodes, links: links, references: references)
+            provenance: framework.5, identifier: identifier, uri: uri, nodes: nodes, links: links, references: references,
+            positions: Dictionary(nodes.enumerated().map { ($0.element.code, $0.offset) }, uniquingKeysWith: { first, _ in first }))
     }
 
     /// Every node any framework exports: its code, title and framework.
-    private static func exportedNodes(_ database: Database) throws -> [String: (title: String, framework: String)] {
+    fileprivate static func exportedNodes(_ database: Database) throws -> [String: (title: String, framework: String)] {
         let capabilityFramework = try database.scalarText(
             "SELECT id FROM framework WHERE kind = 'capability-framework' ORDER BY id LIMIT 1")
         var nodes: [String: (String, String)] = [:]
@@ -210,16 +242,10 @@ extension InteropFramework {
         return nodes
     }
 
-    private static func readLinks(of codes: Set<String>, database: Database, identity: (String) -> (String, String))
-        throws -> ([Link], [String: Reference]) {
-        let exported = try exportedNodes(database)
-        let rows = try database.query("""
-            SELECT from_code, to_code, kind, strength, rationale, source_url, status, origin FROM link
-            WHERE origin <> 'computed' ORDER BY rowid
-            """) {
-            ($0.string(0), $0.string(1), LinkKind(rawValue: $0.string(2)), $0.double(3), $0.string(4),
-             Provenance(sourceURL: $0.string(5), status: $0.string(6), origin: $0.string(7)))
-        }
+    private static func readLinks(of codes: Set<String>, shared: Shared, identity: (String) -> (String, String))
+        -> ([Link], [String: Reference]) {
+        let exported = shared.exported
+        let rows = shared.links
         var links: [Link] = []
         var references: [String: Reference] = [:]
         for (from, to, kind, strength, rationale, provenance) in rows {

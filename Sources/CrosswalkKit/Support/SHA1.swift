@@ -37,7 +37,17 @@ public enum SHA1 {
 
     /// The digest as 40 lower-case hex digits.
     public static func hex<Bytes: Collection>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
-        digest(bytes).map { byte in String(byte >> 4, radix: 16) + String(byte & 0x0F, radix: 16) }.joined()
+        hexDigits(digest(bytes))
+    }
+
+    static func hexDigits(_ bytes: some Sequence<UInt8>) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        for byte in bytes {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     private static func rotate(_ value: UInt32, _ count: UInt32) -> UInt32 {
@@ -54,18 +64,24 @@ public enum NameUUID {
         var hash = Array(SHA1.digest(space + Array(name.utf8)).prefix(16))
         hash[6] = (hash[6] & 0x0F) | 0x50
         hash[8] = (hash[8] & 0x3F) | 0x80
-        let hex = hash.map { String($0 >> 4, radix: 16) + String($0 & 0x0F, radix: 16) }.joined()
-        let parts = [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { range in
-            String(hex[hex.index(hex.startIndex, offsetBy: range.lowerBound)..<hex.index(hex.startIndex, offsetBy: range.upperBound)])
-        }
-        return parts.joined(separator: "-")
+        let hex = Array(SHA1.hexDigits(hash).utf8)
+        var text = hex[0..<8] + [UInt8(ascii: "-")] + hex[8..<12] + [UInt8(ascii: "-")] + hex[12..<16]
+        text += [UInt8(ascii: "-")] + hex[16..<20] + [UInt8(ascii: "-")] + hex[20..<32]
+        return String(decoding: text, as: UTF8.self)
     }
 
-    /// The 16 bytes of a UUID written with or without hyphens; nil when it is not one.
+    /// The 16 bytes of a UUID written 8-4-4-4-12; nil when it is not one.
     static func bytes(of uuid: String) -> [UInt8]? {
-        let digits = Array(uuid.lowercased().filter { $0 != "-" })
-        guard digits.count == 32, isUUID(uuid) else { return nil }
-        return stride(from: 0, to: 32, by: 2).map { UInt8(String(digits[$0...$0 + 1]), radix: 16)! }
+        guard isUUID(uuid) else { return nil }
+        func value(_ byte: UInt8) -> UInt8 {
+            switch byte {
+            case 48...57: byte - 48
+            case 65...70: byte - 55
+            default: byte - 87
+            }
+        }
+        let digits = uuid.utf8.filter { $0 != UInt8(ascii: "-") }
+        return stride(from: 0, to: 32, by: 2).map { value(digits[$0]) << 4 | value(digits[$0 + 1]) }
     }
 
     /// Whether `text` is a UUID written 8-4-4-4-12 in hex digits (either case).
