@@ -334,6 +334,34 @@ import Testing
         #expect(warnings.isEmpty)
     }
 
+    @Test func theRebuildSaysWhichPackageNoLongerFits() throws {
+        let path = try Fixture.databasePath()
+        var database: Database? = try ReferenceDatabase.open(path: path)
+        _ = try InteropFixture.load([try InteropFixture.example()], into: database!)
+        // As if the new built-in data had lost the standard the package's sections hang under:
+        // the kept package now points at a node nowhere to be found.
+        let kept = try #require(try database!.scalarText("SELECT package FROM case_package"))
+        var package = try #require(try JSONSerialization.jsonObject(with: Data(kept.utf8)) as? [String: Any])
+        var associations = try #require(package["CFAssociations"] as? [[String: Any]])
+        var destination = try #require(associations[1]["destinationNodeURI"] as? [String: Any])
+        let gone = "0f0e0d0c-0b0a-4908-8706-050403020100"
+        destination["identifier"] = gone
+        associations[1]["destinationNodeURI"] = destination
+        package["CFAssociations"] = associations
+        let edited = String(decoding: try JSONSerialization.data(withJSONObject: package), as: UTF8.self)
+        try database!.run("UPDATE case_package SET package = ?1", [.text(edited)])
+        #expect(try database!.scalarText("SELECT package FROM case_package")?.contains(gone) == true)
+        try database!.run("UPDATE meta SET value = 'older data' WHERE key = 'fingerprint'")
+        database = nil
+        var warnings: [String] = []
+        let reopened = try ReferenceDatabase.open(path: path, warn: { warnings.append($0) })
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.hasPrefix("CASE package \(InteropFixture.examplePackage.path) (SCDLMCA1 with performance criteria sections (example package)) no longer applies to the new built-in data and was removed: CFAssociations[1].destinationNodeURI: isChildOf to an unknown node \(gone)") == true)
+        #expect(warnings.first?.hasSuffix("; load it again with `crosswalk import --case \(InteropFixture.examplePackage.path)` once it fits") == true)
+        #expect(try reopened.scalarInt("SELECT count(*) FROM case_package") == 0)
+        #expect(try reopened.scalarInt("SELECT count(*) FROM element WHERE code LIKE 'SCDLMCA1/P%'") == 0)
+    }
+
     @Test func aPackageThatNoLongerFitsTheDataIsDroppedAndSaidSo() throws {
         // Elements for SCDLMCB1, referring to it by crosswalk's identifier.
         var package = TestPackage(title: "B1 criteria")
