@@ -143,7 +143,6 @@ struct CasePlanner {
         var parentUnknown = false
         var sequence: Int
         var path: String { "CFItems[\(index)]" }
-        var file: String = ""
     }
 
     private(set) var problems: [CaseProblem] = []
@@ -200,7 +199,6 @@ struct CasePlanner {
                     existing = "capability"
                 }
                 var node = Node(package: packageIndex, index: index, item: item, code: code, existing: existing, sequence: index + 1)
-                node.file = package.file
                 if let kind = existing, !["capability", "indicator", "standard", "element", "activity"].contains(kind) {
                     fail(packageIndex, "\(node.path).humanCodingScheme",
                          "\"\(code)\" is the code of a \(kind) here; a CASE item cannot take it")
