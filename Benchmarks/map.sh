@@ -19,8 +19,8 @@ export CROSSWALK_DB="$work/reference.db"
 "$binary" list capabilities >/dev/null   # builds the database outside the timing
 
 # The baseline's single query, BaselineMapper.sql verbatim (a unit test checks they agree),
-# with its ?1 argument written in: every word of the text, quoted, joined by OR, as
-# SearchQuery.expression builds it.
+# with its ?1 argument written in: the text's distinct words (case aside, at most 256), quoted,
+# joined by OR, as SearchQuery.terms and SearchQuery.expression build it.
 cat >"$work/query.sql" <<'SQL'
 SELECT i.code, i.kind, i.title, -bm25(item_search) AS score
 FROM item_search JOIN item i ON i.rowid = item_search.rowid
@@ -28,7 +28,7 @@ WHERE item_search MATCH ?1
 ORDER BY score DESC
 LIMIT 200
 SQL
-expression=$(tr -cs '[:alnum:]' '\n' <"$reflection" | grep -v '^$' | sed 's/"/""/g; s/.*/"&"/' | paste -sd '|' - | sed 's/|/ OR /g')
+expression=$(tr -cs '[:alnum:]' '\n' <"$reflection" | grep -v '^$' | awk '!seen[tolower($0)]++' | head -n 256 | sed 's/"/""/g; s/.*/"&"/' | paste -sd '|' - | sed 's/|/ OR /g')
 sed "s|?1|'${expression//\'/\'\'}'|; \$s/\$/;/" "$work/query.sql" >"$work/BaselineMapper.sql"
 rows=$(sqlite3 "$CROSSWALK_DB" ".read $work/BaselineMapper.sql" | wc -l)
 words=$(wc -w <"$reflection")

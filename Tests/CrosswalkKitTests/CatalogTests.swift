@@ -73,6 +73,35 @@ import Testing
         #expect(try catalog.search("supervising").map(\.code).contains("SCDLMCA1"))
     }
 
+    @Test func queryWordsAreDeduplicatedIgnoringCaseAndAccents() {
+        #expect(SearchQuery.terms("Café care CAFE cafe caré care Care") == ["Café", "care"])
+        #expect(SearchQuery.terms("lead, lead; LEAD (lead)") == ["lead"])
+    }
+
+    @Test func queryKeepsTheFirstDistinctWordsUpToTheCap() {
+        let text = (0..<10_000).map { "w\($0)" }.joined(separator: " ")
+        let terms = SearchQuery.terms(text)
+        #expect(terms.count == SearchQuery.maximumTerms)
+        #expect(terms.first == "w0")
+        #expect(terms.last == "w\(SearchQuery.maximumTerms - 1)")
+    }
+
+    /// A pasted document repeats its words: it finds what its distinct words find.
+    @Test func hugeRepetitiveQueryFindsWhatItsWordsFind() throws {
+        let huge = String(repeating: "Safeguarding practice, safeguarding PRACTICE. ", count: 100_000)
+        #expect(huge.utf8.count > 4_000_000)
+        let expected = try catalog.search("safeguarding practice")
+        #expect(!expected.isEmpty)
+        #expect(try catalog.search(huge).map(\.code) == expected.map(\.code))
+    }
+
+    /// Many distinct words: the first ones are searched, and an early strong word still wins.
+    @Test func hugeQueryOfDistinctWordsStillFindsItsLeadingWord() throws {
+        let huge = "safeguarding " + (0..<200_000).map { "zq\($0)x" }.joined(separator: " ")
+        let hits = try catalog.search(huge)
+        #expect(hits.first?.code == "SCDLMCB1")
+    }
+
     @Test(arguments: [
         "\"", "\"\"\"", "'", "(", ")", "*", "NEAR(", "NEAR(a b", "a AND", "OR", "NOT", "-", "^", ":",
         "col:vision", "{code}: x", "supervision\" OR \"x", "🙂 safeguarding 🙂", "", "   ", "café crèche", "a\u{0}b",

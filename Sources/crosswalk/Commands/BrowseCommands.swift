@@ -130,11 +130,13 @@ enum BrowseCommands {
     static let searchCommand = Command(
         name: "search",
         summary: "Full-text search over every item, best matches first",
-        usage: ["search WORDS... [--limit N] [--json]"],
+        usage: ["search WORDS... [--limit N] [--json]", "search - [--limit N] [--json]"],
         discussion: """
             Finds items having all the words (any of them, when nothing has all); word endings
             are folded ("supervising" finds "supervision"). Anything may be typed: quotes,
-            brackets and operators are treated as plain words.
+            brackets and operators are treated as plain words. `-` reads the words from
+            standard input (up to 8 MB); a long text is searched by its first 256 distinct
+            words. To search for a word starting with -, put -- before it.
             """,
         options: [.value("limit", "N", "At most N results (default 20)"), .db, .json],
         examples: [
@@ -143,15 +145,17 @@ enum BrowseCommands {
             ("crosswalk search \"test of change\" --json", ""),
         ],
         run: { arguments, context in
-            let words = arguments.positionals.joined(separator: " ")
-            guard !words.trimmed().isEmpty else { throw CrosswalkError.usage("search needs WORDS") }
+            let words = try context.readText(file: nil, positionals: arguments.positionals, pipedInput: false) ?? ""
+            guard !words.trimmed().isEmpty else { throw CrosswalkError.usage("search needs WORDS (or - for standard input)") }
             let hits = try context.catalog(arguments).search(words, limit: try arguments.int("limit", in: 1...1000) ?? 20)
             if arguments.flag("json") {
                 context.printJSON(.array(hits.map(\.json)))
                 return
             }
             guard !hits.isEmpty else {
-                context.print("Nothing matches \"\(words)\".")
+                let flat = words.prefix(200).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                let shown = flat.count > 60 ? String(flat.prefix(59)) + "…" : flat
+                context.print(TextLayout.wrap("Nothing matches \"\(shown)\".", width: context.terminalWidth, indent: 0))
                 return
             }
             let style = context.style
