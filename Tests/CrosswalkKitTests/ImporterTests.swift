@@ -107,6 +107,28 @@ import Testing
         ])
     }
 
+    @Test func oversizedFieldsAreRefusedWithoutEchoingThem() throws {
+        let title = String(repeating: "Lead and manage ", count: 655_360) // 10 MB; the last space is trimmed
+        let problems = try Fixture.problems { dir in
+            try Fixture.append("H9ZZ 04,\(title),10,7,\(url),confirmed,official", to: "units.csv", in: dir)
+            try Fixture.append("\(String(repeating: "X", count: 65)),A unit,10,7,\(url),confirmed,official", to: "units.csv", in: dir)
+        }
+        #expect(problems == [
+            "units.csv:4: title: 10485759 characters long; at most 300 are allowed (see \"Field sizes\" in Data/README.md)",
+            "units.csv:5: code: 65 characters long; at most 64 are allowed (see \"Field sizes\" in Data/README.md)",
+        ])
+    }
+
+    @Test func everyColumnHasASizeThatTheRealDataFitsWithRoomToSpare() throws {
+        let dataset = try Dataset.load(.embedded)
+        for spec in DatasetSpec.files {
+            for column in spec.columns {
+                let longest = dataset.rows[spec.name]?.compactMap { $0[column.name]?.count }.max() ?? 0
+                #expect(longest * 2 <= column.size.rawValue, "\(spec.fileName) \(column.name): \(longest) of \(column.size.rawValue)")
+            }
+        }
+    }
+
     @Test func embeddedReferenceDataIsValid() throws {
         let summary = try Importer.check(.embedded)
         let counts = Dictionary(uniqueKeysWithValues: summary.counts.map { ($0.entity, $0.rows) })
@@ -158,11 +180,13 @@ import Testing
         let database = try ReferenceDatabase.openForImport(path: path)
         try Importer.load(try DataSource.directory(Fixture.dataDirectory.path), into: database)
         let before = try Fixture.dump(database)
-        // Valid CSV, but a credits value the schema's CHECK refuses: the write fails part-way.
-        let rejected = try Fixture.copy { dir in
-            try Fixture.rewrite("units.csv", in: dir) { $0.replacingOccurrences(of: "H7LH 04,Lead and manage practice that promotes the safeguarding of individuals,12", with: "H7LH 04,Lead and manage practice that promotes the safeguarding of individuals,-12") }
-        }
-        #expect(throws: SQLiteError.self) { try Importer.load(try DataSource.directory(rejected.path), into: database) }
+        // Valid data, but the write fails part-way (the validation now catches everything the
+        // schema refuses, so the failure is made by a trigger on this connection only).
+        try database.execute("""
+            CREATE TEMP TRIGGER fail_mid_load BEFORE INSERT ON main.unit
+            BEGIN SELECT RAISE(ABORT, 'simulated failure part-way'); END
+            """)
+        #expect(throws: (any Error).self) { try Importer.load(try DataSource.directory(Fixture.dataDirectory.path), into: database) }
         #expect(try Fixture.dump(Database(path: path)) == before)
     }
 

@@ -147,22 +147,40 @@ struct Dataset {
                     }
                     continue
                 }
-                if let message = typeProblem(value, column.type) {
+                if let message = sizeProblem(value, column.size) ?? typeProblem(value, column) {
                     problems.append(DataProblem(file: spec.fileName, line: record.line, column: name, message: message))
                 }
                 values[name] = value
             }
-            result.append(DataRow(line: record.line, values: values))
+            let row = DataRow(line: record.line, values: values)
+            for rule in spec.rules {
+                if let message = rule.problem(row) {
+                    problems.append(DataProblem(file: spec.fileName, line: record.line, column: rule.column, message: message))
+                }
+            }
+            result.append(row)
         }
         return result
     }
 
-    private static func typeProblem(_ value: String, _ type: DatasetSpec.ColumnType) -> String? {
-        switch type {
+    /// A field longer than its column allows; the value itself is never echoed.
+    private static func sizeProblem(_ value: String, _ size: DatasetSpec.Size) -> String? {
+        // Bytes bound characters from above, so the count is only needed for a long field.
+        guard value.utf8.count > size.rawValue else { return nil }
+        let characters = value.count
+        guard characters > size.rawValue else { return nil }
+        return "\(characters) characters long; at most \(size.rawValue) are allowed (see \"Field sizes\" in Data/README.md)"
+    }
+
+    private static func typeProblem(_ value: String, _ column: DatasetSpec.Column) -> String? {
+        switch column.type {
         case .text:
             return nil
         case .integer:
-            return Int(value) == nil ? "\"\(value)\" is not a whole number" : nil
+            guard let number = Int(value) else { return "\"\(value)\" is not a whole number" }
+            guard let range = column.range, !range.contains(number) else { return nil }
+            return range.upperBound == Int.max ? "\(number) is less than \(range.lowerBound), the smallest allowed"
+                : "\(number) is outside \(range.lowerBound)...\(range.upperBound)"
         case .real(let range):
             guard let number = Double(value), number.isFinite else { return "\"\(value)\" is not a number" }
             return range.contains(number) ? nil : "\(value) is outside \(range.lowerBound)...\(range.upperBound)"
@@ -190,6 +208,21 @@ struct Dataset {
                 }
             }
             keys[spec.name] = Set(seen.keys)
+            // The schema's other UNIQUE constraints; SQLite lets empty (NULL) values repeat.
+            let uniqueSets = spec.columns.filter(\.unique).map { [$0.name] } + spec.unique
+            for columns in uniqueSets {
+                var first: [[String]: Int] = [:]
+                for row in rows[spec.name] ?? [] {
+                    let values = columns.compactMap { row[$0] }
+                    guard values.count == columns.count else { continue }
+                    if let line = first[values] {
+                        problems.append(DataProblem(file: spec.fileName, line: row.line, column: columns.joined(separator: "+"),
+                                                    message: "duplicate \"\(values.joined(separator: " / "))\" (first on line \(line))"))
+                    } else {
+                        first[values] = row.line
+                    }
+                }
+            }
             if spec.item != nil, spec.key.count == 1 {
                 for key in seen.keys {
                     if !allItems.insert(key[0]).inserted {

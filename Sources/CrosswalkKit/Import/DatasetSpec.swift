@@ -15,21 +15,47 @@ struct DatasetSpec {
         case anyItem
     }
 
+    /// The most characters a field may hold (Data/README.md, "Field sizes"): enough for any
+    /// real value many times over, small enough that no field can flood a screen or a database.
+    enum Size: Int {
+        /// Codes, ids, enumerations, numbers and references to other rows.
+        case code = 64
+        /// Names, titles, short labels, vocabulary terms.
+        case name = 300
+        /// Running text: definitions, overviews, notes, rationales, keyword and alias lists, URLs.
+        case prose = 2_000
+    }
+
     struct Column {
         let name: String
         let sqlName: String
         let type: ColumnType
         let required: Bool
         let references: Target?
+        /// Allowed whole numbers (the schema's CHECK), for an `.integer` column.
+        let range: ClosedRange<Int>?
+        /// No two rows may share a value (the schema's UNIQUE); empty values do not count.
+        let unique: Bool
+        let size: Size
 
         init(_ name: String, sql: String? = nil, _ type: ColumnType = .text, required: Bool = false,
-             references: Target? = nil) {
+             references: Target? = nil, range: ClosedRange<Int>? = nil, unique: Bool = false, size: Size? = nil) {
             self.name = name
             self.sqlName = sql ?? name
             self.type = type
             self.required = required
             self.references = references
+            self.range = range
+            self.unique = unique
+            self.size = size ?? (type != .text || references != nil ? .code : .name)
         }
+    }
+
+    /// A rule about two or more values of one row (a table CHECK of the schema): the problem,
+    /// reported on `column`, or nil when the row keeps it.
+    struct RowRule {
+        let column: String
+        let problem: @Sendable (DataRow) -> String?
     }
 
     /// How a file's rows register in the `item` table.
@@ -54,6 +80,9 @@ struct DatasetSpec {
         let key: [String]
         let item: ItemMapping?
         let compoundReferences: [CompoundReference]
+        /// Sets of columns no two rows may share (the schema's multi-column UNIQUE).
+        var unique: [[String]] = []
+        var rules: [RowRule] = []
 
         var fileName: String { name + ".csv" }
 
@@ -74,9 +103,11 @@ struct DatasetSpec {
         "nos-unit", "cp-heading", "quality-indicator", "code-section", "cpl-element",
         "learning-domain", "care-standard", "statement",
     ]
+    /// The Scottish Credit and Qualifications Framework has twelve levels.
+    static let scqfLevels = 1...12
 
     static let provenance: [Column] = [
-        Column("source_url", required: true),
+        Column("source_url", required: true, size: .prose),
         Column("status", .oneOf(statuses), required: true),
         Column("origin", .oneOf(origins), required: true),
     ]
@@ -86,7 +117,7 @@ struct DatasetSpec {
         File(
             name: "frameworks", table: "framework",
             columns: [
-                Column("id", required: true),
+                Column("id", required: true, size: .code),
                 Column("name", required: true),
                 Column("publisher", required: true),
                 Column("edition"),
@@ -100,10 +131,10 @@ struct DatasetSpec {
             name: "capabilities", table: "capability",
             columns: [
                 Column("id", .oneOf(Capability.ids), required: true),
-                Column("position", .integer, required: true),
+                Column("position", .integer, required: true, range: 1...6, unique: true),
                 Column("name", required: true),
-                Column("definition", required: true),
-                Column("keywords"),
+                Column("definition", required: true, size: .prose),
+                Column("keywords", size: .prose),
             ] + provenance,
             key: ["id"],
             item: ItemMapping(kind: "capability", title: "name", body: ["definition"], keywords: ["keywords"], framework: nil),
@@ -112,12 +143,12 @@ struct DatasetSpec {
         File(
             name: "indicators", table: "indicator",
             columns: [
-                Column("code", required: true),
+                Column("code", required: true, size: .code),
                 Column("capability", required: true, references: .file("capabilities")),
                 Column("role", .oneOf(roles), required: true),
                 Column("position", .integer, required: true),
-                Column("text", required: true),
-                Column("keywords"),
+                Column("text", required: true, size: .prose),
+                Column("keywords", size: .prose),
             ] + provenance,
             key: ["code"],
             item: ItemMapping(kind: "indicator", title: "text", body: [], keywords: ["keywords"], framework: nil),
@@ -126,13 +157,13 @@ struct DatasetSpec {
         File(
             name: "standards", table: "standard",
             columns: [
-                Column("code", required: true),
+                Column("code", required: true, size: .code),
                 Column("framework", required: true, references: .file("frameworks")),
                 Column("kind", .oneOf(standardKinds), required: true),
                 Column("group", sql: "grp"),
                 Column("title", required: true),
-                Column("overview"),
-                Column("keywords"),
+                Column("overview", size: .prose),
+                Column("keywords", size: .prose),
             ] + provenance,
             key: ["code"],
             item: ItemMapping(kind: "standard", title: "title", body: ["overview"], keywords: ["keywords"], framework: "framework"),
@@ -141,12 +172,12 @@ struct DatasetSpec {
         File(
             name: "elements", table: "element",
             columns: [
-                Column("code", required: true),
+                Column("code", required: true, size: .code),
                 Column("standard", required: true, references: .file("standards")),
                 Column("kind", .oneOf(["pc-section", "knowledge", "element", "statement", "theme", "behaviour"]), required: true),
                 Column("position", .integer, required: true),
-                Column("text", required: true),
-                Column("keywords"),
+                Column("text", required: true, size: .prose),
+                Column("keywords", size: .prose),
             ] + provenance,
             key: ["code"],
             item: ItemMapping(kind: "element", title: "text", body: [], keywords: ["keywords"], framework: nil),
@@ -155,16 +186,16 @@ struct DatasetSpec {
         File(
             name: "qualifications", table: "qualification",
             columns: [
-                Column("id", required: true),
+                Column("id", required: true, size: .code),
                 Column("name", required: true),
-                Column("aliases"),
+                Column("aliases", size: .prose),
                 Column("kind", .oneOf(["svq", "pda", "hnc", "hnd", "nc", "degree", "other"]), required: true),
                 Column("awarding_body"),
-                Column("award_code"),
-                Column("scqf_level", .integer),
-                Column("credits", .integer),
-                Column("structure"),
-                Column("overview"),
+                Column("award_code", unique: true, size: .code),
+                Column("scqf_level", .integer, range: scqfLevels),
+                Column("credits", .integer, range: 1...Int.max),
+                Column("structure", size: .prose),
+                Column("overview", size: .prose),
                 Column("availability", .oneOf(["current", "legacy", "stand-in"])),
             ] + provenance,
             key: ["id"],
@@ -175,22 +206,27 @@ struct DatasetSpec {
             name: "qualification_groups", table: "qualification_group",
             columns: [
                 Column("qualification", required: true, references: .file("qualifications")),
-                Column("group", sql: "grp", required: true),
-                Column("choose_min", .integer),
-                Column("choose_max", .integer),
-                Column("description"),
+                Column("group", sql: "grp", required: true, size: .code),
+                Column("choose_min", .integer, range: 0...Int.max),
+                Column("choose_max", .integer, range: 0...Int.max),
+                Column("description", size: .prose),
             ] + provenance,
             key: ["qualification", "group"],
             item: nil,
-            compoundReferences: []
+            compoundReferences: [],
+            rules: [RowRule(column: "choose_max") { row in
+                guard let low = row["choose_min"].flatMap({ Int($0) }), let high = row["choose_max"].flatMap({ Int($0) }),
+                      high < low else { return nil }
+                return "\(high) is less than choose_min \(low)"
+            }]
         ),
         File(
             name: "units", table: "unit",
             columns: [
-                Column("code", required: true),
+                Column("code", required: true, size: .code),
                 Column("title", required: true),
-                Column("credits", .integer),
-                Column("scqf_level", .integer),
+                Column("credits", .integer, range: 1...Int.max),
+                Column("scqf_level", .integer, range: scqfLevels),
             ] + provenance,
             key: ["code"],
             item: ItemMapping(kind: "unit", title: "title", body: [], keywords: [], framework: nil),
@@ -201,7 +237,7 @@ struct DatasetSpec {
             columns: [
                 Column("qualification", required: true, references: .file("qualifications")),
                 Column("unit", required: true, references: .file("units")),
-                Column("group", sql: "grp", required: true),
+                Column("group", sql: "grp", required: true, size: .code),
             ] + provenance,
             key: ["qualification", "unit"],
             item: nil,
@@ -210,26 +246,27 @@ struct DatasetSpec {
         File(
             name: "register_parts", table: "register_part",
             columns: [
-                Column("id", required: true),
+                Column("id", required: true, size: .code),
                 Column("service", .oneOf(["care-home-adults", "care-at-home", "housing-support", "day-care-children"]), required: true),
                 Column("role", .oneOf(["support-worker", "practitioner", "supervisor", "manager"]), required: true),
                 Column("name", required: true),
-                Column("description"),
-                Column("qualify_within_years", .integer),
+                Column("description", size: .prose),
+                Column("qualify_within_years", .integer, range: 1...Int.max),
             ] + provenance,
             key: ["id"],
             item: ItemMapping(kind: "register-part", title: "name", body: ["description"], keywords: [], framework: nil),
-            compoundReferences: []
+            compoundReferences: [],
+            unique: [["service", "role"]]
         ),
         File(
             name: "register_rules", table: "register_rule",
             columns: [
                 Column("part", required: true, references: .file("register_parts")),
                 Column("requirement", .oneOf(["practice", "supervisory", "management"]), required: true),
-                Column("option", .integer, required: true),
+                Column("option", .integer, required: true, range: 1...Int.max),
                 Column("qualification", required: true, references: .file("qualifications")),
-                Column("units_required", .integer),
-                Column("note"),
+                Column("units_required", .integer, range: 1...Int.max),
+                Column("note", size: .prose),
             ] + provenance,
             key: ["part", "requirement", "option", "qualification"],
             item: nil,
@@ -238,19 +275,20 @@ struct DatasetSpec {
         File(
             name: "activities", table: "activity",
             columns: [
-                Column("code", required: true),
+                Column("code", required: true, size: .code),
                 Column("programme", .oneOf(["23-things-leadership", "23-things-elc"]), required: true, references: .file("frameworks")),
-                Column("number", .integer, required: true),
+                Column("number", .integer, required: true, range: 1...23),
                 Column("title", required: true),
                 Column("badge"),
                 Column("group_badge"),
-                Column("min_words", .integer),
-                Column("theme"),
-                Column("keywords"),
+                Column("min_words", .integer, range: 1...Int.max),
+                Column("theme", size: .prose),
+                Column("keywords", size: .prose),
             ] + provenance,
             key: ["code"],
             item: ItemMapping(kind: "activity", title: "title", body: ["theme", "badge"], keywords: ["keywords"], framework: "programme"),
-            compoundReferences: []
+            compoundReferences: [],
+            unique: [["programme", "number"]]
         ),
         File(
             name: "links", table: "link",
@@ -259,15 +297,18 @@ struct DatasetSpec {
                 Column("to", sql: "to_code", required: true, references: .anyItem),
                 Column("kind", .oneOf(LinkKind.allCases.map(\.rawValue)), required: true),
                 Column("strength", .real(0.01...1), required: true),
-                Column("rationale", required: true),
-                Column("source_url", required: true),
+                Column("rationale", required: true, size: .prose),
+                Column("source_url", required: true, size: .prose),
                 Column("status", .oneOf(statuses), required: true),
                 // Computed links are the importer's own; the file holds official and project ones.
                 Column("origin", .oneOf(origins), required: true),
             ],
             key: ["from", "to", "kind"],
             item: nil,
-            compoundReferences: []
+            compoundReferences: [],
+            rules: [RowRule(column: "to") { row in
+                row["from"] != nil && row["from"] == row["to"] ? "a link from \"\(row["to"]!)\" to itself" : nil
+            }]
         ),
         File(
             name: "vocabulary", table: "vocabulary",

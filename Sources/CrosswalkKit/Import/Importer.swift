@@ -21,10 +21,16 @@ public struct ImportSummary: Sendable, Encodable {
 
 /// Validates a dataset and loads it into the reference database in one transaction.
 public enum Importer {
-    /// Validates without writing anything.
-    public static func check(_ source: DataSource) throws(InvalidDataset) -> ImportSummary {
+    /// Validates without writing anything: the checks, then a trial load into a database in
+    /// memory, so that whatever the schema refuses is found here and never first by `import`.
+    public static func check(_ source: DataSource) throws -> ImportSummary {
         let dataset = try Dataset.load(source)
-        return summary(of: dataset, source: source, computedLinks: 0)
+        let memory = try Database(path: ":memory:")
+        let computed: Int = try memory.transaction {
+            try ReferenceDatabase.migrations.migrate(memory, what: "reference database")
+            return try fill(memory, with: dataset)
+        }
+        return summary(of: dataset, source: source, computedLinks: computed)
     }
 
     /// Replaces the database's reference content with `source`, then applies again the CASE
@@ -50,16 +56,11 @@ public enum Importer {
             try ReferenceDatabase.resetIfSchemaChanged(database)
             try ReferenceDatabase.migrations.migrate(database, what: "reference database")
             try clear(database)
-            for spec in DatasetSpec.files {
-                progress?("loading \(spec.fileName)")
-                try insert(dataset.rows[spec.name] ?? [], spec: spec, into: database)
-            }
-            let cases = try CaseImport.apply(stored: stored, new: casePackages, removing: removingCasePackages, to: database,
+            var cases = CaseLoadSummary.none
+            let computed = try fill(database, with: dataset, progress: progress) {
+                cases = try CaseImport.apply(stored: stored, new: casePackages, removing: removingCasePackages, to: database,
                                              progress: progress)
-            progress?("deriving links")
-            let computed = try deriveLinks(database)
-            progress?("indexing text")
-            try database.run("INSERT INTO item_search (item_search) VALUES ('rebuild')")
+            }
             try database.run("INSERT OR REPLACE INTO meta (key, value) VALUES ('source', ?1)", [.text(source.label)])
             try database.run("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema', ?1)",
                              [.text(ReferenceDatabase.migrations.fingerprint)])
@@ -70,6 +71,23 @@ public enum Importer {
         var result = summary(of: dataset, source: source, computedLinks: computed)
         result.casePackages = cases
         return result
+    }
+
+    /// Loads every row into an emptied database, then runs `afterRows` (the CASE packages of
+    /// an import), derives the computed links and indexes the text; returns the number of
+    /// computed links.
+    private static func fill(_ database: Database, with dataset: Dataset, progress: ((String) -> Void)? = nil,
+                             afterRows: () throws -> Void = {}) throws -> Int {
+        for spec in DatasetSpec.files {
+            progress?("loading \(spec.fileName)")
+            try insert(dataset.rows[spec.name] ?? [], spec: spec, into: database)
+        }
+        try afterRows()
+        progress?("deriving links")
+        let computed = try deriveLinks(database)
+        progress?("indexing text")
+        try database.run("INSERT INTO item_search (item_search) VALUES ('rebuild')")
+        return computed
     }
 
     private static func summary(of dataset: Dataset, source: DataSource, computedLinks: Int) -> ImportSummary {
@@ -101,27 +119,49 @@ public enum Importer {
                 """)
         }
         for row in rows {
-            if let mapping = spec.item, let itemStatement {
-                let code = row[spec.key[0]] ?? ""
-                try itemStatement.execute([
-                    .text(code),
-                    .text(mapping.kind),
-                    .text(row[mapping.title] ?? code),
-                    .text(mapping.body.compactMap { row[$0] }.joined(separator: " ")),
-                    .text(mapping.keywords.compactMap { row[$0] }.joined(separator: "; ")),
-                    SQLValue(mapping.framework.flatMap { row[$0] }),
-                    .text(Suggest.fold(code)),
-                ])
+            do {
+                try insert(row, spec: spec, statement: statement, itemStatement: itemStatement)
+            } catch let error as SQLiteError where error.isConstraintViolation {
+                // The validation should have caught it; if a schema rule is missing from
+                // DatasetSpec, the user still gets the row and never a raw SQLite message.
+                throw InvalidDataset(problems: [refusal(error, row: row, spec: spec)])
             }
-            try statement.execute(columns.map { column in
-                guard let value = row[column.name] else { return .null }
-                switch column.type {
-                case .integer: return .integer(Int64(value)!)
-                case .real: return .real(Double(value)!)
-                case .text, .oneOf: return .text(value)
-                }
-            })
         }
+    }
+
+    /// "CHECK constraint failed: position BETWEEN 1 AND 6", "UNIQUE constraint failed:
+    /// capability.position": the columns named in SQLite's message, as the CSV calls them.
+    static func refusal(_ error: SQLiteError, row: DataRow, spec: DatasetSpec.File) -> DataProblem {
+        let message = error.message
+        let words = Set(message.split { !($0.isLetter || $0.isNumber || $0 == "_") }.map { $0.lowercased() })
+        let columns = spec.columns.filter { words.contains($0.sqlName.lowercased()) }.map(\.name)
+        let rule = message.split(separator: ":", maxSplits: 1).last.map { String($0).trimmed() } ?? message
+        return DataProblem(file: spec.fileName, line: row.line, column: columns.isEmpty ? nil : columns.joined(separator: "+"),
+                           message: "the database schema refuses this row (\(rule))")
+    }
+
+    private static func insert(_ row: DataRow, spec: DatasetSpec.File, statement: Statement, itemStatement: Statement?) throws {
+        let columns = spec.columns
+        if let mapping = spec.item, let itemStatement {
+            let code = row[spec.key[0]] ?? ""
+            try itemStatement.execute([
+                .text(code),
+                .text(mapping.kind),
+                .text(row[mapping.title] ?? code),
+                .text(mapping.body.compactMap { row[$0] }.joined(separator: " ")),
+                .text(mapping.keywords.compactMap { row[$0] }.joined(separator: "; ")),
+                SQLValue(mapping.framework.flatMap { row[$0] }),
+                .text(Suggest.fold(code)),
+            ])
+        }
+        try statement.execute(columns.map { column in
+            guard let value = row[column.name] else { return .null }
+            switch column.type {
+            case .integer: return .integer(Int64(value)!)
+            case .real: return .real(Double(value)!)
+            case .text, .oneOf: return .text(value)
+            }
+        })
     }
 
     /// A unit (or a qualification) inherits the capabilities of the standards it is built on;
