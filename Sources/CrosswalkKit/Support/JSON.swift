@@ -86,7 +86,11 @@ public indirect enum JSON: Equatable, Sendable {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
+            // Control characters (C0, DEL, C1), the bidirectional overrides and isolates, and
+            // the line and paragraph separators are escaped, so JSON on a terminal is inert.
+            case _ where scalar.value < 0x20 || (0x7F..<0xA0).contains(scalar.value)
+                || (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
+                || scalar.value == 0x2028 || scalar.value == 0x2029:
                 let hex = String(scalar.value, radix: 16)
                 out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             default: out.unicodeScalars.append(scalar)

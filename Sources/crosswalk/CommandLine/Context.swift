@@ -31,20 +31,27 @@ final class Context {
         return 80
     }
 
+    /// The command tree, for the commands that describe it (help, completion, manual).
+    var root: Command?
+
     // MARK: Output
+    //
+    // The output edge: every line of text reaches a stream through here, with its control
+    // characters made visible (TerminalText). JSON escapes them itself.
 
     /// Results go to stdout, buffered and written once at the end.
     func print(_ text: String = "") {
-        write(text + "\n")
+        output += TerminalText.visible(text + "\n", keepingStyles: style.enabled)
     }
 
-    /// `text` on stdout exactly as given: a document that brings its own line ends.
+    /// A document (an export) on stdout, bringing its own line ends: byte for byte into a file
+    /// or a pipe, with control characters made visible only on a terminal.
     func write(_ text: String) {
-        output += text
+        output += stdoutIsTerminal ? TerminalText.visible(text, keepingStyles: false) : text
     }
 
     func printJSON(_ value: JSON) {
-        print(value.serialized())
+        output += value.serialized() + "\n"
     }
 
     func flush() {
@@ -56,11 +63,21 @@ final class Context {
     /// Progress for long work: on stderr, only when a person is watching.
     func progress(_ message: String) {
         guard stderrIsTerminal else { return }
-        FileHandle.standardError.write(Data("crosswalk: \(message)\n".utf8))
+        report("crosswalk: \(message)")
     }
 
     func warn(_ message: String) {
-        FileHandle.standardError.write(Data("crosswalk: \(message)\n".utf8))
+        report("crosswalk: \(message)")
+    }
+
+    /// One line on stderr as it is (a FILE:LINE problem), control characters made visible.
+    func report(_ line: String) {
+        prompt(line + "\n")
+    }
+
+    /// Text on stderr with no line end of its own: a question before reading the answer.
+    func prompt(_ text: String) {
+        FileHandle.standardError.write(Data(TerminalText.visible(text, keepingStyles: false).utf8))
     }
 
     // MARK: Input
