@@ -4,12 +4,13 @@ import Foundation
 let root = Command(
     name: "crosswalk",
     summary: "Map social-services learning onto Scotland's leadership capabilities, standards and qualifications",
-    usage: ["COMMAND [OPTIONS]"],
+    usage: ["COMMAND [OPTIONS]", "help COMMAND [SUBCOMMAND]", "--version"],
     discussion: """
         The reference data (SSSC leadership capabilities, NOS, the Standard for Childhood
         Practice, qualifications, register rules, 23 Things, quality indicators) is built in;
         the database is made on first use in ~/.local/share/crosswalk (or $CROSSWALK_DB).
         """,
+    options: [.flag("version", "Print the version and the fingerprint of the reference data")],
     examples: [
         ("crosswalk map --role manager \"I asked my team for feedback on my leadership\"", "what does this evidence?"),
         ("crosswalk show SCDLMCA1", ""),
@@ -32,6 +33,10 @@ let root = Command(
         DataCommands.importCommand,
         DataCommands.checkCommand,
         InteropCommands.exportCommand,
+        ToolCommands.helpCommand,
+        ToolCommands.versionCommand,
+        ToolCommands.completionCommand,
+        ToolCommands.manualCommand,
     ]
 )
 

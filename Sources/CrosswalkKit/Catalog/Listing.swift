@@ -86,7 +86,8 @@ extension Catalog {
                 ORDER BY c.position, CASE i.role WHEN 'frontline' THEN 1 WHEN 'manager' THEN 2 ELSE 3 END, i.position
                 """, [role, capability]) { row in (0..<7).map { text(row, $0) } }
             return Listing(columns: [
-                .init("code", "CODE"), .init("capability", "CAPABILITY"), .init("role", "ROLE"), .init("text", "TEXT"),
+                // The code starts with the capability, so the text table leaves that column out.
+                .init("code", "CODE"), .init("capability", "CAPABILITY", inText: false), .init("role", "ROLE"), .init("text", "TEXT"),
                 .init("source_url", "SOURCE", inText: false), .init("status", "STATUS", inText: false), .init("origin", "ORIGIN", inText: false),
             ], rows: rows)
 

@@ -17,7 +17,7 @@ enum Runner {
             return error.exitCode
         } catch let error as InvalidDataset {
             context.flush()
-            for problem in error.problems { FileHandle.standardError.write(Data("\(problem)\n".utf8)) }
+            for problem in error.problems { context.report(problem.description) }
             context.warn("\(error.problems.count) problem\(error.problems.count == 1 ? "" : "s") found; nothing was written")
             return 1
         } catch let error as DataProblem {
@@ -36,6 +36,7 @@ enum Runner {
     }
 
     static func run(_ arguments: [String], root: Command, context: Context) throws {
+        context.root = root
         var command = root
         var path: [String] = []
         var rest = arguments[...]
@@ -45,26 +46,63 @@ enum Runner {
             rest = rest.dropFirst()
         }
         let pathText = path.joined(separator: " ")
-        if rest.contains("--help") || rest.first == "-h" || rest.first == "help" && command.run == nil {
-            context.print(Help.render(command, path: pathText, style: context.style, width: context.terminalWidth))
+        if path.isEmpty, rest.first == "--version" {
+            try ToolCommands.printVersion(json: rest.dropFirst().contains("--json"), context: context)
             return
         }
         guard let run = command.run else {
-            if let word = rest.first {
-                let hint = Suggest.closest(to: word, in: command.subcommands.map(\.name), limit: 1).first
-                    .map { "; did you mean `\($0)`?" } ?? ""
-                throw CrosswalkError.usage("unknown command \"\(word)\"\(hint) (see `crosswalk \(pathText.isEmpty ? "" : pathText + " ")--help`)")
+            // A group: its help, `GROUP help SUBCOMMAND`, or a word that is not one of its commands.
+            let name = pathText.isEmpty ? "crosswalk" : "crosswalk \(pathText)"
+            guard let word = rest.first, !["--help", "-h"].contains(word) else {
+                context.print(Help.render(command, path: pathText, style: context.style, width: context.terminalWidth))
+                return
             }
+            if word == "help" {
+                let (found, foundPath) = try Help.resolve(Array(rest.dropFirst()), from: command, path: path)
+                context.print(Help.render(found, path: foundPath.joined(separator: " "), style: context.style, width: context.terminalWidth))
+                return
+            }
+            if word.hasPrefix("-"), word != "-" {
+                throw CrosswalkError.usage("unknown option \(word) for `\(name)` (see `\(name) --help`)")
+            }
+            throw Help.unknownCommand(word, in: command, path: pathText)
+        }
+        let parsed = try ArgumentParser.parse(Array(rest), for: command, path: pathText)
+        if parsed.wantsHelp {
             context.print(Help.render(command, path: pathText, style: context.style, width: context.terminalWidth))
             return
         }
-        let parsed = try ArgumentParser.parse(Array(rest), for: command, path: pathText)
         try run(parsed, context)
     }
 }
 
 /// `--help` text, wrapped to the terminal so it reads in 80 columns.
 enum Help {
+    /// The command a path of words names (`log add`), from `command` at `path`.
+    static func resolve(_ words: [String], from command: Command, path: [String]) throws -> (Command, [String]) {
+        var command = command
+        var path = path
+        for word in words {
+            guard let sub = command.subcommand(named: word) else {
+                throw unknownCommand(word, in: command, path: path.joined(separator: " "))
+            }
+            command = sub
+            path.append(sub.name)
+        }
+        return (command, path)
+    }
+
+    /// "unknown command "serch"; did you mean `search`?", naming where to look.
+    static func unknownCommand(_ word: String, in command: Command, path: String) -> CrosswalkError {
+        let names = command.subcommands.flatMap { [$0.name] + $0.aliases }
+        let hint = Suggest.closest(to: word, in: names, limit: 1).first
+            .flatMap { name in command.subcommand(named: name)?.name }
+            .map { "; did you mean `\($0)`?" } ?? ""
+        let help = path.isEmpty ? "crosswalk --help" : "crosswalk \(path) --help"
+        let place = path.isEmpty ? "" : " of `crosswalk \(path)`"
+        return CrosswalkError.usage("unknown command \"\(word)\"\(place)\(hint) (see `\(help)`)")
+    }
+
     static func render(_ command: Command, path: String, style: Style, width: Int = 80) -> String {
         var lines: [String] = []
         let title = path.isEmpty ? "crosswalk" : "crosswalk \(path)"
@@ -91,8 +129,8 @@ enum Help {
                 lines.append("  " + sub.name.padding(to: column) + TextLayout.wrap(sub.summary + aliases, width: width - 2, indent: column + 2))
             }
         }
-        let options = command.options + [Option.flag("help", "Show this help")]
-        if command.run != nil {
+        let options = command.allOptions
+        if command.run != nil || !command.options.isEmpty {
             lines.append("")
             lines.append(style.bold("OPTIONS"))
             let labels = options.map { "--\($0.name)" + ($0.value.map { " \($0)" } ?? "") }

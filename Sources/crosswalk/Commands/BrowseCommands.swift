@@ -14,8 +14,8 @@ enum BrowseCommands {
             """,
         options: [
             .value("framework", "ID", "Only items of this framework (see `crosswalk list frameworks`)"),
-            .value("role", "ROLE", "Only indicators for frontline, manager or strategic"),
-            .value("capability", "ID", "Only items linked to this capability, e.g. empowering"),
+            .value("role", "ROLE", "Only indicators for frontline, manager or strategic", choices: Role.allCases.map(\.rawValue)),
+            .value("capability", "ID", "Only items linked to this capability, e.g. empowering", choices: Capability.ids),
             .value("level", "N", "Only this SCQF level"),
             .db, .json,
         ],
@@ -26,6 +26,7 @@ enum BrowseCommands {
             ("crosswalk list qualifications --level 9", ""),
             ("crosswalk list things --capability self-leadership --json", ""),
         ],
+        arguments: .choices(ListKind.allCases.map(\.rawValue)),
         run: { arguments, context in
             guard let word = arguments.positionals.first else {
                 throw CrosswalkError.usage("list needs a kind: \(ListKind.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -78,6 +79,7 @@ enum BrowseCommands {
             ("crosswalk show 'GJ9V 24'", "a qualification by its group award code"),
             ("crosswalk show 'Thing 21' --json", ""),
         ],
+        arguments: .text,
         run: { arguments, context in
             guard !arguments.positionals.isEmpty else { throw CrosswalkError.usage("show needs a CODE") }
             let detail = try context.catalog(arguments).detail(arguments.positionals.joined(separator: " "))
@@ -92,7 +94,7 @@ enum BrowseCommands {
     static func render(_ detail: ItemDetail, context: Context) {
         let style = context.style
         let width = context.terminalWidth
-        context.print(style.bold("\(detail.code)  \(detail.title)"))
+        context.print(style.bold(TextLayout.heading(detail.code, detail.title, width: width)))
         context.print(style.dim(detail.kind))
         context.print()
         context.print(TextLayout.fields(detail.fields + [
@@ -105,7 +107,8 @@ enum BrowseCommands {
             let codeWidth = min(28, (section.rows.map(\.code.count).max() ?? 0) + 2)
             for row in section.rows {
                 let text = row.text + (row.note.map { " [\($0)]" } ?? "")
-                context.print("  " + row.code.column(codeWidth) + TextLayout.wrap(text, width: width - 2, indent: codeWidth + 2))
+                let lead = "  " + row.code.column(codeWidth)
+                context.print(lead + TextLayout.wrap(text, width: width, indent: codeWidth + 2, firstLineUsed: TextLayout.width(of: lead)))
             }
         }
         for direction in ["out", "in"] {
@@ -117,8 +120,10 @@ enum BrowseCommands {
             let codeWidth = min(26, (links.map(\.code.count).max() ?? 0) + 2)
             for link in links {
                 let strength = TextLayout.format2(link.strength)
-                context.print("  " + link.label.padding(to: labelWidth) + style.accent(link.code.column(codeWidth))
-                              + TextLayout.wrap(link.title, width: width - 2, indent: labelWidth + codeWidth + 2))
+                let code = link.code.column(codeWidth)
+                context.print("  " + link.label.padding(to: labelWidth) + style.accent(code)
+                              + TextLayout.wrap(link.title, width: width, indent: labelWidth + codeWidth + 2,
+                                                firstLineUsed: 2 + labelWidth + TextLayout.width(of: code)))
                 var detailLine = "\(link.origin), \(link.status), strength \(strength): \(link.rationale)"
                 if let extra = link.context { detailLine += " — " + extra }
                 context.print(String(repeating: " ", count: labelWidth + 2)
@@ -144,6 +149,7 @@ enum BrowseCommands {
             ("crosswalk search co-production with carers", ""),
             ("crosswalk search \"test of change\" --json", ""),
         ],
+        arguments: .text,
         run: { arguments, context in
             let words = try context.readText(file: nil, positionals: arguments.positionals, pipedInput: false) ?? ""
             guard !words.trimmed().isEmpty else { throw CrosswalkError.usage("search needs WORDS (or - for standard input)") }
@@ -161,7 +167,9 @@ enum BrowseCommands {
             let style = context.style
             let codeWidth = min(24, (hits.map(\.code.count).max() ?? 0) + 2)
             for hit in hits {
-                context.print(style.accent(hit.code.column(codeWidth)) + TextLayout.wrap(hit.title + " (\(hit.kind))", width: context.terminalWidth, indent: codeWidth))
+                let code = hit.code.column(codeWidth)
+                context.print(style.accent(code) + TextLayout.wrap(hit.title + " (\(hit.kind))", width: context.terminalWidth, indent: codeWidth,
+                                                                   firstLineUsed: TextLayout.width(of: code)))
                 context.print(String(repeating: " ", count: codeWidth)
                               + style.highlight(TextLayout.wrap(hit.snippet, width: context.terminalWidth, indent: codeWidth)))
             }

@@ -7,7 +7,7 @@ enum LogCommands {
     static let from = Option.value("from", "DATE", "Only entries on or after this day (YYYY-MM-DD)")
     static let to = Option.value("to", "DATE", "Only entries on or before this day (YYYY-MM-DD)")
     static let file = Option.value("file", "PATH", "Read the entry text from this file (- for standard input)")
-    static let role = Option.value("role", "ROLE", "frontline, manager or strategic (default: `log config role`)")
+    static let role = Option.value("role", "ROLE", "frontline, manager or strategic (default: `log config role`)", choices: Role.allCases.map(\.rawValue))
     static let hours = Option.value("hours", "H", "Hours of learning, e.g. 1.5")
     static let thing = Option.value("thing", "N", "A Thing's number (22) or code (23L-22, 23ELC-5)")
     static let element = Option.value("element", "E", "CPL core learning element: CPL-6, 6, or a part of its title")
@@ -60,6 +60,7 @@ enum LogCommands {
             ("crosswalk log add --title \"Thing 22\" --thing 22 --file thing22.txt", "a 23 Things reflection, checked for its 400 words"),
             ("cat notes.txt | crosswalk log add --title \"Team meeting\" --date 2025-03-14 -", "text from standard input"),
         ],
+        arguments: .text,
         run: { arguments, context in
             guard let title = arguments.value("title")?.trimmed(), !title.isEmpty else {
                 throw CrosswalkError.usage("log add needs --title T (what the learning was)")
@@ -116,7 +117,7 @@ enum LogCommands {
             suggestions waiting for review. --capability keeps entries with a confirmed
             or suggested reference to that capability or one of its indicators.
             """,
-        options: [from, to, .value("capability", "ID", "Only entries referencing this capability"),
+        options: [from, to, .value("capability", "ID", "Only entries referencing this capability", choices: Capability.ids),
                   logDB, .db, .json],
         examples: [
             ("crosswalk log list", ""),
@@ -159,6 +160,7 @@ enum LogCommands {
         usage: ["log show ID [--json]"],
         options: [logDB, .db, .json],
         examples: [("crosswalk log show 3", ""), ("crosswalk log show 3 --json", "")],
+        arguments: .text,
         run: { arguments, context in
             let id = try entryID(arguments, command: "log show")
             guard arguments.positionals.count == 1 else { throw CrosswalkError.usage("log show takes one ID") }
@@ -174,7 +176,7 @@ enum LogCommands {
     static func render(_ entry: LogEntry, lookup: ReferenceLookup, context: Context) throws {
         let style = context.style
         let width = context.terminalWidth
-        context.print(style.bold("\(entry.id)  \(entry.title)"))
+        context.print(style.bold(TextLayout.heading(String(entry.id), entry.title, width: width)))
         var line = [LogDate.long(entry.date)]
         if let hours = entry.hours { line.append("\(TextFormat.hours(hours)) hour\(hours == 1 ? "" : "s")") }
         line.append("\(entry.words) word\(entry.words == 1 ? "" : "s")")
@@ -204,7 +206,7 @@ enum LogCommands {
         context.print(TextLayout.fields(fields, width: width, style: style))
         if !entry.text.isEmpty {
             context.print()
-            for paragraph in entry.text.components(separatedBy: "\n") {
+            for paragraph in entry.text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init) {
                 context.print(paragraph.isEmpty ? "" : "  " + TextLayout.wrap(paragraph, width: width, indent: 2))
             }
         }
@@ -244,6 +246,7 @@ enum LogCommands {
             ("crosswalk log edit 3 --file thing22-final.txt", "replace the text with the finished reflection"),
             ("crosswalk log edit 3 --element 7", "CPL-7 Leadership and quality assurance"),
         ],
+        arguments: .text,
         run: { arguments, context in
             let id = try entryID(arguments, command: "log edit")
             var edit = EntryEdit(text: try readText(Array(arguments.positionals.dropFirst()), arguments: arguments, context: context))
@@ -315,6 +318,7 @@ enum LogCommands {
             """,
         options: [.flag("yes", "Delete without asking"), logDB],
         examples: [("crosswalk log delete 7", ""), ("crosswalk log delete 7 8 --yes", "")],
+        arguments: .text,
         run: { arguments, context in
             guard !arguments.positionals.isEmpty else { throw CrosswalkError.usage("log delete needs an entry ID") }
             var seen = Set<Int>()
@@ -329,7 +333,7 @@ enum LogCommands {
                     throw CrosswalkError.usage("log delete asks before deleting, and standard input is not a terminal; add --yes to delete without asking")
                 }
                 let names = entries.map { "\($0.id) (\($0.date): \($0.title))" }.joined(separator: ", ")
-                FileHandle.standardError.write(Data("Delete entry \(names) and its references? [y/N] ".utf8))
+                context.prompt("Delete entry \(names) and its references? [y/N] ")
                 let answer = readLine()?.trimmed().lowercased() ?? ""
                 guard answer == "y" || answer == "yes" else {
                     context.print("Nothing deleted.")
@@ -360,6 +364,8 @@ enum LogCommands {
             ("crosswalk log refs 3 --accept-all -SCDLMCA1", "confirm all suggestions except one"),
             ("crosswalk log refs 3 +vision/F2 +SCDHSC0033 -creativity-and-innovation", ""),
         ],
+        arguments: .text,
+        dashArguments: true,
         run: { arguments, context in
             let id = try entryID(arguments, command: "log refs")
             let log = try context.learningLog(arguments)
@@ -456,16 +462,16 @@ enum LogCommands {
             context.print()
             context.print(TextLayout.table(headers: ["CPL CORE LEARNING ELEMENT", "ENTRIES", "HOURS"],
                                            rows: rows(summary.elements, label: { $0.code.isEmpty ? $0.name : "\($0.code) \($0.name)" }, review: false),
-                                           width: width, style: style, flexible: 0))
+                                           width: width, style: style, flexible: [0]))
             context.print()
             context.print(TextLayout.table(headers: ["CAPABILITY", "ENTRIES", "HOURS", "TO REVIEW"],
                                            rows: rows(summary.capabilities, label: \.name, review: true),
-                                           width: width, style: style, flexible: 0))
+                                           width: width, style: style, flexible: [0]))
             if !summary.frameworks.isEmpty {
                 context.print()
                 context.print(TextLayout.table(headers: ["STANDARDS FRAMEWORK", "ENTRIES", "HOURS", "TO REVIEW"],
                                                rows: rows(summary.frameworks, label: \.name, review: true),
-                                               width: width, style: style, flexible: 0))
+                                               width: width, style: style, flexible: [0]))
             }
             context.print()
             if summary.capabilityNamesWithoutEvidence.isEmpty {
@@ -543,7 +549,7 @@ enum LogCommands {
             leading ' so a spreadsheet never runs it as a formula.
             """,
         options: [
-            .value("format", "F", "md, csv, json, badge or html"), from, to,
+            .value("format", "F", "md, csv, json, badge or html", choices: ExportFormat.allCases.map(\.rawValue)), from, to,
             .value("entry", "ID", "Only this entry", repeatable: true),
             .value("thing", "N", "Only entries written for this Thing (number or code)"),
             .value("out", "FILE", "Write to FILE instead of standard output"),
@@ -621,6 +627,7 @@ enum LogCommands {
             ("crosswalk log import backup.json", ""),
             ("crosswalk log export --format json --log-db old.db | crosswalk log import -", "merge one log into another"),
         ],
+        arguments: .files,
         run: { arguments, context in
             guard arguments.positionals.count == 1, let path = arguments.positionals.first else {
                 throw CrosswalkError.usage("log import needs one FILE (or - for standard input)")
@@ -672,6 +679,7 @@ enum LogCommands {
             ("crosswalk log config programme elc", ""),
             ("crosswalk log config name --unset", "remove a setting"),
         ],
+        arguments: .choices(LearningLog.settingKeys),
         run: { arguments, context in
             let log = try context.learningLog(arguments)
             let words = arguments.positionals

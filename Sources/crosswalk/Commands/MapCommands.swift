@@ -21,7 +21,7 @@ enum MapCommands {
             """,
         options: [
             .value("file", "PATH", "Read the text from a file (- for standard input)"),
-            .value("role", "ROLE", "frontline, manager or strategic: the indicators to show (default frontline)"),
+            .value("role", "ROLE", "frontline, manager or strategic: the indicators to show (default frontline)", choices: Role.allCases.map(\.rawValue)),
             .value("limit", "N", "At most N results per section (default 5)"),
             .db, .json,
         ],
@@ -31,6 +31,7 @@ enum MapCommands {
             ("pbpaste | crosswalk map - --json", "from standard input, for scripts"),
             ("crosswalk map --role manager --limit 3 \"SCDLMCA1: I redesigned supervision\"", ""),
         ],
+        arguments: .text,
         run: { arguments, context in
             let role = try arguments.choice("role", from: Role.allCases.map(\.rawValue)).flatMap(Role.init) ?? .frontline
             let limit = try arguments.int("limit", in: 1...100) ?? 5
@@ -145,6 +146,7 @@ enum MapCommands {
             ("crosswalk eval ../shared/eval/cases.jsonl --cases", ""),
             ("crosswalk eval Eval/cases.jsonl --json", ""),
         ],
+        arguments: .files,
         run: { arguments, context in
             guard arguments.positionals.count == 1, let path = arguments.positionals.first else {
                 throw CrosswalkError.usage(arguments.positionals.isEmpty ? "eval needs a FILE.jsonl of labelled cases"

@@ -29,6 +29,7 @@ enum PlanningCommands {
             ("crosswalk qual SSHC SCQF 7", "by words of an alias"),
             ("crosswalk qualification svq-sscyp-9 --json", ""),
         ],
+        arguments: .text,
         run: { arguments, context in
             let text = arguments.positionals.joined(separator: " ")
             guard !text.trimmed().isEmpty else {
@@ -58,6 +59,7 @@ enum PlanningCommands {
             ("crosswalk compare svq-sshc-9 'GJ9V 24'", ""),
             ("crosswalk compare 'SSHC SCQF 6' 'SSHC SCQF 9' --json", ""),
         ],
+        arguments: .text,
         run: { arguments, context in
             guard arguments.positionals.count == 2 else {
                 throw CrosswalkError.usage("compare needs exactly two qualifications (quote names that have spaces)")
@@ -139,8 +141,7 @@ enum PlanningCommands {
     static func render(_ profile: QualificationProfile, context: Context) {
         let style = context.style
         let width = context.terminalWidth
-        let heading = "\(profile.id)  "
-        context.print(style.bold(heading + TextLayout.wrap(profile.name, width: width, indent: heading.count)))
+        context.print(style.bold(TextLayout.heading(profile.id, profile.name, width: width)))
         let facts = [profile.awardCode, profile.scqfLevel.map { "SCQF \($0)" }, profile.kind, profile.awardingBody,
                      profile.credits.map { "\($0) credits" }].compactMap { $0 }
         context.print(style.dim(facts.joined(separator: " · ")))
@@ -153,7 +154,7 @@ enum PlanningCommands {
         ].filter { !$0.1.isEmpty }, width: width, style: style))
         // A URL cannot be broken, so it gets a line of its own.
         context.print(style.bold("Source:"))
-        context.print("  " + profile.provenance.sourceURL)
+        context.print("  " + TextLayout.wrap(profile.provenance.sourceURL, width: width, indent: 2))
 
         context.print()
         if profile.groups.isEmpty {
