@@ -35,7 +35,7 @@ import Testing
     }
 
     @Test func escapeRoundTrips() throws {
-        let fields = ["plain", "comma, here", "quote \" here", "line\nbreak", ""]
+        let fields = ["plain", "comma, here", "quote \" here", "line\nbreak", "", "windows\r\nline end", "lone\rreturn"]
         let records = try CSV.parse(CSV.line(fields) + "\n")
         #expect(records.first?.fields == fields)
     }

@@ -38,6 +38,17 @@ import Testing
         try ExportRecord(log: log, filter: filter, lookup: lookup, exportedAt: "2025-04-01T09:00:00Z")
     }
 
+    /// Found by the fuzzer: "\r\n" is one Character, so a text with Windows line ends and no
+    /// comma or quote was written unquoted, and its row broke in two.
+    @Test func csvKeepsATextWithWindowsLineEndsInOneCell() throws {
+        let log = try LogFixture.emptyLog()
+        _ = try log.add(LogFixture.draft("Pasted from Word", text: "First line\r\nsecond line"))
+        let text = try ExportRecord(log: log, filter: LogFilter(), lookup: lookup).render(.csv)
+        let records = try CSV.parse(text)
+        #expect(records.count == 2)
+        #expect(records.last.map { Dictionary(uniqueKeysWithValues: zip(CSVExport.columns, $0.fields)) }?["text"] == "First line\r\nsecond line")
+    }
+
     @Test func csvParsesBackWithOneRowPerEntryAndReference() throws {
         let text = try record().render(.csv)
         #expect(text.hasPrefix("\u{FEFF}"))

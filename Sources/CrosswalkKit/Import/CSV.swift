@@ -98,9 +98,12 @@ public enum CSV {
         return records
     }
 
-    /// Formats one field, quoting it only when RFC 4180 requires.
+    /// Formats one field, quoting it only when RFC 4180 requires. Bytes, not Characters, are
+    /// looked at: "\r\n" is one Character, equal to neither "\r" nor "\n", and a field holding a
+    /// Windows line end must be quoted too.
     public static func escape(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        let special: Set<UInt8> = [UInt8(ascii: ","), UInt8(ascii: "\""), UInt8(ascii: "\n"), UInt8(ascii: "\r")]
+        guard field.utf8.contains(where: special.contains) else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 

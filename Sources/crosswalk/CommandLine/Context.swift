@@ -70,9 +70,10 @@ final class Context {
         report("crosswalk: \(message)")
     }
 
-    /// One line on stderr as it is (a FILE:LINE problem), control characters made visible.
+    /// One line on stderr (an error, a FILE:LINE problem): control characters made visible,
+    /// a line break in an echoed value too, so it stays one line.
     func report(_ line: String) {
-        prompt(line + "\n")
+        FileHandle.standardError.write(Data((TerminalText.visible(line, keepingStyles: false, singleLine: true) + "\n").utf8))
     }
 
     /// Text on stderr with no line end of its own: a question before reading the answer.

@@ -12,11 +12,13 @@
 ///   are written as `\u{9B}`, `\u{202E}`.
 /// - With `keepingStyles`, the colour and bold sequences crosswalk writes itself (SGR:
 ///   ESC [ digits and semicolons m) stay; they can only change how text looks.
+/// - With `singleLine` (an error or a FILE:LINE problem, one line by contract), a line break
+///   inside is a value being echoed: it shows as `^J` (and a carriage return as `^M`).
 ///
 /// JSON output does not come here: JSON escapes these characters itself.
 enum TerminalText {
-    static func visible(_ text: String, keepingStyles: Bool) -> String {
-        guard needsWork(text) else { return text }
+    static func visible(_ text: String, keepingStyles: Bool, singleLine: Bool = false) -> String {
+        guard needsWork(text, singleLine: singleLine) else { return text }
         let scalars = Array(text.unicodeScalars)
         var out = String.UnicodeScalarView()
         var index = 0
@@ -25,10 +27,12 @@ enum TerminalText {
             let scalar = scalars[index]
             let value = scalar.value
             switch value {
+            case 0x0A where singleLine:
+                append("^J")
             case 0x0A, 0x09:
                 out.append(scalar)
             case 0x0D:
-                if index + 1 < scalars.count, scalars[index + 1].value == 0x0A { break }
+                if !singleLine, index + 1 < scalars.count, scalars[index + 1].value == 0x0A { break }
                 append("^M")
             case 0x1B where keepingStyles:
                 if let end = styleSequenceEnd(scalars, from: index) {
@@ -60,14 +64,14 @@ enum TerminalText {
     }
 
     /// One pass over the UTF-8 bytes: almost all text has nothing to change.
-    private static func needsWork(_ text: String) -> Bool {
+    private static func needsWork(_ text: String, singleLine: Bool) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
             var index = 0
             while index < bytes.count {
                 let byte = bytes[index]
                 if byte < 0x20 {
-                    if byte != 0x0A && byte != 0x09 { return true }
+                    if byte != 0x09 && (byte != 0x0A || singleLine) { return true }
                 } else if byte == 0x7F {
                     return true
                 } else if byte == 0xC2, index + 1 < bytes.count, (0x80...0x9F).contains(bytes[index + 1]) {

@@ -44,8 +44,11 @@ enum TextLayout {
             return stacked(headers: headers, rows: rows, width: width, style: style, flexible: flexible)
         }
         func lines(_ cells: [String], isHeader: Bool) -> [String] {
-            let wrapped = cells.enumerated().map { index, cell in
-                wrap(cell, width: widths[index], indent: 0, minimum: 1).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            // A cell that fits is kept as it is (leading spaces and all); a longer one wraps.
+            let wrapped = cells.enumerated().map { index, cell -> [String] in
+                if !cell.contains(where: \.isNewline), Self.width(of: cell) <= widths[index] { return [cell] }
+                return wrap(cell, width: widths[index], indent: 0, minimum: 1)
+                    .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             }
             let height = wrapped.map(\.count).max() ?? 1
             return (0..<height).map { line in
