@@ -41,6 +41,7 @@ enum InteropCommands {
             ("crosswalk export case --out case/", "every framework as a CASE package"),
             ("crosswalk export totara --framework lmcs-nos --out lmcs-totara.csv", ""),
         ],
+        arguments: .choices(formats),
         run: { arguments, context in
             guard let word = arguments.positionals.first else {
                 throw CrosswalkError.usage("export needs a FORMAT: \(formats.joined(separator: ", "))")

@@ -63,6 +63,11 @@ enum TextLayout {
         return (lines(headers, isHeader: true) + rows.flatMap { lines($0, isHeader: false) }).joined(separator: "\n")
     }
 
+    /// `table` with one flexible column.
+    static func table(headers: [String], rows: [[String]], width: Int, style: Style, flexible: Int) -> String {
+        table(headers: headers, rows: rows, width: width, style: style, flexible: [flexible])
+    }
+
     /// The fall-back of `table` for too many wide fixed columns: per row, the fixed cells on
     /// one line and every flexible cell wrapped beneath it, indented.
     private static func stacked(headers: [String], rows: [[String]], width: Int, style: Style, flexible: [Int]) -> String {
