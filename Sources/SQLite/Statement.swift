@@ -34,7 +34,7 @@ public final class Statement {
         let expected = Int(sqlite3_bind_parameter_count(handle))
         guard arguments.count == expected else {
             throw SQLiteError(code: SQLITE_RANGE,
-                              message: "statement takes \(expected) arguments, got \(arguments.count)", sql: sql)
+                              message: "statement takes \(expected) arguments, got \(arguments.count)", sql: sql, path: database.path)
         }
         for (offset, value) in arguments.enumerated() {
             let index = Int32(offset + 1)
@@ -43,9 +43,24 @@ public final class Statement {
             case .null: rc = sqlite3_bind_null(handle, index)
             case .integer(let number): rc = sqlite3_bind_int64(handle, index, number)
             case .real(let number): rc = sqlite3_bind_double(handle, index, number)
-            case .text(let text): rc = sqlite3_bind_text(handle, index, text, -1, transientDestructor)
+            case .text(let text): rc = Self.bind(text, to: handle, at: index)
             }
             if rc != SQLITE_OK { throw database.error(rc, sql: sql) }
+        }
+    }
+
+    /// Binds `text` by its UTF-8 length, so a NUL inside it is stored like any other character
+    /// (binding with -1 would stop at the first NUL and cut the text there).
+    private static func bind(_ text: String, to handle: OpaquePointer, at index: Int32) -> Int32 {
+        var text = text
+        return text.withUTF8 { bytes in
+            // An empty buffer may have no address, and a null pointer would bind NULL, not ''.
+            guard let base = bytes.baseAddress, !bytes.isEmpty else {
+                return sqlite3_bind_text(handle, index, "", 0, transientDestructor)
+            }
+            return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { pointer in
+                sqlite3_bind_text64(handle, index, pointer, sqlite3_uint64(bytes.count), transientDestructor, UInt8(SQLITE_UTF8))
+            }
         }
     }
 
@@ -90,9 +105,11 @@ public struct Row {
         optionalString(index) ?? ""
     }
 
+    /// The column's text read by its length, so a NUL inside it does not end it.
     public func optionalString(_ index: Int) -> String? {
         guard let text = sqlite3_column_text(statement.handle, Int32(index)) else { return nil }
-        return String(cString: text)
+        let count = Int(sqlite3_column_bytes(statement.handle, Int32(index)))
+        return String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self)
     }
 
     public func int(_ index: Int) -> Int {
