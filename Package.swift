@@ -35,7 +35,7 @@ let package = Package(
         ),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
         .testTarget(name: "CrosswalkKitTests", dependencies: ["CrosswalkKit"]),
-        .testTarget(name: "CrosswalkCLITests", dependencies: ["crosswalk"]),
+        .testTarget(name: "CrosswalkCLITests", dependencies: ["crosswalk", "SQLite"]),
         // Seeded random-mutation fuzzing of the CSV reader, the dataset validator and log import.
         .testTarget(name: "CrosswalkFuzzTests", dependencies: ["CrosswalkKit", "SQLite"]),
     ]

@@ -185,6 +185,9 @@ public final class Database {
         case immediate = "IMMEDIATE"
     }
 
+    /// True between BEGIN and COMMIT or ROLLBACK.
+    public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+
     /// Runs `body` in a transaction: commits when it returns, rolls back when it throws.
     public func transaction<T>(_ kind: TransactionKind = .immediate, _ body: () throws -> T) throws -> T {
         try execute("BEGIN \(kind.rawValue)")

@@ -192,7 +192,12 @@ import Testing
 
     @Test func databaseFromANewerVersionIsRefused() throws {
         let path = try Fixture.databasePath()
-        try Database(path: path).setUserVersion(99)
+        do {
+            // What a newer crosswalk leaves: its own application id, a higher version.
+            let database = try Database(path: path)
+            try database.setApplicationID(DatabaseIdentity.referenceApplicationID)
+            try database.setUserVersion(99)
+        }
         let error = #expect(throws: CrosswalkError.self) { _ = try ReferenceDatabase.open(path: path) }
         #expect(error?.description.contains("schema version 99, newer than this crosswalk understands") == true)
     }

@@ -43,7 +43,7 @@ import Testing
         let path = try Fixture.databasePath()
         _ = try LogFixture.fixtureReference(path: path)
         let error = #expect(throws: CrosswalkError.self) { _ = try LearningLog.open(path: path) }
-        #expect(error?.description == "\(path) is not a crosswalk learning log; give another file with --log-db")
+        #expect(error?.description == "\(path) is the crosswalk reference database, not a learning log; give another file with --log-db")
 
         let text = try Fixture.temporaryDirectory().appendingPathComponent("notes.txt").path
         try "my notes, not a database".write(toFile: text, atomically: true, encoding: .utf8)

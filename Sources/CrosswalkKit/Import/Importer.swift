@@ -48,7 +48,16 @@ public enum Importer {
                             removingCasePackages: [String] = [],
                             progress: ((String) -> Void)? = nil,
                             unless alreadyDone: (() throws -> Bool)? = nil) throws -> ImportSummary {
-        let dataset = try Dataset.load(source)
+        try load(try Dataset.load(source), from: source, into: database, casePackages: casePackages,
+                 removingCasePackages: removingCasePackages, progress: progress, unless: alreadyDone)
+    }
+
+    /// Loads a dataset already validated.
+    static func load(_ dataset: Dataset, from source: DataSource, into database: Database,
+                     casePackages: [CasePackageFile] = [],
+                     removingCasePackages: [String] = [],
+                     progress: ((String) -> Void)? = nil,
+                     unless alreadyDone: (() throws -> Bool)? = nil) throws -> ImportSummary {
         let (computed, cases): (Int, CaseLoadSummary) = try database.transaction {
             if try alreadyDone?() == true { return (0, .none) }
             // Read before a schema reset drops the table they are kept in.

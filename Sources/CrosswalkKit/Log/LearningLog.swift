@@ -90,18 +90,33 @@ public struct ImportResult: Sendable, Equatable {
 /// wait, with every write in one `BEGIN IMMEDIATE` transaction so concurrent writers queue on the
 /// busy timeout and a failed write leaves the log as it was.
 public final class LearningLog {
-    static let migrations = SchemaMigrations(name: "log")
+    static let migrations = SchemaMigrations(name: "log", applicationID: DatabaseIdentity.learningLogApplicationID)
 
     /// Long enough for a queue of `log add` processes: each holds the lock for milliseconds, but
     /// a burst of them may wait their turn.
     static let busyTimeoutMilliseconds: Int32 = 30_000
 
-    public let database: Database
-    public let path: String
+    /// What a command does with the log. A command that only reads opens it read-only and
+    /// never writes to it, not even to bring its schema up to date: it works on a log that
+    /// cannot be written (a read-only file, folder or disk).
+    public enum Access: Sendable {
+        case read
+        case write
+    }
 
-    private init(database: Database, path: String) {
+    /// The connection the log's entries are read (and written) through. For reading a log
+    /// at an older schema version this is an upgraded copy in memory; `file` is the file.
+    public let database: Database
+    /// The connection to the file itself; nil when reading a log that does not exist yet.
+    let file: Database?
+    public let path: String
+    public let access: Access
+
+    private init(database: Database, file: Database?, path: String, access: Access) {
         self.database = database
+        self.file = file
         self.path = path
+        self.access = access
     }
 
     /// `$CROSSWALK_LOG`, else `log.db` in crosswalk's data folder.
@@ -110,59 +125,121 @@ public final class LearningLog {
         return ReferenceDatabase.dataDirectory(environment: environment) + "/log.db"
     }
 
-    /// Opens the log at `path`, creating it (mode 0600) and bringing its schema up to date.
-    public static func open(path: String) throws -> LearningLog {
-        try createPrivateFile(path)
-        let database: Database
-        do {
-            database = try Database(path: path, mode: .readWrite, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
-            try migrations.checkNotNewer(database, what: "learning log")
-            try refuseForeignDatabase(database, path: path)
-            try retryingWhileBusy { try database.enableWriteAheadLog() }
-            if try database.userVersion < migrations.latestVersion {
-                // Inside the write lock the version is read again, so of several processes
-                // opening a new log at once exactly one creates the tables.
-                try database.transaction { try migrations.migrate(database, what: "learning log") }
-            }
-        } catch let error as SQLiteError where error.primaryCode == 26 /* SQLITE_NOTADB */ {
-            throw CrosswalkError.failure("\(path) is not a crosswalk learning log (not an SQLite database)")
+    static let option = "--log-db or CROSSWALK_LOG"
+
+    /// Opens the log at `path`. For writing: creates it (mode 0600, in a 0700 folder) and
+    /// brings its schema up to date. For reading: opens it read-only and writes nothing; a
+    /// missing log reads as an empty one, and one at an older schema version is read through
+    /// an upgraded copy in memory. Either way, the file must be the owner's own and private,
+    /// and a crosswalk learning log (or empty): anything else is refused untouched.
+    public static func open(path: String, access: Access = .write) throws -> LearningLog {
+        try StoreFile.refuseFolder(path, option: option)
+        if !FileManager.default.fileExists(atPath: path) {
+            if access == .read { return try emptyInMemory(path: path) }
+            try createPrivateFile(path)
         }
-        return LearningLog(database: database, path: path)
+        let file = try StoreFile.connect(path, mode: access == .read ? .readOnly : .readWrite,
+                                         busyTimeout: busyTimeoutMilliseconds, what: "learning log", option: option)
+        return try StoreFile.describingOpenErrors(path, what: "learning log", option: option) {
+            try refuseAnythingButALog(file)
+            try migrations.checkNotNewer(file, what: "learning log")
+            try checkPrivate(path, access: access)
+            switch access {
+            case .write:
+                if file.isReadOnly {
+                    throw CrosswalkError.failure(
+                        "the learning log \(path) is read-only, so it cannot be changed (reading commands such as `log list` and `log export` still work); to write to it, make it writable with `chmod u+w \(shellQuoted(path))`")
+                }
+                try retryingWhileBusy { try file.enableWriteAheadLog() }
+                // Inside the write lock the version is read again, so of several processes
+                // opening a new or old log at once exactly one creates or migrates the tables.
+                try migrations.upgrade(file, what: "learning log")
+                return LearningLog(database: file, file: file, path: path, access: access)
+            case .read:
+                guard try file.userVersion < migrations.latestVersion else {
+                    return LearningLog(database: file, file: file, path: path, access: access)
+                }
+                let copy = try file.memoryCopy()
+                try migrations.upgrade(copy, what: "learning log")
+                return LearningLog(database: copy, file: file, path: path, access: access)
+            }
+        }
+    }
+
+    /// A log with no entries, for reading one that does not exist yet: nothing is created.
+    private static func emptyInMemory(path: String) throws -> LearningLog {
+        let database = try Database(path: ":memory:")
+        try migrations.upgrade(database, what: "learning log")
+        return LearningLog(database: database, file: nil, path: path, access: .read)
     }
 
     /// The log holds personal reflections: only its owner may read it. The file is made before
     /// SQLite opens it so it never exists with wider permissions; SQLite gives the -wal and
-    /// -shm files the same mode as the database file.
+    /// -shm files the same mode as the database file. Its folder, when crosswalk makes it, is
+    /// 0700.
     static func createPrivateFile(_ path: String) throws {
-        let parent = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        if !FileManager.default.fileExists(atPath: parent) {
-            do {
-                try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true,
-                                                        attributes: [.posixPermissions: 0o700])
-            } catch {
-                throw CrosswalkError.failure("cannot create folder \(parent): \(error.localizedDescription)")
-            }
-        }
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-            if isDirectory.boolValue { throw CrosswalkError.failure("\(path) is a folder, not a learning log file") }
-            return
-        }
+        try StoreFile.createPrivateFolder(containing: path)
         if let problem = PrivateFile.create(path) {
             throw CrosswalkError.failure("cannot create the learning log \(path): \(problem)")
         }
     }
 
-    /// A database some other program made is never turned into a log.
-    private static func refuseForeignDatabase(_ database: Database, path: String) throws {
-        // One read transaction, so the tables and the version are of the same moment even while
-        // another process is creating the log (no tables yet but version 1 would look foreign).
-        let (tables, version) = try database.transaction(.deferred) {
-            (try database.query("SELECT name FROM sqlite_master WHERE type = 'table'") { $0.string(0) }, try database.userVersion)
+    /// A log someone else owns, or that others may read or change, is refused: another user
+    /// could have planted it to read what is written into it. Its -wal and -shm files, which
+    /// hold recent entries too, are made private (0600 for writing); one owned by someone
+    /// else is refused.
+    static func checkPrivate(_ path: String, access: Access) throws {
+        var status = stat()
+        guard stat(path, &status) == 0 else {
+            throw CrosswalkError.failure("cannot open the learning log \(path): \(String(cString: strerror(errno)))")
         }
-        let isLog = tables.contains("entry") && tables.contains("entry_reference")
-        if version == 0 ? !tables.isEmpty : !isLog {
-            throw CrosswalkError.failure("\(path) is not a crosswalk learning log; give another file with --log-db")
+        let quoted = shellQuoted(path)
+        if status.st_uid != geteuid() {
+            throw CrosswalkError.failure(
+                "the learning log \(path) belongs to another user (uid \(status.st_uid)); crosswalk only opens your own: give another file with \(option), or if it is yours, `chown $(id -u) \(quoted)`")
+        }
+        if status.st_mode & 0o077 != 0 {
+            throw CrosswalkError.failure(
+                "the learning log \(path) can be read or changed by other users (mode \(octal(status.st_mode & 0o777))); make it private with `chmod go-rwx \(quoted)`")
+        }
+        for suffix in ["-wal", "-shm"] {
+            let companion = path + suffix
+            var companionStatus = stat()
+            guard lstat(companion, &companionStatus) == 0 else { continue }
+            guard companionStatus.st_uid == geteuid(), companionStatus.st_mode & S_IFMT == S_IFREG else {
+                throw CrosswalkError.failure(
+                    "\(companion) is not the learning log's own file (it belongs to another user or is not a plain file); move it away and try again")
+            }
+            let wanted: mode_t = access == .write ? 0o600 : companionStatus.st_mode & 0o700
+            if companionStatus.st_mode & 0o777 != wanted, chmod(companion, wanted) != 0, access == .write {
+                throw CrosswalkError.failure("cannot make \(companion) private: \(String(cString: strerror(errno)))")
+            }
+        }
+    }
+
+    /// Only an empty file or a crosswalk learning log becomes (or is used as) a log.
+    private static func refuseAnythingButALog(_ database: Database) throws {
+        switch try DatabaseIdentity.of(database) {
+        case .empty, .learningLog:
+            return
+        case .reference:
+            throw CrosswalkError.failure("\(database.path) is the crosswalk reference database, not a learning log; give another file with --log-db")
+        case .foreign:
+            throw CrosswalkError.failure("\(database.path) is not a crosswalk learning log; give another file with --log-db")
+        }
+    }
+
+    /// The file's own integrity, as `PRAGMA quick_check` finds it ("ok" when sound).
+    public func integrity() throws -> String {
+        guard let file else { return "ok" }
+        return try file.query("PRAGMA quick_check") { $0.string(0) }.joined(separator: "; ")
+    }
+
+    /// Every write goes through here first: a log opened for reading is never written, not
+    /// even its in-memory copy, where a change would be silently lost.
+    private func requireWriteAccess() throws {
+        guard access == .write else {
+            throw CrosswalkError.failure("internal error: \(path) was opened for reading only; nothing was written")
         }
     }
 
@@ -217,6 +294,7 @@ public final class LearningLog {
 
     /// Sets `key`, or removes it when `value` is nil.
     public func setSetting(_ key: String, _ value: String?) throws {
+        try requireWriteAccess()
         try database.transaction {
             if let value {
                 try database.run("INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2",
@@ -332,6 +410,7 @@ public final class LearningLog {
 
     /// Stores a new entry with its references; returns it as stored.
     public func add(_ draft: EntryDraft) throws -> LogEntry {
+        try requireWriteAccess()
         let now = LogDate.timestamp()
         let id: Int = try database.transaction {
             try database.run("""
@@ -359,6 +438,7 @@ public final class LearningLog {
     /// the same. Returns the entry as stored and whether it was read by the mapper again.
     public func update(_ id: Int, _ edit: EntryEdit,
                        suggest: (LogEntry) throws -> LogSuggester.Suggestions) throws -> (entry: LogEntry, remapped: Bool) {
+        try requireWriteAccess()
         let remapped: Bool = try database.transaction {
             let current = try entry(id)
             var edited = edit.applied(to: current)
@@ -406,6 +486,7 @@ public final class LearningLog {
     /// Deletes the entries and their references: all of them, or none when one id is unknown.
     /// An id given twice is deleted once.
     public func delete(_ ids: [Int]) throws {
+        try requireWriteAccess()
         try database.transaction {
             var seen = Set<Int>()
             for id in ids where seen.insert(id).inserted {
@@ -419,6 +500,7 @@ public final class LearningLog {
 
     /// Applies `change` to one entry's references in one transaction.
     public func changeReferences(of id: Int, _ change: ReferenceChange) throws -> ReferenceChangeResult {
+        try requireWriteAccess()
         let now = LogDate.timestamp()
         return try database.transaction {
             guard try database.scalarInt("SELECT count(*) FROM entry WHERE id = ?1", [.integer(Int64(id))]) == 1 else {
@@ -461,11 +543,13 @@ public final class LearningLog {
     }
 
     /// Adds entries from another log's export. An entry whose uuid the log already has is
-    /// skipped, so importing the same file twice adds nothing the second time. Ids are kept
-    /// where they are free. All or nothing: one bad entry and the log is left as it was.
-    /// Settings the log does not have yet are taken from `settings`; its own are kept.
+    /// skipped, so importing the same file twice adds nothing the second time. An entry keeps
+    /// its id when this log has never given that id (so a deleted id is not given again);
+    /// otherwise it gets a new one. All or nothing: one bad entry and the log is left as it
+    /// was. Settings the log does not have yet are taken from `settings`; its own are kept.
     public func importEntries(_ entries: [LogEntry], settings: [(key: String, value: String)] = []) throws -> ImportResult {
-        try database.transaction {
+        try requireWriteAccess()
+        return try database.transaction {
             var result = ImportResult()
             for (key, value) in settings {
                 try database.run("INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO NOTHING",
@@ -476,7 +560,9 @@ public final class LearningLog {
                     result.skipped += 1
                     continue
                 }
-                let idTaken = try database.scalarInt("SELECT count(*) FROM entry WHERE id = ?1", [.integer(Int64(entry.id))]) > 0
+                // The highest id ever given (AUTOINCREMENT keeps it in sqlite_sequence).
+                let highest = try database.scalarInt("SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'entry'), 0), coalesce((SELECT max(id) FROM entry), 0))")
+                let idTaken = entry.id <= highest
                 try database.run("""
                     INSERT INTO entry (id, uuid, date, title, text, hours, thing, element, element_source, role, words, created_at, updated_at)
                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
@@ -508,4 +594,15 @@ public final class LearningLog {
             ])
         }
     }
+}
+
+/// `path` as a shell word, for a command a message asks the user to run.
+func shellQuoted(_ path: String) -> String {
+    let plain = path.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || "/._-+=@%:,".unicodeScalars.contains($0) }
+    return plain && !path.isEmpty ? path : "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
+}
+
+/// A file mode as ls and chmod write it: 0644.
+func octal(_ mode: mode_t) -> String {
+    "0" + String(mode, radix: 8)
 }

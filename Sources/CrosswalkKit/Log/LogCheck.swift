@@ -26,7 +26,7 @@ public struct LogCheck: Sendable {
         let all = try log.entries()
         entries = all.count
         references = all.reduce(0) { $0 + $1.references.count }
-        integrity = try log.database.query("PRAGMA quick_check") { $0.string(0) }.joined(separator: "; ")
+        integrity = try log.integrity()
         missing = try Self.missing(in: all, lookup: lookup)
     }
 

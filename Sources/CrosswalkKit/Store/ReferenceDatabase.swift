@@ -3,8 +3,12 @@ import SQLite
 
 /// The reference database: built from the embedded data on first use, and rebuilt when the
 /// embedded data changes, unless the user loaded a data folder of their own into it.
+///
+/// Only a database crosswalk made is ever built into, reset or rebuilt: an empty file, or one
+/// whose application id (or, from before ids, whose meta table) says it is crosswalk's
+/// reference database. A learning log or another program's database is refused, untouched.
 public enum ReferenceDatabase {
-    static let migrations = SchemaMigrations(name: "reference")
+    static let migrations = SchemaMigrations(name: "reference", applicationID: DatabaseIdentity.referenceApplicationID)
     /// Long enough to wait out another process building the database on a slow machine.
     static let busyTimeout: Int32 = 30_000
 
@@ -25,33 +29,68 @@ public enum ReferenceDatabase {
     /// Opens (creating or refreshing as needed) the database at `path`. A refresh applies the
     /// CASE packages loaded into it again; `warn` hears of any that no longer apply.
     public static func open(path: String, progress: ((String) -> Void)? = nil, warn: ((String) -> Void)? = nil) throws -> Database {
-        try createParentDirectory(of: path)
-        let database = try Database(path: path, mode: .create, busyTimeoutMilliseconds: busyTimeout)
-        try migrations.checkNotNewer(database, what: "reference database")
-        if try needsBuild(database) {
-            progress?("building the reference database at \(path)")
-            // Persistent once set. If another process holds the lock it is building the same
-            // file and sets the mode itself, so a busy answer here is not an error.
-            try? database.enableWriteAheadLog()
-            // Several processes may start at once on a fresh machine: the first to take the
-            // write lock builds, the others find the work done once they get it.
-            let summary = try Importer.load(.embedded, into: database, progress: progress, unless: { try !needsBuild(database) })
-            for package in summary.casePackages.packages where package.state == .dropped {
-                warn?("CASE package \(package.file) (\(package.title)) no longer applies to the new built-in data and was removed: "
-                      + (package.problems.first ?? "unknown problem")
-                      + "; load it again with `crosswalk import --case \(package.file)` once it fits")
+        try withNewFileRemovedOnFailure(path) {
+            let database = try connect(path)
+            if try needsBuild(database) {
+                progress?("building the reference database at \(path)")
+                // Persistent once set. If another process holds the lock it is building the same
+                // file and sets the mode itself, so a busy answer here is not an error.
+                try? database.enableWriteAheadLog()
+                // Several processes may start at once on a fresh machine: the first to take the
+                // write lock builds, the others find the work done once they get it.
+                let summary = try Importer.load(.embedded, into: database, progress: progress, unless: { try !needsBuild(database) })
+                for package in summary.casePackages.packages where package.state == .dropped {
+                    warn?("CASE package \(package.file) (\(package.title)) no longer applies to the new built-in data and was removed: "
+                          + (package.problems.first ?? "unknown problem")
+                          + "; load it again with `crosswalk import --case \(package.file)` once it fits")
+                }
             }
+            return database
         }
-        return database
     }
 
     /// Opens `path` for `crosswalk import`, without building it from the embedded data first.
     public static func openForImport(path: String) throws -> Database {
-        try createParentDirectory(of: path)
-        let database = try Database(path: path, mode: .create, busyTimeoutMilliseconds: busyTimeout)
-        try migrations.checkNotNewer(database, what: "reference database")
+        let database = try connect(path)
         try database.enableWriteAheadLog()
         return database
+    }
+
+    /// `crosswalk import`: validates `source` before touching `path`, then loads it in one
+    /// transaction. A file this call created is removed again when the import fails, so a
+    /// failed import leaves nothing behind.
+    @discardableResult
+    public static func importData(_ source: DataSource, path: String, progress: ((String) -> Void)? = nil) throws -> ImportSummary {
+        let dataset = try Dataset.load(source)
+        return try withNewFileRemovedOnFailure(path) {
+            try Importer.load(dataset, from: source, into: openForImport(path: path), progress: progress)
+        }
+    }
+
+    /// Connects to `path` and makes sure it is a file crosswalk may build into: empty, or its
+    /// own reference database at a schema version it understands.
+    static func connect(_ path: String) throws -> Database {
+        try StoreFile.refuseFolder(path, option: option)
+        try StoreFile.createPrivateFolder(containing: path)
+        let database = try StoreFile.connect(path, mode: .create, busyTimeout: busyTimeout, what: "reference database", option: option)
+        try StoreFile.describingOpenErrors(path, what: "reference database", option: option) {
+            try refuseAnythingButOurs(database)
+            try migrations.checkNotNewer(database, what: "reference database")
+        }
+        return database
+    }
+
+    static let option = "--db or CROSSWALK_DB"
+
+    static func refuseAnythingButOurs(_ database: Database) throws {
+        switch try DatabaseIdentity.of(database) {
+        case .empty, .reference:
+            return
+        case .learningLog:
+            throw CrosswalkError.failure("\(database.path) is a crosswalk learning log, not the reference database; give another path with \(option)")
+        case .foreign:
+            throw CrosswalkError.failure("\(database.path) is not a crosswalk reference database (another program's SQLite file); crosswalk will not change it: give another path with \(option)")
+        }
     }
 
     static func needsBuild(_ database: Database) throws -> Bool {
@@ -71,8 +110,10 @@ public enum ReferenceDatabase {
     }
 
     /// The reference database holds nothing but data it can load again, so a database made from
-    /// other schema scripts is emptied and rebuilt rather than migrated.
+    /// other schema scripts is emptied and rebuilt rather than migrated. Only ever crosswalk's
+    /// own: asked again here, under the write lock, before anything is dropped.
     static func resetIfSchemaChanged(_ database: Database) throws {
+        try refuseAnythingButOurs(database)
         guard try database.userVersion > 0 else { return }
         let hasMeta = try database.scalarInt("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'") > 0
         let schema = hasMeta ? try database.scalarText("SELECT value FROM meta WHERE key = 'schema'") : nil
@@ -89,12 +130,15 @@ public enum ReferenceDatabase {
         try database.setUserVersion(0)
     }
 
-    static func createParentDirectory(of path: String) throws {
-        let parent = URL(fileURLWithPath: path).deletingLastPathComponent().path
+    /// Runs `body`; when it fails and `path` did not exist before, removes the file it left
+    /// (and its -wal and -shm), as long as nothing was built in it.
+    static func withNewFileRemovedOnFailure<T>(_ path: String, _ body: () throws -> T) throws -> T {
+        let existed = FileManager.default.fileExists(atPath: path)
         do {
-            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+            return try body()
         } catch {
-            throw CrosswalkError.failure("cannot create folder \(parent): \(error.localizedDescription)")
+            if !existed { StoreFile.removeIfEmpty(path) }
+            throw error
         }
     }
 }

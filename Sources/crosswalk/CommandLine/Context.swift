@@ -171,14 +171,19 @@ final class Context {
 
     private var log: LearningLog?
 
-    /// The learning log: --log-db, else $CROSSWALK_LOG, else log.db in the data folder.
-    func learningLog(_ arguments: ParsedArguments) throws -> LearningLog {
-        if let log { return log }
+    /// The learning log: --log-db, else $CROSSWALK_LOG, else log.db in the data folder. A
+    /// command that only reads asks for `.read`: the log is then opened read-only and nothing
+    /// is written to it (it need not even exist).
+    func learningLog(_ arguments: ParsedArguments, _ access: LearningLog.Access = .write) throws -> LearningLog {
+        if let log, log.access == .write || access == .read { return log }
         let path = arguments.value("log-db") ?? LearningLog.defaultPath(environment: environment)
-        let opened = try LearningLog.open(path: path)
+        let opened = try LearningLog.open(path: path, access: access)
         log = opened
         return opened
     }
+
+    /// The paths of the databases this command opened, for naming them in an error.
+    var openedDatabases: (reference: String?, log: String?) { (reference?.path, log?.path) }
 }
 
 /// ANSI styling that turns itself off when colour is not wanted.

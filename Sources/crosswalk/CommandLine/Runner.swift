@@ -25,8 +25,13 @@ enum Runner {
             context.warn(error.description)
             return 1
         } catch let error as SQLiteError {
+            // SQLite's own message never reaches the user: one line about the file instead.
             context.flush()
-            context.warn(error.isBusy ? "the database is busy (another crosswalk is writing); try again" : error.description)
+            let opened = context.openedDatabases
+            let what = error.path == nil ? nil
+                : error.path == opened.log ? "learning log"
+                : error.path == opened.reference ? "reference database" : nil
+            context.warn(StoreFailure.message(for: error, what: what))
             return 1
         } catch {
             context.flush()

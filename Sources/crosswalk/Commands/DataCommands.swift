@@ -41,8 +41,7 @@ enum DataCommands {
             }
             let source = try arguments.value("data").map(DataSource.directory) ?? .embedded
             let path = arguments.value("db") ?? ReferenceDatabase.defaultPath(environment: context.environment)
-            let database = try ReferenceDatabase.openForImport(path: path)
-            let summary = try Importer.load(source, into: database, progress: context.progress)
+            let summary = try ReferenceDatabase.importData(source, path: path, progress: context.progress)
             render(summary, verb: "imported into \(path)", arguments: arguments, context: context)
             if !arguments.flag("json"), summary.casePackages.packages.contains(where: { $0.state == .reapplied }) {
                 context.print()

@@ -130,13 +130,13 @@ enum LogCommands {
             if let capability = try arguments.choice("capability", from: Capability.ids) {
                 filter.referencing = try ReferenceLookup(database: context.referenceDatabase(arguments)).capabilityCodes(capability)
             }
-            let entries = try context.learningLog(arguments).entries(filter)
+            let entries = try context.learningLog(arguments, .read).entries(filter)
             if arguments.flag("json") {
                 context.printJSON(.array(entries.map(\.json)))
                 return
             }
             guard !entries.isEmpty else {
-                context.print(try context.learningLog(arguments).count == 0
+                context.print(try context.learningLog(arguments, .read).count == 0
                     ? "The log is empty. Add an entry with `crosswalk log add --title T TEXT`."
                     : "No entries match.")
                 return
@@ -164,7 +164,7 @@ enum LogCommands {
         run: { arguments, context in
             let id = try entryID(arguments, command: "log show")
             guard arguments.positionals.count == 1 else { throw CrosswalkError.usage("log show takes one ID") }
-            let entry = try context.learningLog(arguments).entry(id)
+            let entry = try context.learningLog(arguments, .read).entry(id)
             if arguments.flag("json") {
                 context.printJSON(entry.json)
                 return
@@ -368,7 +368,9 @@ enum LogCommands {
         dashArguments: true,
         run: { arguments, context in
             let id = try entryID(arguments, command: "log refs")
-            let log = try context.learningLog(arguments)
+            // Listing the references only reads.
+            let changing = arguments.positionals.count > 1 || arguments.flag("accept-all")
+            let log = try context.learningLog(arguments, changing ? .write : .read)
             let catalog = try context.catalog(arguments)
             let lookup = ReferenceLookup(database: catalog.database)
             let entry = try log.entry(id)
@@ -443,7 +445,7 @@ enum LogCommands {
         run: { arguments, context in
             try arguments.noPositionals()
             let filter = try dateFilter(arguments)
-            let entries = try context.learningLog(arguments).entries(filter)
+            let entries = try context.learningLog(arguments, .read).entries(filter)
             let summary = try LogSummary(entries: entries, from: filter.from, to: filter.to,
                                          lookup: ReferenceLookup(database: context.referenceDatabase(arguments)))
             if arguments.flag("json") {
@@ -503,7 +505,7 @@ enum LogCommands {
         examples: [("crosswalk log check", ""), ("crosswalk log check --json", "")],
         run: { arguments, context in
             try arguments.noPositionals()
-            let result = try LogCheck(log: context.learningLog(arguments),
+            let result = try LogCheck(log: context.learningLog(arguments, .read),
                                       lookup: ReferenceLookup(database: context.referenceDatabase(arguments)))
             if arguments.flag("json") {
                 context.printJSON(result.json)
@@ -572,7 +574,7 @@ enum LogCommands {
             } else {
                 throw CrosswalkError.usage("log export needs --format md, csv, json, badge or html")
             }
-            let log = try context.learningLog(arguments)
+            let log = try context.learningLog(arguments, .read)
             let reference = try context.referenceDatabase(arguments)
             if let out {
                 // Writing over a database (or its journal) would destroy it.
@@ -681,8 +683,9 @@ enum LogCommands {
         ],
         arguments: .choices(LearningLog.settingKeys),
         run: { arguments, context in
-            let log = try context.learningLog(arguments)
             let words = arguments.positionals
+            // Showing the settings only reads.
+            let log = try context.learningLog(arguments, words.count == 2 || arguments.flag("unset") ? .write : .read)
             if let key = words.first, !LearningLog.settingKeys.contains(key) {
                 let hint = Suggest.closest(to: key, in: LearningLog.settingKeys, limit: 1).first.map { "; did you mean \($0)?" } ?? ""
                 throw CrosswalkError.usage("unknown setting \"\(key)\"\(hint) (settings: \(LearningLog.settingKeys.joined(separator: ", ")))")

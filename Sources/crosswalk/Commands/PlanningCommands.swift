@@ -123,7 +123,7 @@ enum PlanningCommands {
             }
             let limit = try arguments.int("limit", in: 1...100) ?? 10
             let database = try context.referenceDatabase(arguments)
-            let references = arguments.flag("with-log") ? try context.learningLog(arguments).confirmedReferenceCodes() : []
+            let references = arguments.flag("with-log") ? try context.learningLog(arguments, .read).confirmedReferenceCodes() : []
             let plan = try CareerPlanner(database: database)
                 .plan(role: role, have: arguments.all("have"), extraEvidence: references, limit: limit)
             if arguments.flag("json") {

@@ -1,0 +1,104 @@
+import Foundation
+import SQLite
+import Testing
+@testable import CrosswalkKit
+
+/// The learning log's schema moves forward one numbered script at a time, inside one
+/// transaction, and never loses a row the worker wrote.
+@Suite struct LogMigrationTests {
+    static let fixture = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/logs/log-v1.sql")
+
+    /// A log as crosswalk wrote it at schema version 1, before application ids.
+    static func versionOneLog() throws -> String {
+        let path = try LogFixture.logPath()
+        let database = try Database(path: path)
+        try database.execute(try String(contentsOf: fixture, encoding: .utf8))
+        try database.setUserVersion(1)
+        try database.enableWriteAheadLog()
+        chmod(path, 0o600)
+        return path
+    }
+
+    /// Every row of the log's own tables, as text.
+    static func rows(_ path: String) throws -> [String] {
+        try Fixture.dump(try Database(path: path, mode: .readOnly)).filter { !$0.hasPrefix("sqlite_sequence:") }
+    }
+
+    @Test func aVersionOneLogIsMigratedWithEveryRowKept() throws {
+        let path = try Self.versionOneLog()
+        let before = try Self.rows(path)
+        #expect(before.filter { $0.hasPrefix("entry: ") }.count == 4)
+        #expect(before.filter { $0.hasPrefix("entry_reference: ") }.count > 20)
+
+        let log = try LearningLog.open(path: path)
+        #expect(try log.database.userVersion == LearningLog.migrations.latestVersion)
+        #expect(try log.database.applicationID == DatabaseIdentity.learningLogApplicationID)
+        #expect(try Self.rows(path) == before)
+        #expect(try log.database.scalarInt("PRAGMA foreign_keys") == 1)
+        #expect(try log.database.query("PRAGMA foreign_key_check") { $0.string(0) }.isEmpty)
+
+        // The references still belong to their entries: deleting one takes its references with it.
+        let references = try log.database.scalarInt("SELECT count(*) FROM entry_reference WHERE entry_id = 1")
+        #expect(references > 0)
+        try log.delete([1])
+        #expect(try log.database.scalarInt("SELECT count(*) FROM entry_reference WHERE entry_id = 1") == 0)
+        // From now on an id is never given twice: the highest (4) is deleted, the next is 5.
+        try log.delete([4])
+        #expect(try log.add(LogFixture.draft("After the migration")).id == 5)
+    }
+
+    @Test func aReadOnlyOpenOfAVersionOneLogReadsItWithoutWritingAByte() throws {
+        let path = try Self.versionOneLog()
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        let log = try LearningLog.open(path: path, access: .read)
+        #expect(try log.entries().map(\.title) == ["Supervision", "Thing 22", "Reused id", "Quotes \"and\" ünïcode"])
+        #expect(try log.entry(2).references.contains { $0.status == .rejected })
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes)
+        #expect(try Database(path: path, mode: .readOnly).userVersion == 1)
+    }
+
+    @Test func aDeletedEntryIDIsNeverGivenAgain() throws {
+        let log = try LogFixture.emptyLog()
+        for title in ["One", "Two", "Three"] { _ = try log.add(LogFixture.draft(title)) }
+        try log.delete([3])
+        let four = try log.add(LogFixture.draft("Four"))
+        #expect(four.id == 4)
+        #expect(throws: CrosswalkError.self) { try log.delete([3]) }
+        #expect(try log.entries().map(\.title) == ["One", "Two", "Four"])
+
+        // An imported entry keeps its id only if the log never gave it: 3 was given, 9 was not.
+        var imported = four
+        imported.uuid = "00000000-0000-0000-0000-00000000000a"
+        imported.id = 3
+        var fresh = four
+        fresh.uuid = "00000000-0000-0000-0000-00000000000b"
+        fresh.id = 9
+        #expect(try log.importEntries([imported, fresh]).imported == [5, 9])
+        #expect(try log.add(LogFixture.draft("Ten")).id == 10)
+    }
+
+    /// The mechanism refuses a script that would lose rows, and leaves the log at its old
+    /// version when a script fails half-way.
+    @Test func aMigrationThatWouldLoseRowsOrFailsChangesNothing() throws {
+        let path = try Self.versionOneLog()
+        let before = try Self.rows(path)
+        let scripts = LearningLog.migrations.scripts
+        for (bad, message) in [
+            ("DELETE FROM entry_reference WHERE status = 'rejected';", "would lose rows of entry_reference"),
+            ("DROP TABLE setting;", "would lose the table setting"),
+            ("CREATE TABLE extra (x); INSERT INTO nowhere VALUES (1);", "no such table: nowhere"),
+        ] {
+            let migrations = SchemaMigrations(name: "log", applicationID: DatabaseIdentity.learningLogApplicationID,
+                                              scripts: [1: scripts[1]!, 2: scripts[2]!, 3: bad])
+            let database = try Database(path: path, mode: .readWrite)
+            let error = #expect(throws: (any Error).self) { try migrations.upgrade(database, what: "learning log") }
+            #expect("\(error.map { "\($0)" } ?? "")".contains(message), "\(bad)")
+            #expect(try database.userVersion == 1)
+            #expect(try database.applicationID == 0)
+            #expect(try database.scalarInt("PRAGMA foreign_keys") == 1)
+            #expect(try Self.rows(path) == before)
+        }
+    }
+}
