@@ -71,4 +71,38 @@ struct CLI {
     }
 
     func run(_ arguments: String...) throws -> Result { try run(arguments) }
+
+    /// Runs crosswalk through `/bin/sh` with the given umask, as a user whose shell sets it.
+    func run(umask mask: String, _ arguments: [String]) throws -> Result {
+        let quoted = ([Self.executable.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        return try runShell("umask \(mask); exec \(quoted.joined(separator: " "))")
+    }
+
+    /// Runs a shell command line in this CLI's environment (crosswalk is `$CROSSWALK`).
+    func runShell(_ command: String, stdin: String? = nil) throws -> Result {
+        var shell = self
+        shell.environment["CROSSWALK"] = Self.executable.path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        process.environment = shell.environment
+        process.currentDirectoryURL = home
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
+        let stderrData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus,
+                      stdout: String(decoding: stdoutData, as: UTF8.self),
+                      stderr: String(decoding: stderrData, as: UTF8.self))
+    }
+
+    static func mode(_ path: String) -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions]) as? NSNumber)?.intValue ?? -1
+    }
 }

@@ -91,3 +91,54 @@ import Testing
         #expect(try titles(cli) == ["One", "Two", "Newer"])
     }
 }
+
+/// The data folder and the learning log are private to their owner, whoever made them and
+/// whatever the umask; a log someone else could read or planted is refused.
+@Suite struct PrivacyCLITests {
+    @Test func theDataFolderIsMadePrivateWhicheverCommandComesFirst() throws {
+        for (mask, first) in [("000", ["map", "I led the team meeting"]), ("022", ["show", "vision"]),
+                              ("000", ["log", "add", "--title", "First", "a reflection"]), ("077", ["import"])] {
+            let cli = try CLI()
+            let result = try cli.run(umask: mask, first)
+            #expect(result.status == 0, "\(first): \(result.stderr)")
+            // XDG_DATA_HOME (home/data) did not exist either: both folders are made 0700.
+            for folder in ["data", "data/crosswalk"] {
+                #expect(CLI.mode(cli.home.appendingPathComponent(folder).path) == 0o700, "umask \(mask), \(first), \(folder)")
+            }
+        }
+    }
+
+    @Test func aLogOthersCanReadIsRefusedWithTheChmodToRun() throws {
+        let cli = try CLI()
+        #expect(try cli.run("log", "add", "--title", "Mine", "a reflection").status == 0)
+        let log = cli.home.appendingPathComponent("data/crosswalk/log.db").path
+        chmod(log, 0o644)
+        let before = try Data(contentsOf: URL(fileURLWithPath: log))
+        for command in [["log", "list"], ["log", "add", "--title", "More", "text"], ["log", "export", "--format", "json"]] {
+            let result = try cli.run(command)
+            #expect(result.status == 1, "\(command)")
+            #expect(result.stderr == "crosswalk: the learning log \(log) can be read or changed by other users (mode 0644); make it private with `chmod go-rwx \(log)`\n", "\(command)")
+            #expect(result.stdout.isEmpty)
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: log)) == before)
+        chmod(log, 0o600)
+        #expect(try cli.run("log", "list").stdout.contains("Mine"))
+    }
+
+    /// Another local user planted a log where crosswalk looks: entries written into it would
+    /// be theirs to read. (Needs root, to give a file to another user.)
+    @Test(.enabled(if: geteuid() == 0, "needs root to give a file to another user"))
+    func aLogOwnedByAnotherUserIsRefused() throws {
+        let cli = try CLI()
+        #expect(try cli.run("log", "add", "--title", "Planted", "a reflection").status == 0)
+        let log = cli.home.appendingPathComponent("data/crosswalk/log.db").path
+        #expect(chown(log, 65534, 65534) == 0)
+        let before = try Data(contentsOf: URL(fileURLWithPath: log))
+        for command in [["log", "add", "--title", "Secret", "what I must not share"], ["log", "list"]] {
+            let result = try cli.run(command)
+            #expect(result.status == 1, "\(command)")
+            #expect(result.stderr == "crosswalk: the learning log \(log) belongs to another user (uid 65534); crosswalk only opens your own: give another file with --log-db or CROSSWALK_LOG, or if it is yours, `chown $(id -u) \(log)`\n", "\(command)")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: log)) == before)
+    }
+}
