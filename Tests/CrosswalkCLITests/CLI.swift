@@ -102,6 +102,33 @@ struct CLI {
                       stderr: String(decoding: stderrData, as: UTF8.self))
     }
 
+    /// Root may write any file, so a read-only file is read-only only to someone else: run as
+    /// root, the tests that need one run crosswalk as `nobody` (through util-linux's setpriv),
+    /// after giving it the test's home folder. Nil when that is not possible.
+    static let unprivilegedRunner: [String]? = {
+        guard geteuid() == 0 else { return [] }
+        let setpriv = "/usr/bin/setpriv"
+        guard FileManager.default.isExecutableFile(atPath: setpriv) else { return nil }
+        return [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", "--"]
+    }()
+
+    /// Gives the home folder to the user `runUnprivileged` runs as (a no-op unless root).
+    func handHomeToUnprivilegedUser() throws {
+        guard geteuid() == 0 else { return }
+        let enumerator = FileManager.default.enumerator(atPath: home.path)
+        chown(home.path, 65534, 65534)
+        while let relative = enumerator?.nextObject() as? String {
+            lchown(home.appendingPathComponent(relative).path, 65534, 65534)
+        }
+    }
+
+    /// Runs crosswalk as a user without root's powers (see `unprivilegedRunner`).
+    func runUnprivileged(_ arguments: [String]) throws -> Result {
+        let runner = try #require(Self.unprivilegedRunner)
+        let quoted = (runner + [Self.executable.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        return try runShell("exec " + quoted.joined(separator: " "))
+    }
+
     static func mode(_ path: String) -> Int {
         ((try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions]) as? NSNumber)?.intValue ?? -1
     }

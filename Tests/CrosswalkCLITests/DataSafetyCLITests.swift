@@ -142,3 +142,134 @@ import Testing
         #expect(try Data(contentsOf: URL(fileURLWithPath: log)) == before)
     }
 }
+
+/// SQLite's own messages never reach the user: each failure is one line naming the file and
+/// saying what to do.
+@Suite struct StorageErrorCLITests {
+    @Test func aTextFileOrAFolderGivenAsADatabaseIsNamedInOneLine() throws {
+        let cli = try CLI()
+        let text = cli.home.appendingPathComponent("notes.txt").path
+        try "my notes, not a database\n".write(toFile: text, atomically: true, encoding: .utf8)
+        chmod(text, 0o600)
+        let folder = cli.home.appendingPathComponent("a-folder").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        var pointed = cli
+        for (variable, path, command, expected) in [
+            ("CROSSWALK_DB", text, ["show", "vision"], "\(text) is not a crosswalk reference database (not an SQLite database file); give another path with --db or CROSSWALK_DB"),
+            ("CROSSWALK_DB", folder, ["show", "vision"], "\(folder) is a folder, not a database file; give a file path with --db or CROSSWALK_DB"),
+            ("CROSSWALK_DB", text, ["import"], "\(text) is not a crosswalk reference database (not an SQLite database file); give another path with --db or CROSSWALK_DB"),
+            ("CROSSWALK_LOG", text, ["log", "list"], "\(text) is not a crosswalk learning log (not an SQLite database file); give another path with --log-db or CROSSWALK_LOG"),
+            ("CROSSWALK_LOG", text, ["log", "add", "--title", "T", "text"], "\(text) is not a crosswalk learning log (not an SQLite database file); give another path with --log-db or CROSSWALK_LOG"),
+            ("CROSSWALK_LOG", folder, ["log", "add", "--title", "T", "text"], "\(folder) is a folder, not a database file; give a file path with --log-db or CROSSWALK_LOG"),
+        ] {
+            pointed.environment = cli.environment
+            pointed.environment[variable] = path
+            let result = try pointed.run(command)
+            #expect(result.status == 1, "\(variable) \(command)")
+            #expect(result.stderr == "crosswalk: \(expected)\n", "\(variable) \(command)")
+        }
+        #expect(try String(contentsOfFile: text, encoding: .utf8) == "my notes, not a database\n")
+    }
+
+    /// A log that cannot be written (a read-only file in a read-only folder, say on a
+    /// backup disk) can still be read: reading commands open it read-only and write nothing.
+    @Test(.enabled(if: CLI.unprivilegedRunner != nil, "needs setpriv to run as a user root's powers do not cover"))
+    func readingCommandsWorkOnAReadOnlyLog() throws {
+        let cli = try CLI()
+        #expect(try cli.run(["log", "add", "--title", "Supervision", "--date", "2025-01-14", "--hours", "1",
+                             "Supervision with my manager; we reflected on a hard conversation."]).status == 0)
+        let folder = cli.home.appendingPathComponent("data/crosswalk")
+        let log = folder.appendingPathComponent("log.db").path
+        try cli.handHomeToUnprivilegedUser()
+        for folderMode in [0o500, 0o700] as [mode_t] {
+            chmod(log, 0o400)
+            chmod(folder.path, folderMode)
+            let before = try Data(contentsOf: URL(fileURLWithPath: log))
+            for command in [["log", "list"], ["log", "show", "1"], ["log", "summary"], ["log", "export", "--format", "json"],
+                            ["log", "check"], ["log", "config"], ["log", "refs", "1"], ["plan", "--role", "care-home-adults-supervisor", "--with-log"]] {
+                let result = try cli.runUnprivileged(command)
+                #expect(result.status == 0, "folder \(String(folderMode, radix: 8)), \(command): \(result.stderr)")
+                #expect(result.stderr.isEmpty, "\(command)")
+            }
+            #expect(try cli.runUnprivileged(["log", "list"]).stdout.contains("Supervision"))
+            let write = try cli.runUnprivileged(["log", "add", "--title", "More", "text"])
+            #expect(write.status == 1)
+            #expect(write.stderr == "crosswalk: the learning log \(log) is read-only, so it cannot be changed (reading commands such as `log list` and `log export` still work); to write to it, make it writable with `chmod u+w \(log)`\n")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: log)) == before)
+        }
+    }
+
+    static let canMountAFullDisk: Bool = {
+        guard geteuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/unshare") else { return false }
+        let probe = FileManager.default.temporaryDirectory.appendingPathComponent("crosswalk-tmpfs-probe-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: probe, withIntermediateDirectories: true)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
+        process.arguments = ["-m", "/bin/sh", "-c", "mount -t tmpfs -o size=64k tmpfs '\(probe.path)'"]
+        process.standardOutput = Pipe()
+        process.standardError = Pipe()
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }()
+
+    /// A disk that fills up while the log is written: one line saying so, and the log keeps
+    /// what it had. (Needs a small file system of its own: a tmpfs in a private mount
+    /// namespace. The big entry is imported rather than added, so no time goes on mapping it.)
+    @Test(.enabled(if: canMountAFullDisk, "needs root and unshare to mount a small tmpfs"))
+    func aFullDiskIsOneLineAndTheLogKeepsWhatItHad() throws {
+        let cli = try CLI()
+        #expect(try cli.run("import").status == 0)
+        let disk = cli.home.appendingPathComponent("small-disk")
+        try FileManager.default.createDirectory(at: disk, withIntermediateDirectories: true)
+        let big = cli.home.appendingPathComponent("big.json").path
+        let text = String(repeating: "I reflected on leadership and team work. ", count: 8_000)
+        try #"{"entries": [{"uuid": "big-1", "title": "Big", "date": "2025-01-01", "text": "\#(text)"}]}"#
+            .write(toFile: big, atomically: true, encoding: .utf8)
+        let log = disk.appendingPathComponent("log.db").path
+        let script = """
+            mount -t tmpfs -o size=192k tmpfs '\(disk.path)' || exit 99
+            "$CROSSWALK" log add --log-db '\(log)' --title First 'a first reflection' >/dev/null || exit 98
+            echo "import: $("$CROSSWALK" log import --log-db '\(log)' '\(big)' 2>&1; echo "exit $?")"
+            echo "list: $("$CROSSWALK" log list --log-db '\(log)' --json 2>&1)"
+            echo "check: $("$CROSSWALK" log check --log-db '\(log)' 2>&1 | tail -n 1)"
+            """
+        let scriptFile = cli.home.appendingPathComponent("full-disk.sh")
+        try script.write(to: scriptFile, atomically: true, encoding: .utf8)
+        let result = try cli.runShell("exec unshare -m /bin/sh '\(scriptFile.path)'")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("import: crosswalk: the disk holding \(log) is full; nothing was written: free some space and try again\nexit 1"), "\(result.stdout)")
+        #expect(result.stdout.contains("\"title\": \"First\""), "\(result.stdout)")
+        #expect(!result.stdout.contains("\"title\": \"Big\""))
+        #expect(result.stdout.contains("check: 1 entry, "), "\(result.stdout)")
+        #expect(result.stdout.contains("references checked: every code is in the reference data.\n"), "\(result.stdout)")
+    }
+
+    @Test func aCSVFileThatIsNotUTF8IsReportedByLineAndTheOthersAreStillChecked() throws {
+        let cli = try CLI()
+        let data = cli.home.appendingPathComponent("data-folder")
+        try FileManager.default.copyItem(at: CLI.repositoryRoot.appendingPathComponent("Tests/Fixtures/data"), to: data)
+        let capabilities = data.appendingPathComponent("capabilities.csv")
+        var bytes = try Data(contentsOf: capabilities)
+        // Line 3 saved as Latin-1: "é" as the single byte E9.
+        var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+        lines[2] = lines[2] + Data([0x20, 0xE9])
+        bytes = Data(lines.joined(separator: [0x0A]))
+        try bytes.write(to: capabilities)
+        let units = data.appendingPathComponent("units.csv")
+        let handle = try FileHandle(forWritingTo: units)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("H9ZZ 04,A unit,ten,7,https://example.org,confirmed,official\n".utf8))
+        try handle.close()
+        for command in [["check", "--data", data.path], ["import", "--data", data.path, "--db", cli.home.appendingPathComponent("x.db").path]] {
+            let result = try cli.run(command)
+            #expect(result.status == 1)
+            #expect(result.stderr == """
+                capabilities.csv:3: is not valid UTF-8 (save it as "CSV UTF-8")
+                units.csv:4: credits: "ten" is not a whole number
+                crosswalk: 2 problems found; nothing was written
+
+                """, "\(command)")
+        }
+    }
+}

@@ -25,6 +25,15 @@ public struct InvalidDataset: Error, Sendable {
 public struct DataSource: Sendable {
     public let label: String
     public let files: [String: String]
+    /// Files of the folder that could not be read as text, with why: reported with the other
+    /// problems, so one bad file does not hide the rest.
+    let unreadable: [String: DataProblem]
+
+    init(label: String, files: [String: String], unreadable: [String: DataProblem] = [:]) {
+        self.label = label
+        self.files = files
+        self.unreadable = unreadable
+    }
 
     static let embeddedLabel = "embedded"
 
@@ -46,17 +55,31 @@ public struct DataSource: Sendable {
             throw DataProblem(file: path, line: nil, column: nil, message: "no such data folder")
         }
         var files: [String: String] = [:]
+        var unreadable: [String: DataProblem] = [:]
         for name in try FileManager.default.contentsOfDirectory(atPath: url.path) where name.hasSuffix(".csv") {
             let fileURL = url.appendingPathComponent(name)
             guard let data = FileManager.default.contents(atPath: fileURL.path) else {
-                throw DataProblem(file: name, line: nil, column: nil, message: "cannot be read")
+                unreadable[name] = DataProblem(file: name, line: nil, column: nil, message: "cannot be read")
+                continue
             }
             guard let text = String(data: data, encoding: .utf8) else {
-                throw DataProblem(file: name, line: nil, column: nil, message: "is not valid UTF-8 (save it as \"CSV UTF-8\")")
+                unreadable[name] = DataProblem(file: name, line: firstLineNotUTF8(data), column: nil,
+                                               message: "is not valid UTF-8 (save it as \"CSV UTF-8\")")
+                continue
             }
             files[name] = text
         }
-        return DataSource(label: url.standardizedFileURL.path, files: files)
+        return DataSource(label: url.standardizedFileURL.path, files: files, unreadable: unreadable)
+    }
+
+    /// The line holding the first byte that is not UTF-8 (a line feed is never inside a UTF-8
+    /// sequence, so lines can be checked one by one).
+    static func firstLineNotUTF8(_ data: Data) -> Int? {
+        for (index, line) in data.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated()
+        where String(data: Data(line), encoding: .utf8) == nil {
+            return index + 1
+        }
+        return nil
     }
 }
 
@@ -80,13 +103,14 @@ struct Dataset {
         var unreadable = Set<String>()
 
         let expected = Set(DatasetSpec.files.map(\.fileName))
-        for name in source.files.keys.sorted() where !expected.contains(name) {
+        for name in Set(source.files.keys).union(source.unreadable.keys).sorted() where !expected.contains(name) {
             problems.append(DataProblem(file: name, line: nil, column: nil,
                                         message: "unknown file (expected one of: \(expected.sorted().joined(separator: ", ")))"))
         }
         for spec in DatasetSpec.files {
             guard let text = source.files[spec.fileName] else {
-                problems.append(DataProblem(file: spec.fileName, line: nil, column: nil, message: "file is missing"))
+                problems.append(source.unreadable[spec.fileName]
+                                ?? DataProblem(file: spec.fileName, line: nil, column: nil, message: "file is missing"))
                 unreadable.insert(spec.name)
                 continue
             }
