@@ -273,3 +273,53 @@ import Testing
         }
     }
 }
+
+/// A NUL character is not text: an entry's text, an import file or a CSV field holding one is
+/// refused with where it is. (Before, the text was stored cut at the NUL while the word count
+/// counted the words after it.)
+@Suite struct NULCharacterCLITests {
+    @Test func aFileOrStandardInputWithANULIsRefusedWithItsLine() throws {
+        let cli = try CLI()
+        #expect(try cli.run("log", "add", "--title", "Kept", "the original text").status == 0)
+        let file = cli.home.appendingPathComponent("notes.txt")
+        try Data("First line\nhello\u{0}world and more words\n".utf8).write(to: file)
+        let expected = "\(file.path):2: contains a NUL character (U+0000), which is not text; save it as plain UTF-8 text (a UTF-16 or word-processor file has them)"
+        for (command, stdin, name) in [
+            (["log", "add", "--title", "NUL", "--file", file.path], nil, file.path),
+            (["log", "edit", "1", "--file", file.path], nil, file.path),
+            (["log", "add", "--title", "NUL", "-"], "one\u{0}two", "standard input"),
+        ] as [([String], String?, String)] {
+            let result = try cli.run(command, stdin: stdin)
+            #expect(result.status == 1, "\(command)")
+            let line = name == file.path ? expected : "standard input:1: contains a NUL character (U+0000), which is not text; save it as plain UTF-8 text (a UTF-16 or word-processor file has them)"
+            #expect(result.stderr == "crosswalk: \(line)\n", "\(command)")
+        }
+        let entries = try #require(try cli.run("log", "list", "--json").json as? [[String: Any]])
+        #expect(entries.map { $0["text"] as? String } == ["the original text"])
+    }
+
+    @Test func aNULInAnImportFileIsRefusedWithItsField() throws {
+        let cli = try CLI()
+        let file = cli.home.appendingPathComponent("backup.json")
+        try #"{"entries": [{"uuid": "u-1", "title": "Fine", "date": "2025-01-01", "text": "ok"}, {"uuid": "u-2", "title": "Cut", "date": "2025-01-02", "text": "before\u0000after the NUL"}]}"#
+            .write(to: file, atomically: true, encoding: .utf8)
+        let result = try cli.run("log", "import", file.path)
+        #expect(result.status == 1)
+        #expect(result.stderr == "crosswalk: \(file.path): entries[1].text: contains a NUL character (U+0000); a learning log keeps text only\n")
+        #expect((try cli.run("log", "list", "--json").json as? [Any])?.count == 0)
+    }
+
+    @Test func aNULInACSVFieldIsRefusedWithItsLine() throws {
+        let cli = try CLI()
+        let data = cli.home.appendingPathComponent("data-folder")
+        try FileManager.default.copyItem(at: CLI.repositoryRoot.appendingPathComponent("Tests/Fixtures/data"), to: data)
+        let units = data.appendingPathComponent("units.csv")
+        let handle = try FileHandle(forWritingTo: units)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("H9ZZ 04,A unit\u{0}with a NUL,10,7,https://example.org,confirmed,official\n".utf8))
+        try handle.close()
+        let result = try cli.run("check", "--data", data.path)
+        #expect(result.status == 1)
+        #expect(result.stderr == "units.csv:4: field 2 contains a NUL character (U+0000), which is not text (save the file as \"CSV UTF-8\")\ncrosswalk: 1 problem found; nothing was written\n")
+    }
+}

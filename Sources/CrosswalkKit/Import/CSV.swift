@@ -27,6 +27,10 @@ public enum CSV {
         var index = 0
         var fieldWasQuoted = false
 
+        func refuseNUL(_ byte: UInt8) throws(CSVSyntaxError) {
+            guard byte == 0 else { return }
+            throw CSVSyntaxError(line: line, message: "field \(fields.count + 1) contains a NUL character (U+0000), which is not text (save the file as \"CSV UTF-8\")")
+        }
         func finishField() {
             fields.append(String(decoding: field, as: UTF8.self))
             field.removeAll(keepingCapacity: true)
@@ -63,6 +67,7 @@ public enum CSV {
                         break
                     }
                     if inner == newline { line += 1 }
+                    try refuseNUL(inner)
                     field.append(inner)
                     index += 1
                 }
@@ -90,6 +95,7 @@ public enum CSV {
                 if fieldWasQuoted {
                     throw CSVSyntaxError(line: line, message: "unexpected text after a closing quote")
                 }
+                try refuseNUL(byte)
                 field.append(byte)
             }
             index += 1

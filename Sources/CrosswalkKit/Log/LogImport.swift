@@ -88,6 +88,8 @@ private struct FieldReader {
     func string(_ key: String) throws -> String? {
         guard let value = present(key) else { return nil }
         guard let text = value as? String else { throw fail(key, "expected text") }
+        // "\u0000" is valid JSON, but not text a log keeps (it would end the text there).
+        if TextInput.lineOfFirstNUL(in: text) != nil { throw fail(key, "contains a NUL character (U+0000); a learning log keeps text only") }
         return text
     }
 

@@ -84,7 +84,7 @@ final class Context {
     // MARK: Input
 
     /// The largest text read, from a file or standard input: a reflection, not a book.
-    static let largestText = 8 << 20
+    static let largestText = TextInput.largestText
 
     /// The text a command works on, from exactly one of: TEXT words (`positionals`), a file
     /// (`--file PATH`), or standard input (`-` as the only word, `--file -`, or — when
@@ -93,8 +93,20 @@ final class Context {
     /// one line naming the file or standard input.
     ///
     /// Commands that change a stored entry pass `pipedInput: false`: a script's empty standard
-    /// input must never replace a reflection.
-    func readText(file: String?, positionals: [String], limit: Int = largestText, pipedInput: Bool = true) throws -> String? {
+    /// input must never replace a reflection, and `refusingNUL: true`: text with a NUL
+    /// character is refused as NAME:LINE rather than stored (SQLite and C strings end text
+    /// there). `limit` nil reads any size (a backup of many entries).
+    func readText(file: String?, positionals: [String], limit: Int? = largestText, pipedInput: Bool = true,
+                  refusingNUL: Bool = false) throws -> String? {
+        let text = try readText(file: file, positionals: positionals, limit: limit, pipedInput: pipedInput)
+        if refusingNUL, let text, let line = TextInput.lineOfFirstNUL(in: text) {
+            let name = file.map { $0 == "-" ? "standard input" : $0 } ?? (positionals == ["-"] || positionals.isEmpty ? "standard input" : "the text")
+            throw CrosswalkError.failure(TextInput.nulProblem(name, line: line))
+        }
+        return text
+    }
+
+    private func readText(file: String?, positionals: [String], limit: Int?, pipedInput: Bool) throws -> String? {
         let dash = positionals == ["-"]
         if file != nil, !positionals.isEmpty {
             throw CrosswalkError.usage("give the text as arguments, --file or -, not more than one")
@@ -115,7 +127,7 @@ final class Context {
         return positionals.isEmpty ? nil : positionals.joined(separator: " ")
     }
 
-    private func read(_ handle: FileHandle, name: String, limit: Int) throws -> String {
+    private func read(_ handle: FileHandle, name: String, limit: Int?) throws -> String {
         // Reading a folder fails deep inside Foundation; say what it is instead.
         var status = stat()
         if fstat(handle.fileDescriptor, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
@@ -131,7 +143,7 @@ final class Context {
             }
             guard let chunk, !chunk.isEmpty else { break }
             data.append(chunk)
-            if data.count > limit {
+            if let limit, data.count > limit {
                 throw CrosswalkError.failure("\(name) is larger than \(Self.size(limit)); give one piece of writing at a time")
             }
         }

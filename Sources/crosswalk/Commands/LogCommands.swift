@@ -736,7 +736,7 @@ enum LogCommands {
 
     /// The entry text: the words given, `--file PATH`, or `-` for standard input; nil when none.
     static func readText(_ words: [String], arguments: ParsedArguments, context: Context) throws -> String? {
-        try context.readText(file: arguments.value("file"), positionals: words, pipedInput: false)?.trimmed()
+        try context.readText(file: arguments.value("file"), positionals: words, pipedInput: false, refusingNUL: true)?.trimmed()
     }
 
     static func referenceTable(_ references: [LogReference], lookup: ReferenceLookup, context: Context) throws -> String {
