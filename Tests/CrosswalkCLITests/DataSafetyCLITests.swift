@@ -323,3 +323,49 @@ import Testing
         #expect(result.stderr == "units.csv:4: field 2 contains a NUL character (U+0000), which is not text (save the file as \"CSV UTF-8\")\ncrosswalk: 1 problem found; nothing was written\n")
     }
 }
+
+/// A backup `log export --format json` wrote can always be restored: the 8 MB limit is for
+/// one piece of writing, not for a file of many.
+@Suite struct LargeBackupCLITests {
+    @Test func anExportLargerThan8MBImportsBack() throws {
+        let cli = try CLI()
+        // Two long entries, each under the 8 MB a piece of writing may have.
+        for (index, word) in ["supervision", "leadership"].enumerated() {
+            let text = String(repeating: word + " reflection, ", count: 4_300_000 / (word.count + 13))
+            let file = cli.home.appendingPathComponent("part-\(index).json")
+            try #"{"entries": [{"uuid": "long-\#(index)", "title": "Long \#(index)", "date": "2025-01-0\#(index + 1)", "text": "\#(text)"}]}"#
+                .write(to: file, atomically: true, encoding: .utf8)
+            let imported = try cli.run("log", "import", file.path)
+            #expect(imported.status == 0, "\(imported.stderr)")
+        }
+        let backup = cli.home.appendingPathComponent("backup.json").path
+        #expect(try cli.run("log", "export", "--format", "json", "--out", backup).status == 0)
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: backup)[.size] as? Int)
+        #expect(size > 8 << 20)
+
+        // Through standard input, as in `log export ... | crosswalk log import -`.
+        let other = cli.home.appendingPathComponent("restored.db").path
+        let restored = try cli.run(["log", "import", "--log-db", other, "-"], stdinPath: backup)
+        #expect(restored.status == 0, "\(restored.stderr)")
+        #expect(restored.stdout == "Imported 2 entries.\n")
+        let original = try cli.run("log", "export", "--format", "json")
+        let copy = try cli.run("log", "export", "--format", "json", "--log-db", other)
+        func entries(_ json: String) -> [[String: AnyHashable]] {
+            let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+            return (object?["entries"] as? [[String: Any]] ?? []).map { $0.compactMapValues { $0 as? AnyHashable } }
+        }
+        #expect(entries(copy.stdout).count == 2)
+        #expect(entries(copy.stdout) == entries(original.stdout))
+    }
+
+    @Test func oneEntryLongerThan8MBIsRefusedByItsField() throws {
+        let cli = try CLI()
+        let file = cli.home.appendingPathComponent("too-long.json")
+        let text = String(repeating: "words ", count: (8 << 20) / 6 + 10)
+        try #"{"entries": [{"uuid": "u", "title": "Too long", "date": "2025-01-01", "text": "\#(text)"}]}"#
+            .write(to: file, atomically: true, encoding: .utf8)
+        let result = try cli.run("log", "import", file.path)
+        #expect(result.status == 1)
+        #expect(result.stderr == "crosswalk: \(file.path): entries[0].text: is longer than 8 MB; an entry is one piece of writing\n")
+    }
+}

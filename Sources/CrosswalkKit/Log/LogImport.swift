@@ -162,6 +162,9 @@ private struct FieldReader {
             }
         }
         let text = try string("text") ?? ""
+        if text.utf8.count > TextInput.largestText {
+            throw fail("text", "is longer than \(TextInput.largestText >> 20) MB; an entry is one piece of writing")
+        }
         return LogEntry(
             id: id, uuid: try requiredString("uuid"), date: date, title: try requiredString("title"), text: text,
             hours: hours, thing: try string("thing"), element: element, elementSource: elementSource,

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Rules for the text crosswalk keeps: a learning log entry, a backup being restored.
 public enum TextInput {
     /// The largest piece of writing crosswalk reads or keeps: a reflection, not a book. It is
@@ -8,12 +10,12 @@ public enum TextInput {
     /// a file holding one is UTF-16, a word-processor file or binary, and SQLite and C strings
     /// treat it as the end, so crosswalk refuses it rather than keep half of what was meant.
     public static func lineOfFirstNUL(in text: String) -> Int? {
-        var line = 1
-        for byte in text.utf8 {
-            if byte == 0 { return line }
-            if byte == UInt8(ascii: "\n") { line += 1 }
+        var text = text
+        return text.withUTF8 { bytes -> Int? in
+            guard let base = bytes.baseAddress, let nul = memchr(base, 0, bytes.count) else { return nil }
+            let offset = UnsafeRawPointer(nul) - UnsafeRawPointer(base)
+            return 1 + bytes[..<offset].reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
         }
-        return nil
     }
 
     /// The message for a file (or standard input) `name` with a NUL on `line`.

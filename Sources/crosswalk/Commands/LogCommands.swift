@@ -620,9 +620,9 @@ enum LogCommands {
         usage: ["log import FILE|- [--json]"],
         discussion: """
             Reads what `crosswalk log export --format json` wrote (or `log list
-            --json`). Entries are matched by their uuid, so importing the same file
-            again adds nothing. Everything is checked first; one bad field and nothing
-            is imported.
+            --json`), whatever its size; each entry's text may be up to 8 MB. Entries
+            are matched by their uuid, so importing the same file again adds nothing.
+            Everything is checked first; one bad field and nothing is imported.
             """,
         options: [logDB, .db, .json],
         examples: [
@@ -634,7 +634,9 @@ enum LogCommands {
             guard arguments.positionals.count == 1, let path = arguments.positionals.first else {
                 throw CrosswalkError.usage("log import needs one FILE (or - for standard input)")
             }
-            let text = try context.readText(file: path, positionals: [], pipedInput: false) ?? ""
+            // A backup holds many pieces of writing: no size limit on the file, only on each
+            // entry's text (checked as it is read).
+            let text = try context.readText(file: path, positionals: [], limit: nil, pipedInput: false, refusingNUL: true) ?? ""
             let document = try LogImport.read(Data(text.utf8), file: path == "-" ? "standard input" : path)
             let log = try context.learningLog(arguments)
             let result = try log.importEntries(document.entries, settings: document.settings)
