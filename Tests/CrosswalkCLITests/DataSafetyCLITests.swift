@@ -369,3 +369,155 @@ import Testing
         #expect(result.stderr == "crosswalk: \(file.path): entries[0].text: is longer than 8 MB; an entry is one piece of writing\n")
     }
 }
+
+/// makedev(3) is a C macro: a device number for small major and minor numbers.
+func deviceNumber(_ major: UInt32, _ minor: UInt32) -> dev_t {
+    #if os(Linux)
+    dev_t((major << 8) | minor)
+    #else
+    dev_t(Int32(bitPattern: (major << 24) | minor))
+    #endif
+}
+
+/// `log export --out` writes only where a person expects: a new file, a file of theirs they
+/// said may be replaced, or a stream (standard output, a terminal, /dev/null, a pipe).
+/// Nothing else is ever renamed over.
+@Suite struct ExportDestinationCLITests {
+    func withEntry() throws -> CLI {
+        let cli = try CLI()
+        #expect(try cli.run("log", "add", "--title", "Private reflection", "a reflection").status == 0)
+        return cli
+    }
+
+    @Test func anExistingFileIsReplacedOnlyWithForce() throws {
+        let cli = try withEntry()
+        let out = cli.home.appendingPathComponent("record.md").path
+        try "my own notes\n".write(toFile: out, atomically: true, encoding: .utf8)
+        let refused = try cli.run("log", "export", "--out", out)
+        #expect(refused.status == 2)
+        #expect(refused.stderr == "crosswalk: --out \(out) already exists; add --force to replace it\n")
+        #expect(try String(contentsOfFile: out, encoding: .utf8) == "my own notes\n")
+        let forced = try cli.run("log", "export", "--out", out, "--force")
+        #expect(forced.status == 0, "\(forced.stderr)")
+        #expect(try String(contentsOfFile: out, encoding: .utf8).contains("Private reflection"))
+        #expect(CLI.mode(out) == 0o600)
+    }
+
+    @Test func aSymbolicLinkADatabaseAndAnotherLogAreNeverReplaced() throws {
+        let cli = try withEntry()
+        let target = cli.home.appendingPathComponent("target.txt").path
+        try "the file the link points to\n".write(toFile: target, atomically: true, encoding: .utf8)
+        let link = cli.home.appendingPathComponent("link.md").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+        let otherLog = cli.home.appendingPathComponent("other-log.db").path
+        #expect(try cli.run("log", "add", "--log-db", otherLog, "--title", "Another log", "text").status == 0)
+        let photos = cli.home.appendingPathComponent("photos.md").path
+        do {
+            let database = try Database(path: photos)
+            try database.execute("CREATE TABLE photo (name TEXT)")
+        }
+        let before = try [target, otherLog, photos].map { try Data(contentsOf: URL(fileURLWithPath: $0)) }
+        for force in [[], ["--force"]] {
+            for (out, message) in [
+                (link, "--out \(link) is a symbolic link; give the file itself or a new name"),
+                (otherLog, "--out \(otherLog) is an SQLite database; an export never replaces one: give another name"),
+                (photos, "--out \(photos) is an SQLite database; an export never replaces one: give another name"),
+            ] {
+                let result = try cli.run(["log", "export", "--format", "md", "--out", out] + force)
+                #expect(result.status == 2, "\(out) \(force)")
+                #expect(result.stderr == "crosswalk: \(message)\n", "\(out) \(force)")
+            }
+        }
+        #expect(try [target, otherLog, photos].map { try Data(contentsOf: URL(fileURLWithPath: $0)) } == before)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == target)
+    }
+
+    @Test func dashAndCharacterDevicesAreStreamsNeverRenamedOver() throws {
+        let cli = try withEntry()
+        let document = try cli.run("log", "export", "--format", "json").stdout
+        #expect(document.contains("Private reflection"))
+        let dash = try cli.run("log", "export", "--format", "json", "--out", "-")
+        #expect(dash.status == 0 && dash.stdout == document && dash.stderr.isEmpty)
+        // A link of the test's own to standard output first: only if that is written as a
+        // stream is /dev/stdout itself tried (an export that renamed over it would break the
+        // machine's /dev/stdout, as the release before this did when run as root).
+        #if os(Linux)
+        let standardOutput = "/proc/self/fd/1"
+        #else
+        let standardOutput = "/dev/fd/1"
+        #endif
+        let ownLink = cli.home.appendingPathComponent("my-stdout").path
+        try FileManager.default.createSymbolicLink(atPath: ownLink, withDestinationPath: standardOutput)
+        for out in [ownLink, "/dev/stdout"] {
+            let stdout = try cli.run("log", "export", "--format", "json", "--out", out)
+            try #require(stdout.status == 0, "\(out): \(stdout.stderr)")
+            try #require(stdout.stdout == document, "\(out)")
+            try #require(try FileManager.default.destinationOfSymbolicLink(atPath: ownLink) == standardOutput)
+        }
+
+        // A null device of the test's own when root may make one (never /dev/null itself).
+        var null = "/dev/null"
+        if geteuid() == 0 {
+            null = cli.home.appendingPathComponent("null").path
+            #expect(mknod(null, S_IFCHR | 0o666, deviceNumber(1, 3)) == 0)
+        }
+        var before = stat()
+        #expect(stat(null, &before) == 0)
+        let discarded = try cli.run("log", "export", "--format", "json", "--out", null)
+        #expect(discarded.status == 0, "\(discarded.stderr)")
+        #expect(discarded.stdout.isEmpty)
+        var after = stat()
+        #expect(stat(null, &after) == 0)
+        #expect(after.st_mode == before.st_mode && after.st_ino == before.st_ino && after.st_rdev == before.st_rdev)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cli.home.path).filter { $0.hasPrefix(".crosswalk") }.isEmpty)
+    }
+
+    @Test func aNamedPipeIsWrittenToLikeStandardOutput() throws {
+        let cli = try withEntry()
+        let fifo = cli.home.appendingPathComponent("pipe").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let received = cli.home.appendingPathComponent("received.json").path
+        // The reader gives up after a while: were the pipe replaced by a file, it would wait forever.
+        let result = try cli.runShell("timeout -s KILL 20 cat '\(fifo)' > '\(received)' & \"$CROSSWALK\" log export --format json --out '\(fifo)'; status=$?; wait; exit $status")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try String(contentsOfFile: received, encoding: .utf8).contains("Private reflection"))
+        var status = stat()
+        #expect(lstat(fifo, &status) == 0 && status.st_mode & S_IFMT == S_IFIFO)
+    }
+
+    @Test(.enabled(if: geteuid() == 0, "needs root to give a file to another user and to make a block device"))
+    func anotherUsersFileAndABlockDeviceAreRefusedEvenWithForce() throws {
+        let cli = try withEntry()
+        let theirs = cli.home.appendingPathComponent("theirs.md").path
+        try "someone else's notes\n".write(toFile: theirs, atomically: true, encoding: .utf8)
+        #expect(chown(theirs, 65534, 65534) == 0)
+        let block = cli.home.appendingPathComponent("disk").path
+        #expect(mknod(block, S_IFBLK | 0o600, deviceNumber(7, 200)) == 0)
+        for (out, message) in [
+            (theirs, "--out \(theirs) belongs to another user; give another name"),
+            (block, "--out \(block) is a device or socket, not a file: give a file name, or - for standard output"),
+        ] {
+            let result = try cli.run("log", "export", "--format", "md", "--out", out, "--force")
+            #expect(result.status == 2, "\(out)")
+            #expect(result.stderr == "crosswalk: \(message)\n", "\(out)")
+        }
+        #expect(try String(contentsOfFile: theirs, encoding: .utf8) == "someone else's notes\n")
+        var status = stat()
+        #expect(lstat(block, &status) == 0 && status.st_mode & S_IFMT == S_IFBLK)
+    }
+
+    /// A copy left by an export killed part-way (the release before wrote `.crosswalk-XXXXXX`
+    /// beside the target) is removed by the next export into that folder.
+    @Test func aPrivateCopyLeftByAKilledExportIsRemovedNextTime() throws {
+        let cli = try withEntry()
+        let folder = cli.home.appendingPathComponent("exports")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let stale = folder.appendingPathComponent(".crosswalk-Ab12Cd").path
+        #expect(FileManager.default.createFile(atPath: stale, contents: Data("half an export".utf8), attributes: [.posixPermissions: 0o600]))
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: stale)
+        let mine = folder.appendingPathComponent(".crosswalk-notes").path
+        #expect(FileManager.default.createFile(atPath: mine, contents: Data("not crosswalk's".utf8)))
+        #expect(try cli.run("log", "export", "--out", folder.appendingPathComponent("record.md").path).status == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == [".crosswalk-notes", "record.md"])
+    }
+}

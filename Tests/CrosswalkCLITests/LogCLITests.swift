@@ -559,7 +559,8 @@ import Testing
         try "old".write(toFile: existing, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: existing)
         for out in [fresh, existing] {
-            #expect(try cli.run("log", "export", "--out", out).status == 0)
+            // An existing file is replaced only when asked (see ExportDestinationCLITests).
+            #expect(try cli.run(["log", "export", "--out", out] + (out == existing ? ["--force"] : [])).status == 0)
             let mode = try FileManager.default.attributesOfItem(atPath: out)[.posixPermissions] as? NSNumber
             #expect(mode?.intValue == 0o600, "\(out)")
             #expect(try String(contentsOfFile: out, encoding: .utf8).contains("Private reflection"))

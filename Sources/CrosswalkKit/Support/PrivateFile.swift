@@ -12,26 +12,189 @@ public enum PrivateFile {
         return nil
     }
 
-    /// Writes `data` to `path` whole or not at all, with mode 0600: into a new file beside it,
-    /// then renamed over it, so a failed write leaves the old file as it was. A symbolic link is
-    /// followed, so the file it points to is replaced rather than the link.
-    public static func write(_ data: Data, to path: String) throws {
-        let target = FilePath.resolved(path)
-        let folder = URL(fileURLWithPath: target).deletingLastPathComponent().path
+    /// Where `--out PATH` sends a document.
+    public enum Destination: Equatable, Sendable {
+        /// `-`: the command's own standard output.
+        case standardOutput
+        /// A character device or a named pipe (a terminal, /dev/stdout, /dev/null, a
+        /// process substitution): written to as a shell's `>` would, never replaced or chmod-ed.
+        case stream(String)
+        /// A regular file: a new one, or (with --force) one of the user's own to replace.
+        case file(String, replacing: Bool)
+    }
+
+    /// Decides where `path` may be written, refusing what must never be replaced: any of
+    /// `protected` (the databases and their -wal/-shm), a symbolic link (unless it leads to a
+    /// stream, as /dev/stdout does), a folder, a block device or socket, a file of another
+    /// user's, an SQLite database (by its 16-byte header), and any other existing file unless
+    /// `force`.
+    public static func destination(_ path: String, force: Bool, protected: [(path: String, name: String)]) throws -> Destination {
+        if path == "-" { return .standardOutput }
+        for (database, name) in protected {
+            if let clash = ["", "-wal", "-shm", "-journal"].map({ database + $0 }).first(where: { FilePath.same(path, $0) }) {
+                throw CrosswalkError.usage("--out \(path) would overwrite \(name) (\(clash)); give another file")
+            }
+        }
+        var link = stat()
+        guard lstat(path, &link) == 0 else {
+            guard errno == ENOENT else { throw failure(path) }
+            return .file(path, replacing: false)
+        }
+        var target = link
+        if link.st_mode & S_IFMT == S_IFLNK {
+            guard stat(path, &target) == 0, isStream(target) else {
+                throw CrosswalkError.usage("--out \(path) is a symbolic link; give the file itself or a new name")
+            }
+        }
+        if isStream(target) { return .stream(path) }
+        switch target.st_mode & S_IFMT {
+        case S_IFDIR:
+            throw CrosswalkError.failure("cannot write \(path): it is a folder; give a file name")
+        case S_IFREG:
+            break
+        default:
+            throw CrosswalkError.usage("--out \(path) is a device or socket, not a file: give a file name, or - for standard output")
+        }
+        if target.st_uid != geteuid() {
+            throw CrosswalkError.usage("--out \(path) belongs to another user; give another name")
+        }
+        if isSQLiteDatabase(path) {
+            throw CrosswalkError.usage("--out \(path) is an SQLite database; an export never replaces one: give another name")
+        }
+        guard force else { throw CrosswalkError.usage("--out \(path) already exists; add --force to replace it") }
+        return .file(path, replacing: true)
+    }
+
+    private static func isStream(_ status: stat) -> Bool {
+        let type = status.st_mode & S_IFMT
+        return type == S_IFCHR || type == S_IFIFO
+    }
+
+    /// Every SQLite database file starts with these 16 bytes.
+    static func isSQLiteDatabase(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        return (try? handle.read(upToCount: 16)) == Data("SQLite format 3\u{0}".utf8)
+    }
+
+    /// Writes `data` to `destination`. A file is written whole or not at all, with mode 0600:
+    /// into a file with no name in the target's folder (Linux O_TMPFILE; nothing is left if the
+    /// process is killed), given its name only once complete; where that is not possible, into a
+    /// `.crosswalk-XXXXXX` file beside it, renamed into place. Such copies left by a killed
+    /// export are removed by the next export into that folder.
+    public static func write(_ data: Data, to destination: Destination) throws {
+        switch destination {
+        case .standardOutput:
+            FileHandle.standardOutput.write(data)
+        case .stream(let path):
+            let descriptor = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC)
+            guard descriptor >= 0 else { throw failure(path) }
+            let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+            do {
+                try handle.write(contentsOf: data)
+                try handle.close()
+            } catch {
+                throw CrosswalkError.failure("cannot write \(path): \(error.localizedDescription)")
+            }
+        case .file(let path, let replacing):
+            try writeFile(data, to: path, replacing: replacing)
+        }
+    }
+
+    /// Writes `data` to the regular file `path` (see `write(_:to:)`). Without `replacing`, a
+    /// file that appears at `path` meanwhile is not replaced.
+    public static func write(_ data: Data, to path: String, replacing: Bool = true) throws {
+        try writeFile(data, to: path, replacing: replacing)
+    }
+
+    private static func writeFile(_ data: Data, to path: String, replacing: Bool) throws {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        removeStaleCopies(in: folder)
+        #if os(Linux)
+        if let descriptor = openUnnamed(in: folder) {
+            let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+            try fill(handle, descriptor: descriptor, with: data, path: path)
+            let unnamed = "/proc/self/fd/\(descriptor)"
+            if !replacing {
+                if linkat(AT_FDCWD, unnamed, AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0 { return }
+                if errno == EEXIST { throw CrosswalkError.usage("--out \(path) already exists; add --force to replace it") }
+            } else if let temporary = linkUnnamed(unnamed, in: folder) {
+                guard rename(temporary, path) == 0 else {
+                    let error = failure(path)
+                    unlink(temporary)
+                    throw error
+                }
+                return
+            }
+            // /proc is not there, or the file system cannot link: write a named copy instead.
+        }
+        #endif
         var template = Array((folder + "/.crosswalk-XXXXXX").utf8CString)
         let descriptor = mkstemp(&template)
         guard descriptor >= 0 else { throw failure(path) }
         let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         do {
-            guard fchmod(descriptor, 0o600) == 0 else { throw failure(path) }
-            try handle.write(contentsOf: data)
-            try handle.synchronize()
-            try handle.close()
-            guard rename(temporary, target) == 0 else { throw failure(path) }
+            try fill(handle, descriptor: descriptor, with: data, path: path)
+            if replacing {
+                guard rename(temporary, path) == 0 else { throw failure(path) }
+            } else if link(temporary, path) == 0 {
+                unlink(temporary)
+            } else if errno == EEXIST {
+                throw CrosswalkError.usage("--out \(path) already exists; add --force to replace it")
+            } else {
+                // A file system without hard links: the path was free a moment ago.
+                guard rename(temporary, path) == 0 else { throw failure(path) }
+            }
         } catch {
             unlink(temporary)
             throw error as? CrosswalkError ?? CrosswalkError.failure("cannot write \(path): \(error.localizedDescription)")
+        }
+    }
+
+    private static func fill(_ handle: FileHandle, descriptor: Int32, with data: Data, path: String) throws {
+        do {
+            guard fchmod(descriptor, 0o600) == 0 else { throw failure(path) }
+            try handle.write(contentsOf: data)
+            try handle.synchronize()
+        } catch {
+            throw error as? CrosswalkError ?? CrosswalkError.failure("cannot write \(path): \(error.localizedDescription)")
+        }
+    }
+
+    #if os(Linux)
+    /// O_TMPFILE (`__O_TMPFILE | O_DIRECTORY`; Swift does not import the macro): a file in
+    /// `folder` that has no name until it is linked, and vanishes if the process dies first.
+    private static func openUnnamed(in folder: String) -> Int32? {
+        let descriptor = open(folder, 0o20000000 | O_DIRECTORY | O_WRONLY | O_CLOEXEC, 0o600)
+        return descriptor >= 0 ? descriptor : nil
+    }
+
+    /// Gives the unnamed file a temporary name in `folder`, to rename over the target.
+    private static func linkUnnamed(_ unnamed: String, in folder: String) -> String? {
+        for _ in 0..<16 {
+            let letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+            let name = folder + "/.crosswalk-" + String((0..<6).map { _ in letters.randomElement()! })
+            if linkat(AT_FDCWD, unnamed, AT_FDCWD, name, AT_SYMLINK_FOLLOW) == 0 { return name }
+            if errno != EEXIST { return nil }
+        }
+        return nil
+    }
+    #endif
+
+    /// Removes private copies a killed export left in `folder`: files named `.crosswalk-` and six
+    /// letters or digits (mkstemp's pattern), the user's own, mode 0600, untouched for a
+    /// minute (an export in progress writes its copy within moments).
+    static func removeStaleCopies(in folder: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        let prefix = ".crosswalk-"
+        for name in names where name.hasPrefix(prefix) && name.count == prefix.count + 6
+            && name.dropFirst(prefix.count).allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) {
+            let path = folder + "/" + name
+            var status = stat()
+            guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_uid == geteuid(),
+                  status.st_mode & 0o777 == 0o600, time(nil) - status.st_mtim.tv_sec > 60 else { continue }
+            unlink(path)
         }
     }
 

@@ -545,16 +545,21 @@ enum LogCommands {
             - html: one self-contained page with a chart of evidence per capability
 
             Without --format, the --out file's ending decides. Writes to standard output
-            unless --out is given; an --out file is readable only by you (mode 0600),
-            and is never the log or the reference database. Rejected references appear
-            only in json. In csv, a cell that starts with = + - @ (or a tab) gets a
-            leading ' so a spreadsheet never runs it as a formula.
+            unless --out is given (--out - is standard output too). An --out file is
+            written whole or not at all and is readable only by you (mode 0600); an
+            existing file is replaced only with --force, and never when it is a symbolic
+            link, another user's file, an SQLite database (the log, the reference
+            database, any other) or a folder. A terminal, /dev/null, /dev/stdout or a
+            named pipe is written to as a stream. Rejected references appear only in
+            json. In csv, a cell that starts with = + - @ (or a tab) gets a leading ' so
+            a spreadsheet never runs it as a formula.
             """,
         options: [
             .value("format", "F", "md, csv, json, badge or html", choices: ExportFormat.allCases.map(\.rawValue)), from, to,
             .value("entry", "ID", "Only this entry", repeatable: true),
             .value("thing", "N", "Only entries written for this Thing (number or code)"),
             .value("out", "FILE", "Write to FILE instead of standard output"),
+            .flag("force", "Replace an existing --out file of yours"),
             logDB, .db,
         ],
         examples: [
@@ -576,13 +581,11 @@ enum LogCommands {
             }
             let log = try context.learningLog(arguments, .read)
             let reference = try context.referenceDatabase(arguments)
-            if let out {
-                // Writing over a database (or its journal) would destroy it.
-                for (path, name) in [(log.path, "the learning log"), (reference.path, "the reference database")] {
-                    if let clash = ["", "-wal", "-shm", "-journal"].map({ path + $0 }).first(where: { FilePath.same(out, $0) }) {
-                        throw CrosswalkError.usage("--out \(out) would overwrite \(name) (\(clash)); give another file")
-                    }
-                }
+            // Decided before any work: a database, a link, another user's file or (without
+            // --force) any existing file is refused.
+            let destination = try out.map {
+                try PrivateFile.destination($0, force: arguments.flag("force"),
+                                            protected: [(log.path, "the learning log"), (reference.path, "the reference database")])
             }
             let lookup = ReferenceLookup(database: reference)
             var filter = try dateFilter(arguments)
@@ -602,9 +605,9 @@ enum LogCommands {
                 context.warn("\(missing.count) reference code\(missing.count == 1 ? " is" : "s are") not in the reference data (\(missing.joined(separator: ", "))); see `crosswalk log check`")
             }
             let text = record.render(format)
-            if let out {
+            if let destination, let out, destination != .standardOutput {
                 // Readable only by the worker, like the log it comes from.
-                try PrivateFile.write(Data(text.utf8), to: out)
+                try PrivateFile.write(Data(text.utf8), to: destination)
                 context.warn("wrote \(record.entries.count) entr\(record.entries.count == 1 ? "y" : "ies") as \(format.rawValue) to \(out)")
             } else {
                 context.write(text)
