@@ -517,7 +517,20 @@ func deviceNumber(_ major: UInt32, _ minor: UInt32) -> dev_t {
         try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: stale)
         let mine = folder.appendingPathComponent(".crosswalk-notes").path
         #expect(FileManager.default.createFile(atPath: mine, contents: Data("not crosswalk's".utf8)))
+        // This release names its copies by process: one whose process is gone goes at once,
+        // one whose process still runs (this test's own) stays.
+        let finished = Process()
+        finished.executableURL = URL(fileURLWithPath: "/bin/sh")
+        finished.arguments = ["-c", "exit 0"]
+        try finished.run()
+        finished.waitUntilExit()
+        let orphan = folder.appendingPathComponent(".crosswalk-\(finished.processIdentifier)-Zz98Yx").path
+        let alive = folder.appendingPathComponent(".crosswalk-\(getpid())-Qq76Rr").path
+        for path in [orphan, alive] {
+            #expect(FileManager.default.createFile(atPath: path, contents: Data("a whole export".utf8), attributes: [.posixPermissions: 0o600]))
+        }
         #expect(try cli.run("log", "export", "--out", folder.appendingPathComponent("record.md").path).status == 0)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == [".crosswalk-notes", "record.md"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+                == [".crosswalk-\(getpid())-Qq76Rr", ".crosswalk-notes", "record.md"])
     }
 }

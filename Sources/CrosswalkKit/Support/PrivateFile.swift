@@ -80,7 +80,7 @@ public enum PrivateFile {
     /// Writes `data` to `destination`. A file is written whole or not at all, with mode 0600:
     /// into a file with no name in the target's folder (Linux O_TMPFILE; nothing is left if the
     /// process is killed), given its name only once complete; where that is not possible, into a
-    /// `.crosswalk-XXXXXX` file beside it, renamed into place. Such copies left by a killed
+    /// `.crosswalk-PID-XXXXXX` file beside it, renamed into place. Such copies left by a killed
     /// export are removed by the next export into that folder.
     public static func write(_ data: Data, to destination: Destination) throws {
         switch destination {
@@ -129,7 +129,7 @@ public enum PrivateFile {
             // /proc is not there, or the file system cannot link: write a named copy instead.
         }
         #endif
-        var template = Array((folder + "/.crosswalk-XXXXXX").utf8CString)
+        var template = Array((folder + "/" + temporaryPrefix + "XXXXXX").utf8CString)
         let descriptor = mkstemp(&template)
         guard descriptor >= 0 else { throw failure(path) }
         let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
@@ -174,7 +174,7 @@ public enum PrivateFile {
     private static func linkUnnamed(_ unnamed: String, in folder: String) -> String? {
         for _ in 0..<16 {
             let letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-            let name = folder + "/.crosswalk-" + String((0..<6).map { _ in letters.randomElement()! })
+            let name = folder + "/" + temporaryPrefix + String((0..<6).map { _ in letters.randomElement()! })
             if linkat(AT_FDCWD, unnamed, AT_FDCWD, name, AT_SYMLINK_FOLLOW) == 0 { return name }
             if errno != EEXIST { return nil }
         }
@@ -182,18 +182,35 @@ public enum PrivateFile {
     }
     #endif
 
-    /// Removes private copies a killed export left in `folder`: files named `.crosswalk-` and six
-    /// letters or digits (mkstemp's pattern), the user's own, mode 0600, untouched for a
-    /// minute (an export in progress writes its copy within moments).
+    /// A complete copy waiting to be renamed into place: `.crosswalk-PID-` and six letters or
+    /// digits, so that a later run can tell whether its writer is still alive.
+    static var temporaryPrefix: String { ".crosswalk-\(getpid())-" }
+
+    /// Removes private copies a killed export left in `folder`: the user's own regular files,
+    /// mode 0600, named `.crosswalk-PID-XXXXXX` by a process that is no longer running, or
+    /// `.crosswalk-XXXXXX` (the release before) and untouched for a minute.
     static func removeStaleCopies(in folder: String) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
-        let prefix = ".crosswalk-"
-        for name in names where name.hasPrefix(prefix) && name.count == prefix.count + 6
-            && name.dropFirst(prefix.count).allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) {
+        for name in names where name.hasPrefix(".crosswalk-") {
+            let parts = name.dropFirst(".crosswalk-".count).split(separator: "-", omittingEmptySubsequences: false)
+            guard let random = parts.last, random.count == 6, random.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else { continue }
             let path = folder + "/" + name
             var status = stat()
             guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_uid == geteuid(),
-                  status.st_mode & 0o777 == 0o600, time(nil) - status.st_mtim.tv_sec > 60 else { continue }
+                  status.st_mode & 0o777 == 0o600 else { continue }
+            switch parts.count {
+            case 1:
+                #if os(Linux)
+                let modified = status.st_mtim.tv_sec
+                #else
+                let modified = status.st_mtimespec.tv_sec
+                #endif
+                guard time(nil) - modified > 60 else { continue }
+            case 2:
+                guard let pid = pid_t(parts[0]), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            default:
+                continue
+            }
             unlink(path)
         }
     }
