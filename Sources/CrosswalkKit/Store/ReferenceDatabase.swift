@@ -67,6 +67,12 @@ public enum ReferenceDatabase {
         }
     }
 
+    /// Opens `path` for an import and runs `body` with it; a file this call created is removed
+    /// again when `body` fails (`import --case`, whose data is known only once it is open).
+    public static func importing<T>(into path: String, _ body: (Database) throws -> T) throws -> T {
+        try withNewFileRemovedOnFailure(path) { try body(openForImport(path: path)) }
+    }
+
     /// Connects to `path` and makes sure it is a file crosswalk may build into: empty, or its
     /// own reference database at a schema version it understands.
     static func connect(_ path: String) throws -> Database {

@@ -137,10 +137,11 @@ enum InteropCommands {
     static func runImport(_ arguments: ParsedArguments, context: Context) throws {
         let packages = arguments.all("case").isEmpty ? [] : try CasePackageFile.read(arguments.all("case"))
         let path = arguments.value("db") ?? ReferenceDatabase.defaultPath(environment: context.environment)
-        let database = try ReferenceDatabase.openForImport(path: path)
-        let source = try arguments.value("data").map(DataSource.directory) ?? CaseImport.baseSource(of: database)
-        let summary = try Importer.load(source, into: database, casePackages: packages,
-                                        removingCasePackages: arguments.all("remove-case"), progress: context.progress)
+        let (source, summary) = try ReferenceDatabase.importing(into: path) { database in
+            let source = try arguments.value("data").map(DataSource.directory) ?? CaseImport.baseSource(of: database)
+            return (source, try Importer.load(source, into: database, casePackages: packages,
+                                              removingCasePackages: arguments.all("remove-case"), progress: context.progress))
+        }
         if arguments.flag("json") {
             context.printJSON(DataCommands.json(summary))
             return
