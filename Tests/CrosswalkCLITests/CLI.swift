@@ -109,6 +109,18 @@ struct CLI {
         guard geteuid() == 0 else { return [] }
         let setpriv = "/usr/bin/setpriv"
         guard FileManager.default.isExecutableFile(atPath: setpriv) else { return nil }
+        // nobody must be able to reach the built binary (not so in a checkout under /root)
+        // and the temporary folder.
+        var paths = [executable.path, FileManager.default.temporaryDirectory.path]
+        var folder = executable.deletingLastPathComponent()
+        while folder.path != "/" {
+            paths.append(folder.path)
+            folder.deleteLastPathComponent()
+        }
+        for path in paths {
+            var status = stat()
+            guard stat(path, &status) == 0, status.st_mode & 0o001 != 0 else { return nil }
+        }
         return [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", "--"]
     }()
 

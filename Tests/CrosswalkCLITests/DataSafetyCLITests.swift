@@ -173,7 +173,7 @@ import Testing
 
     /// A log that cannot be written (a read-only file in a read-only folder, say on a
     /// backup disk) can still be read: reading commands open it read-only and write nothing.
-    @Test(.enabled(if: CLI.unprivilegedRunner != nil, "needs setpriv to run as a user root's powers do not cover"))
+    @Test(.enabled(if: CLI.unprivilegedRunner != nil, "run as root, needs setpriv and a build nobody can reach, to run as a user root's powers do not cover"))
     func readingCommandsWorkOnAReadOnlyLog() throws {
         let cli = try CLI()
         #expect(try cli.run(["log", "add", "--title", "Supervision", "--date", "2025-01-14", "--hours", "1",
