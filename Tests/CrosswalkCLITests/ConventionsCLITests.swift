@@ -17,7 +17,10 @@ import Testing
         #expect(lines[0] == "crosswalk \(version)")
         let fingerprint = try #require(json["data_fingerprint"] as? String)
         #expect(fingerprint.count >= 8 && lines[1].contains(fingerprint))
-        #expect(json["reference_schema"] as? Int == 1 && json["log_schema"] as? Int == 1)
+        // One migration per Schema/NAME-vN.sql.
+        let scripts = try FileManager.default.contentsOfDirectory(atPath: CLI.repositoryRoot.appendingPathComponent("Schema").path)
+        #expect(json["reference_schema"] as? Int == scripts.filter { $0.hasPrefix("reference-v") }.count)
+        #expect(json["log_schema"] as? Int == scripts.filter { $0.hasPrefix("log-v") }.count)
         #expect(try cli.run("--version", "--json").stdout == (try cli.run("version", "--json").stdout))
     }
 

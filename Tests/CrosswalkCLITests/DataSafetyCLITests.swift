@@ -534,3 +534,21 @@ func deviceNumber(_ major: UInt32, _ minor: UInt32) -> dev_t {
                 == [".crosswalk-\(getpid())-Qq76Rr", ".crosswalk-notes", "record.md"])
     }
 }
+
+/// A terminal named with --out gets what standard output on a terminal gets: control
+/// characters shown, never obeyed.
+@Suite struct ExportToATerminalCLITests {
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "needs util-linux script for a terminal"))
+    func aTerminalGivenAsOutSeesControlCharactersShown() throws {
+        let cli = try CLI()
+        let file = cli.home.appendingPathComponent("escape.json")
+        try #"{"entries": [{"uuid": "u-esc", "title": "Clears \u001b[2J the screen", "date": "2025-01-01", "text": "text"}]}"#
+            .write(to: file, atomically: true, encoding: .utf8)
+        #expect(try cli.run("log", "import", file.path).status == 0)
+        // script runs the command on a terminal of its own and copies what it shows.
+        let result = try cli.runShell("script -qec '\"$CROSSWALK\" log export --format md --out /dev/tty' /dev/null")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Clears ^[[2J the screen"), "\(result.stdout)")
+        #expect(!result.stdout.contains("\u{1B}[2J"))
+    }
+}

@@ -82,7 +82,10 @@ public enum PrivateFile {
     /// process is killed), given its name only once complete; where that is not possible, into a
     /// `.crosswalk-PID-XXXXXX` file beside it, renamed into place. Such copies left by a killed
     /// export are removed by the next export into that folder.
-    public static func write(_ data: Data, to destination: Destination) throws {
+    ///
+    /// `onTerminal` turns what goes to a stream that is a terminal into what a terminal may be
+    /// shown (control characters made visible, as on standard output).
+    public static func write(_ data: Data, to destination: Destination, onTerminal: ((Data) -> Data)? = nil) throws {
         switch destination {
         case .standardOutput:
             FileHandle.standardOutput.write(data)
@@ -91,6 +94,7 @@ public enum PrivateFile {
             guard descriptor >= 0 else { throw failure(path) }
             let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
             do {
+                let data = isatty(descriptor) == 1 ? onTerminal?(data) ?? data : data
                 try handle.write(contentsOf: data)
                 try handle.close()
             } catch {

@@ -607,7 +607,9 @@ enum LogCommands {
             let text = record.render(format)
             if let destination, let out, destination != .standardOutput {
                 // Readable only by the worker, like the log it comes from.
-                try PrivateFile.write(Data(text.utf8), to: destination)
+                try PrivateFile.write(Data(text.utf8), to: destination, onTerminal: { shown in
+                    Data(TerminalText.visible(String(decoding: shown, as: UTF8.self), keepingStyles: false).utf8)
+                })
                 context.warn("wrote \(record.entries.count) entr\(record.entries.count == 1 ? "y" : "ies") as \(format.rawValue) to \(out)")
             } else {
                 context.write(text)
