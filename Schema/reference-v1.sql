@@ -4,8 +4,9 @@
 -- to. `item` registers every code once, whatever its kind, so that links can join any two items
 -- with a foreign key and one full-text index can search them all.
 --
--- Provenance on every row: source_url, status (confirmed | uncertain) and origin
--- (official | project | computed).
+-- Provenance on every row: document (the publication the fact comes from, a row of `document`),
+-- source_url (the address it was read at: the publisher's page, or a copy on a mirror site),
+-- status (confirmed | uncertain) and origin (official | project | computed).
 
 CREATE TABLE meta (
     key   TEXT PRIMARY KEY,
@@ -26,6 +27,20 @@ CREATE TABLE item (
 CREATE INDEX item_lookup ON item (lookup_key);
 CREATE INDEX item_kind ON item (kind);
 
+-- The publications facts come from. `url` is the publisher's own address, never a mirror's;
+-- source_url, status and origin say where the document itself was identified.
+CREATE TABLE document (
+    id         TEXT PRIMARY KEY,
+    title      TEXT NOT NULL,
+    publisher  TEXT NOT NULL,
+    edition    TEXT,
+    url        TEXT,
+    note       TEXT,
+    source_url TEXT NOT NULL,
+    status     TEXT NOT NULL CHECK (status IN ('confirmed', 'uncertain')),
+    origin     TEXT NOT NULL CHECK (origin IN ('official', 'project'))
+) STRICT;
+
 CREATE TABLE framework (
     id         TEXT PRIMARY KEY REFERENCES item (code),
     name       TEXT NOT NULL,
@@ -35,6 +50,7 @@ CREATE TABLE framework (
                    'capability-framework', 'nos-suite', 'professional-standard', 'quality-framework',
                    'code-of-practice', 'cpl-model', 'learning-framework', 'care-standards',
                    'learning-programme', 'competency-framework')),
+    document   TEXT NOT NULL REFERENCES document (id),
     source_url TEXT NOT NULL,
     status     TEXT NOT NULL CHECK (status IN ('confirmed', 'uncertain')),
     origin     TEXT NOT NULL CHECK (origin IN ('official', 'project'))
@@ -46,6 +62,7 @@ CREATE TABLE capability (
     name       TEXT NOT NULL,
     definition TEXT NOT NULL,
     keywords   TEXT,
+    document   TEXT NOT NULL REFERENCES document (id),
     source_url TEXT NOT NULL,
     status     TEXT NOT NULL CHECK (status IN ('confirmed', 'uncertain')),
     origin     TEXT NOT NULL CHECK (origin IN ('official', 'project'))
@@ -58,6 +75,7 @@ CREATE TABLE indicator (
     position   INTEGER NOT NULL,
     text       TEXT NOT NULL,
     keywords   TEXT,
+    document   TEXT NOT NULL REFERENCES document (id),
     source_url TEXT NOT NULL,
     status     TEXT NOT NULL CHECK (status IN ('confirmed', 'uncertain')),
     origin     TEXT NOT NULL CHECK (origin IN ('official', 'project'))
@@ -74,6 +92,7 @@ CREATE TABLE standard (
     title      TEXT NOT NULL,
     overview   TEXT,
     keywords   TEXT,
+    document   TEXT NOT NULL REFERENCES document (id),
     source_url TEXT NOT NULL,
     status     TEXT NOT NULL CHECK (status IN ('confirmed', 'uncertain')),
     origin     TEXT NOT NULL CHECK (origin IN ('official', 'project'))
@@ -84,10 +103,11 @@ CREATE TABLE element (
     code       TEXT PRIMARY KEY REFERENCES item (code),
     standard   TEXT NOT NULL REFERENCES standard (code),
     kind       TEXT NOT NULL CHECK (kind IN (
-                   'pc-section', 'knowledge', 'element', 'statement', 'theme', 'behaviour')),
+                   'pc-section', 'performance-criterion', 'knowledge', 'element', 'statement', 'theme', 'behaviour')),
     position   INTEGER NOT NULL,
     text       TEXT NOT NULL,
     keywords   TEXT,
+    document   TEXT NOT NULL REFERENCES document (id),
     source_url TEXT NOT NULL,
     status     TEXT NOT NULL CHECK (status IN ('confirmed', 'uncertain')),
     origin     TEXT NOT NULL CHECK (origin IN ('official', 'project'))
@@ -109,6 +129,7 @@ CREATE TABLE qualification (
     -- already held), stand-in (any award meeting another body's rules); NULL when not judged.
     -- `plan` never suggests legacy awards or stand-ins.
     availability  TEXT CHECK (availability IN ('current', 'legacy', 'stand-in')),
+    document      TEXT NOT NULL REFERENCES document (id),
     source_url    TEXT NOT NULL,
     status        TEXT NOT NULL CHECK (status IN ('confirmed', 'uncertain')),
     origin        TEXT NOT NULL CHECK (origin IN ('official', 'project'))
@@ -119,7 +140,9 @@ CREATE TABLE qualification_group (
     grp           TEXT NOT NULL,
     choose_min    INTEGER CHECK (choose_min >= 0),
     choose_max    INTEGER CHECK (choose_max >= 0),
+    units_total   INTEGER CHECK (units_total >= 0),  -- units the group has in all, when known
     description   TEXT,
+    document      TEXT NOT NULL REFERENCES document (id),
     source_url    TEXT NOT NULL,
     status        TEXT NOT NULL CHECK (status IN ('confirmed', 'uncertain')),
     origin        TEXT NOT NULL CHECK (origin IN ('official', 'project')),
@@ -132,15 +155,20 @@ CREATE TABLE unit (
     title      TEXT NOT NULL,
     credits    INTEGER CHECK (credits > 0),
     scqf_level INTEGER CHECK (scqf_level BETWEEN 1 AND 12),
+    document   TEXT NOT NULL REFERENCES document (id),
     source_url TEXT NOT NULL,
     status     TEXT NOT NULL CHECK (status IN ('confirmed', 'uncertain')),
-    origin     TEXT NOT NULL CHECK (origin IN ('official', 'project'))
+    origin     TEXT NOT NULL CHECK (origin IN ('official', 'project')),
+    -- Derived by the importer when scqf_level is not recorded: the level of the qualifications
+    -- the unit is in, when they all agree. Shown as inherited.
+    inherited_scqf_level INTEGER CHECK (inherited_scqf_level BETWEEN 1 AND 12)
 ) STRICT;
 
 CREATE TABLE qualification_unit (
     qualification TEXT NOT NULL,
     unit          TEXT NOT NULL REFERENCES unit (code),
     grp           TEXT NOT NULL,
+    document      TEXT NOT NULL REFERENCES document (id),
     source_url    TEXT NOT NULL,
     status        TEXT NOT NULL CHECK (status IN ('confirmed', 'uncertain')),
     origin        TEXT NOT NULL CHECK (origin IN ('official', 'project')),
@@ -155,8 +183,10 @@ CREATE TABLE register_part (
                              'care-home-adults', 'care-at-home', 'housing-support', 'day-care-children')),
     role                 TEXT NOT NULL CHECK (role IN ('support-worker', 'practitioner', 'supervisor', 'manager')),
     name                 TEXT NOT NULL,
+    aliases              TEXT,                 -- ';'-separated names people use
     description          TEXT,
     qualify_within_years INTEGER CHECK (qualify_within_years > 0),
+    document             TEXT NOT NULL REFERENCES document (id),
     source_url           TEXT NOT NULL,
     status               TEXT NOT NULL CHECK (status IN ('confirmed', 'uncertain')),
     origin               TEXT NOT NULL CHECK (origin IN ('official', 'project')),
@@ -170,6 +200,7 @@ CREATE TABLE register_rule (
     qualification  TEXT NOT NULL REFERENCES qualification (id),
     units_required INTEGER CHECK (units_required > 0),
     note           TEXT,
+    document       TEXT NOT NULL REFERENCES document (id),
     source_url     TEXT NOT NULL,
     status         TEXT NOT NULL CHECK (status IN ('confirmed', 'uncertain')),
     origin         TEXT NOT NULL CHECK (origin IN ('official', 'project')),
@@ -186,6 +217,7 @@ CREATE TABLE activity (
     min_words   INTEGER CHECK (min_words > 0),
     theme       TEXT,
     keywords    TEXT,
+    document    TEXT NOT NULL REFERENCES document (id),
     source_url  TEXT NOT NULL,
     status      TEXT NOT NULL CHECK (status IN ('confirmed', 'uncertain')),
     origin      TEXT NOT NULL CHECK (origin IN ('official', 'project')),
@@ -198,6 +230,7 @@ CREATE TABLE link (
     kind       TEXT NOT NULL CHECK (kind IN ('built-on', 'evidences', 'replaces', 'relates-to')),
     strength   REAL NOT NULL CHECK (strength > 0 AND strength <= 1),
     rationale  TEXT NOT NULL,
+    document   TEXT NOT NULL REFERENCES document (id),
     source_url TEXT NOT NULL,
     status     TEXT NOT NULL CHECK (status IN ('confirmed', 'uncertain')),
     origin     TEXT NOT NULL CHECK (origin IN ('official', 'project', 'computed')),
@@ -213,6 +246,7 @@ CREATE TABLE vocabulary (
     term       TEXT NOT NULL,
     means      TEXT NOT NULL,
     kind       TEXT NOT NULL CHECK (kind IN ('synonym', 'narrower', 'related')),
+    document   TEXT NOT NULL REFERENCES document (id),
     source_url TEXT NOT NULL,
     status     TEXT NOT NULL CHECK (status IN ('confirmed', 'uncertain')),
     origin     TEXT NOT NULL CHECK (origin IN ('official', 'project')),

@@ -28,7 +28,25 @@ import Testing
         #expect(result.status == 0)
         #expect(result.stdout.hasPrefix("SCDLMCA1  Manage and develop yourself and your workforce within care services"))
         #expect(result.stdout.contains("H7LG 04"))
-        #expect(result.stdout.contains("svq-cslm-10"))
+        // The qualification is named as a person knows it, not by the project's id.
+        #expect(result.stdout.contains("in SVQ Care Services Leadership and Management at SCQF level 10"))
+        #expect(result.stdout.contains("(GJ9V 24), mandatory"))
+        #expect(!result.stdout.contains("svq-cslm-10"))
+    }
+
+    /// The document a fact comes from is named apart from the copy it was read on.
+    @Test func showNamesTheDocumentAndWhereItWasRead() throws {
+        let result = try CLI().run("show", "SCDLMCA2")
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("Document:  SCDLMCA2 Lead and manage change within care services. Skills for Care"))
+        #expect(result.stdout.contains("Read at:   https://docplayer.net/"))
+        #expect(result.stdout.contains("(a copy on docplayer.net, not the publisher's)"))
+        let json = try #require(try CLI().run("show", "SCDLMCA2", "--json").json as? [String: Any])
+        let provenance = try #require(json["provenance"] as? [String: Any])
+        let document = try #require(provenance["source_document"] as? [String: Any])
+        #expect(document["id"] as? String == "nos-scdlmca2")
+        #expect(document["publisher"] as? String == "Skills for Care and Development")
+        #expect((provenance["source_url"] as? String)?.hasPrefix("https://docplayer.net/") == true)
     }
 
     @Test func showFindsAQualificationByGroupAwardCode() throws {
@@ -90,7 +108,7 @@ import Testing
         try FileManager.default.copyItem(at: CLI.repositoryRoot.appendingPathComponent("Data"), to: data)
         let units = data.appendingPathComponent("units.csv")
         var text = try String(contentsOf: units, encoding: .utf8)
-        text += "H9ZZ 04,Broken unit,ten,7,https://example.org,sure,official\n"
+        text += "H9ZZ 04,Broken unit,ten,7,tell-gj9v24,https://example.org,sure,official\n"
         try text.write(to: units, atomically: true, encoding: .utf8)
         let lineNumber = text.split(separator: "\n", omittingEmptySubsequences: false).count - 1
 

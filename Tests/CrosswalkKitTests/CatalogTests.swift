@@ -42,7 +42,7 @@ import Testing
         let detail = try catalog.detail("SCDLMCA1")
         let incoming = detail.links.filter { $0.direction == "in" && $0.kind == "built-on" }
         #expect(incoming.map(\.code) == ["H7LG 04"])
-        #expect(incoming.first?.context == "in svq-cslm-10 (mandatory)")
+        #expect(incoming.first?.context == "in SVQ Care Services Leadership and Management at SCQF level 10 (GJ9V 24), mandatory")
         let replaced = detail.links.filter { $0.direction == "out" && $0.kind == "replaces" }
         #expect(replaced.map(\.code) == ["LMC A1"])
         #expect(try catalog.detail("LMC A1").links.contains { $0.label == "replaced by" && $0.code == "SCDLMCA1" })

@@ -5,7 +5,8 @@ import Testing
 
 /// Each class of data error, reported exactly as FILE:LINE: COLUMN: message.
 @Suite struct ImporterValidationTests {
-    let url = "https://example.org/fixture"
+    /// The provenance columns of a fixture row: its document, then where it was read.
+    let url = "fixture,https://example.org/fixture"
 
     @Test func fixtureIsValid() throws {
         #expect(try Fixture.problems { _ in } == [])
@@ -15,12 +16,12 @@ import Testing
         let problems = try Fixture.problems { dir in
             try Fixture.rewrite("units.csv", in: dir) { $0.replacingOccurrences(of: "scqf_level", with: "scqf") }
         }
-        #expect(problems == ["units.csv:1: scqf: unknown column (expected: code, title, credits, scqf_level, source_url, status, origin)"])
+        #expect(problems == ["units.csv:1: scqf: unknown column (expected: code, title, credits, scqf_level, document, source_url, status, origin)"])
     }
 
     @Test func missingRequiredColumn() throws {
         let problems = try Fixture.problems { dir in
-            try "code,capability,position,text,source_url,status,origin\n".write(
+            try "code,capability,position,text,document,source_url,status,origin\n".write(
                 to: dir.appendingPathComponent("indicators.csv"), atomically: true, encoding: .utf8)
         }
         #expect(problems == ["indicators.csv:1: role: required column is missing"])
@@ -51,6 +52,56 @@ import Testing
         ])
     }
 
+    /// A document is the publication, never the mirror a copy of it was read on.
+    @Test func aMirrorNamedAsADocumentIsRefused() throws {
+        let problems = try Fixture.problems { dir in
+            try Fixture.append("copy,SCDLMCA2 Lead and manage change,Skills for Care and Development,,https://docplayer.net/amp/7074597-x.html,,https://docplayer.net/amp/7074597-x.html,confirmed,official",
+                               to: "documents.csv", in: dir)
+            try Fixture.append("site,Some document,docsbay.net,,,,https://docsbay.net/x,confirmed,official", to: "documents.csv", in: dir)
+        }
+        #expect(problems == [
+            "documents.csv:3: url: docplayer.net is a document-mirror site, not a publisher: a copy read there belongs in the rows' source_url; give the publisher's own address here or leave url empty",
+            "documents.csv:4: publisher: names docsbay.net, a document-mirror site: name the document and its publisher, not where a copy was read",
+        ])
+    }
+
+    @Test func everyRowNamesADocumentThatExists() throws {
+        let problems = try Fixture.problems { dir in
+            try Fixture.append("H9ZZ 04,A unit,10,7,fixtur,https://example.org/fixture,confirmed,official", to: "units.csv", in: dir)
+            try Fixture.append("H9ZY 04,Another unit,10,7,,https://example.org/fixture,confirmed,official", to: "units.csv", in: dir)
+        }
+        #expect(problems == [
+            "units.csv:5: document: required value is empty",
+            "units.csv:4: document: \"fixtur\" does not exist (did you mean \"fixture\"?)",
+        ])
+    }
+
+    /// A copy whose original could not be identified cannot confirm an official fact.
+    @Test func anUnidentifiedDocumentCannotConfirmAnOfficialFact() throws {
+        let problems = try Fixture.problems { dir in
+            try Fixture.append("unknown-copy,Notes seen on a mirror,Not established,,,,https://docsbay.net/x,uncertain,official", to: "documents.csv", in: dir)
+            try Fixture.append("H9ZZ 04,A unit,10,7,unknown-copy,https://docsbay.net/x,confirmed,official", to: "units.csv", in: dir)
+            try Fixture.append("H9ZY 04,Another unit,10,7,unknown-copy,https://docsbay.net/x,uncertain,official", to: "units.csv", in: dir)
+        }
+        #expect(problems == [
+            "units.csv:4: status: confirmed official, but its document \"unknown-copy\" is not identified (uncertain in documents.csv); mark the row uncertain or name the document it copies",
+        ])
+    }
+
+    @Test func aGroupCannotListMoreUnitsThanItHas() throws {
+        let problems = try Fixture.problems { dir in
+            try Fixture.rewrite("qualification_groups.csv", in: dir) { text in
+                text.replacingOccurrences(of: "choose_max,description", with: "choose_max,units_total,description")
+                    .replacingOccurrences(of: "mandatory,4,4,All four", with: "mandatory,4,4,1,All four")
+                    .replacingOccurrences(of: "optional,4,4,Four", with: "optional,4,4,,Four")
+            }
+        }
+        #expect(problems == [
+            "qualification_groups.csv:2: units_total: 1, but qualification_units.csv lists 2 units in svq-cslm-10 / mandatory",
+            "qualification_groups.csv:2: units_total: 1 is fewer than choose_min (4)",
+        ])
+    }
+
     @Test func duplicateCode() throws {
         let problems = try Fixture.problems { dir in
             try Fixture.append("SCDLMCA1,lmcs-nos,nos-unit,A,Again,,,\(url),confirmed,official", to: "standards.csv", in: dir)
@@ -76,7 +127,7 @@ import Testing
         let problems = try Fixture.problems { dir in
             try Fixture.append("H9ZZ 04,A unit,10", to: "units.csv", in: dir)
         }
-        #expect(problems == ["units.csv:4: has 3 fields, the header has 7"])
+        #expect(problems == ["units.csv:4: has 3 fields, the header has 8"])
     }
 
     @Test func unbalancedQuote() throws {
@@ -169,7 +220,7 @@ import Testing
         let before = try Fixture.dump(database)
 
         let broken = try Fixture.copy { dir in
-            try Fixture.append("X,vision,evidences,1,Unknown source.,https://example.org,confirmed,project", to: "links.csv", in: dir)
+            try Fixture.append("X,vision,evidences,1,Unknown source.,fixture,https://example.org,confirmed,project", to: "links.csv", in: dir)
         }
         #expect(throws: InvalidDataset.self) { try Importer.load(try DataSource.directory(broken.path), into: database) }
         #expect(try Fixture.dump(Database(path: path)) == before)

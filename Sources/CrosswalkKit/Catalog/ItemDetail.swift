@@ -43,11 +43,7 @@ public struct ItemDetail: Sendable {
             ("kind", .string(kind)),
             ("title", .string(title)),
             ("fields", .object(fields.map { (Self.jsonKey($0.0), .string($0.1)) })),
-            ("provenance", .object([
-                ("source_url", .string(provenance.sourceURL)),
-                ("status", .string(provenance.status)),
-                ("origin", .string(provenance.origin)),
-            ])),
+            ("provenance", provenance.json),
             ("sections", .array(sections.map { section in
                 .object([
                     ("title", .string(section.title)),
@@ -90,8 +86,11 @@ extension Catalog {
 
     private func describe(code: String, kind: String) throws -> Description {
         let key: [SQLValue] = [.text(code)]
+        let documents = try self.documents()
+        // Every row's provenance: its document, the address it was read at, status, origin.
         func provenance(_ row: Row, from index: Int) -> Provenance {
-            Provenance(sourceURL: row.string(index), status: row.string(index + 1), origin: row.string(index + 2))
+            Provenance(sourceURL: row.string(index + 1), status: row.string(index + 2), origin: row.string(index + 3),
+                       document: documents[row.string(index)])
         }
         func section(_ title: String, _ sql: String, _ arguments: [SQLValue]) throws -> ItemDetail.Section {
             ItemDetail.Section(title: title, rows: try database.query(sql, arguments) {
@@ -107,14 +106,14 @@ extension Catalog {
 
         switch kind {
         case "framework":
-            let (fields, prov, _) = try one("SELECT name, publisher, edition, kind, source_url, status, origin FROM framework WHERE id = ?1") {
+            let (fields, prov, _) = try one("SELECT name, publisher, edition, kind, document, source_url, status, origin FROM framework WHERE id = ?1") {
                 ([("Name", $0.string(0)), ("Publisher", $0.string(1)), ("Edition", $0.string(2)), ("Kind", $0.string(3))], provenance($0, from: 4))
             }
             let members = try section("Items", "SELECT code, title, NULL FROM item WHERE framework = ?1 AND kind <> 'framework' ORDER BY code", key)
             return (fields, prov, members.rows.isEmpty ? [] : [members])
 
         case "capability":
-            let (fields, prov, _) = try one("SELECT name, definition, keywords, source_url, status, origin FROM capability WHERE id = ?1") {
+            let (fields, prov, _) = try one("SELECT name, definition, keywords, document, source_url, status, origin FROM capability WHERE id = ?1") {
                 ([("Name", $0.string(0)), ("Definition", $0.string(1)), ("Keywords", $0.string(2))], provenance($0, from: 3))
             }
             let sections = try Role.allCases.map { role in
@@ -125,13 +124,13 @@ extension Catalog {
             return (fields, prov, sections)
 
         case "indicator":
-            return try one("SELECT capability, role, text, keywords, source_url, status, origin FROM indicator WHERE code = ?1") {
+            return try one("SELECT capability, role, text, keywords, document, source_url, status, origin FROM indicator WHERE code = ?1") {
                 ([("Capability", $0.string(0)), ("Role", $0.string(1)), ("Text", $0.string(2)), ("Keywords", $0.string(3))], provenance($0, from: 4))
             }
 
         case "standard":
             let (fields, prov, _) = try one("""
-                SELECT s.framework, f.name, s.kind, s.grp, s.overview, s.keywords, s.source_url, s.status, s.origin
+                SELECT s.framework, f.name, s.kind, s.grp, s.overview, s.keywords, s.document, s.source_url, s.status, s.origin
                 FROM standard s JOIN framework f ON f.id = s.framework WHERE s.code = ?1
                 """) {
                 ([("Framework", "\($0.string(1)) (\($0.string(0)))"), ("Kind", $0.string(2)), ("Group", $0.string(3)),
@@ -141,14 +140,14 @@ extension Catalog {
             return (fields, prov, elements.rows.isEmpty ? [] : [elements])
 
         case "element":
-            return try one("SELECT standard, kind, text, keywords, source_url, status, origin FROM element WHERE code = ?1") {
+            return try one("SELECT standard, kind, text, keywords, document, source_url, status, origin FROM element WHERE code = ?1") {
                 ([("Standard", $0.string(0)), ("Kind", $0.string(1)), ("Text", $0.string(2)), ("Keywords", $0.string(3))], provenance($0, from: 4))
             }
 
         case "qualification":
             let (fields, prov, _) = try one("""
                 SELECT name, aliases, kind, awarding_body, award_code, scqf_level, credits, structure, overview,
-                       source_url, status, origin
+                       document, source_url, status, origin
                 FROM qualification WHERE id = ?1
                 """) {
                 ([("Name", $0.string(0)), ("Also known as", $0.string(1)), ("Kind", $0.string(2)),
@@ -160,6 +159,8 @@ extension Catalog {
                 SELECT grp, choose_min, choose_max, description FROM qualification_group WHERE qualification = ?1
                 ORDER BY grp <> 'mandatory', grp
                 """, key) { ($0.string(0), $0.optionalInt(1), $0.optionalInt(2), $0.optionalString(3)) }
+            let completeness = try UnitCompleteness(qualification: code, database: database)
+            let qualificationFields = fields + [("Units known", completeness.summary)]
             var sections = try groups.map { group, least, most, _ in
                 let rule = Self.chooseRule(least, most)
                 return try section("Units: \(group)\(rule.map { " (\($0))" } ?? "")", """
@@ -179,22 +180,31 @@ extension Catalog {
                 WHERE r.qualification = ?1 ORDER BY r.part, r.requirement
                 """, key)
             if !rules.rows.isEmpty { sections.append(rules) }
-            return (fields, prov, sections)
+            return (qualificationFields, prov, sections)
 
         case "unit":
-            let (fields, prov, _) = try one("SELECT title, credits, scqf_level, source_url, status, origin FROM unit WHERE code = ?1") {
+            let (fields, prov, _) = try one("""
+                SELECT title, credits, scqf_level, inherited_scqf_level, document, source_url, status, origin
+                FROM unit WHERE code = ?1
+                """) {
                 ([("Title", $0.string(0)), ("Credits", $0.optionalInt(1).map(String.init) ?? ""),
-                  ("SCQF level", $0.optionalInt(2).map(String.init) ?? "")], provenance($0, from: 3))
+                  ("SCQF level", $0.optionalInt(2).map(String.init)
+                      ?? $0.optionalInt(3).map { "\($0) (inherited from the qualification it is in; the unit's own level is not recorded)" } ?? "")],
+                 provenance($0, from: 4))
             }
-            let qualifications = try section("In qualifications", """
-                SELECT q.id, q.name, qu.grp FROM qualification_unit qu JOIN qualification q ON q.id = qu.qualification
+            let names = try qualificationDisplayNames()
+            let qualifications = ItemDetail.Section(title: "In qualifications", rows: try database.query("""
+                SELECT q.id, qu.grp, qu.status FROM qualification_unit qu JOIN qualification q ON q.id = qu.qualification
                 WHERE qu.unit = ?1 ORDER BY q.id
-                """, key)
+                """, key) { row in
+                ItemDetail.SectionRow(code: row.string(0), text: names[row.string(0)] ?? row.string(0),
+                                      note: row.string(1) + (row.string(2) == "uncertain" ? ", uncertain" : ""))
+            })
             return (fields, prov, [qualifications])
 
         case "register-part":
             let (fields, prov, _) = try one("""
-                SELECT name, service, role, description, qualify_within_years, source_url, status, origin
+                SELECT name, service, role, description, qualify_within_years, document, source_url, status, origin
                 FROM register_part WHERE id = ?1
                 """) {
                 ([("Name", $0.string(0)), ("Service", $0.string(1)), ("Role", $0.string(2)), ("Description", $0.string(3)),
@@ -216,7 +226,7 @@ extension Catalog {
 
         case "activity":
             return try one("""
-                SELECT programme, number, badge, group_badge, min_words, theme, keywords, source_url, status, origin
+                SELECT programme, number, badge, group_badge, min_words, theme, keywords, document, source_url, status, origin
                 FROM activity WHERE code = ?1
                 """) {
                 ([("Programme", $0.string(0)), ("Thing", String($0.int(1))), ("Badge", $0.string(2)), ("Group badge", $0.string(3)),
@@ -258,14 +268,15 @@ extension Catalog {
                 rationale: row.string(6), origin: row.string(7), status: row.string(8), context: nil)
         }.map { link in
             guard link.itemKind == "unit" else { return link }
+            let names = try qualificationDisplayNames()
             let qualifications = try database.query(
-                "SELECT qualification || ' (' || grp || ')' FROM qualification_unit WHERE unit = ?1 ORDER BY qualification",
-                [.text(link.code)]) { $0.string(0) }
+                "SELECT qualification, grp FROM qualification_unit WHERE unit = ?1 ORDER BY qualification",
+                [.text(link.code)]) { "\(names[$0.string(0)] ?? $0.string(0)), \($0.string(1))" }
             guard !qualifications.isEmpty else { return link }
             return ItemDetail.LinkView(
                 direction: link.direction, kind: link.kind, label: link.label, code: link.code, itemKind: link.itemKind,
                 title: link.title, strength: link.strength, rationale: link.rationale, origin: link.origin,
-                status: link.status, context: "in " + qualifications.joined(separator: ", "))
+                status: link.status, context: "in " + qualifications.joined(separator: "; "))
         }
     }
 }

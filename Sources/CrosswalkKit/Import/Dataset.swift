@@ -119,6 +119,8 @@ struct Dataset {
             if rows[spec.name]?.isEmpty ?? true, problems.count > before { unreadable.insert(spec.name) }
         }
         checkKeys(rows, unreadable: unreadable, problems: &problems)
+        checkProvenance(rows, problems: &problems)
+        checkUnitCounts(rows, problems: &problems)
         if !problems.isEmpty { throw InvalidDataset(problems: problems) }
         return Dataset(rows: rows)
     }
@@ -288,6 +290,59 @@ struct Dataset {
                             message: "\"\(key.joined(separator: " / "))\" is not in \(reference.file).csv"))
                     }
                 }
+            }
+        }
+    }
+
+    /// A document is the publication a fact comes from, never the site a copy of it was read on;
+    /// and an official fact is confirmed only by a document whose identity is established.
+    private static func checkProvenance(_ rows: [String: [DataRow]], problems: inout [DataProblem]) {
+        var documentStatus: [String: String] = [:]
+        for row in rows["documents"] ?? [] {
+            let id = row["id"] ?? ""
+            documentStatus[id] = row["status"]
+            if let url = row["url"], let mirror = DocumentMirrors.mirror(in: url) {
+                problems.append(DataProblem(
+                    file: "documents.csv", line: row.line, column: "url",
+                    message: "\(mirror) is a document-mirror site, not a publisher: a copy read there belongs in the rows' source_url; give the publisher's own address here or leave url empty"))
+            }
+            for column in ["title", "publisher"] {
+                if let text = row[column], let mirror = DocumentMirrors.mirror(in: text) {
+                    problems.append(DataProblem(
+                        file: "documents.csv", line: row.line, column: column,
+                        message: "names \(mirror), a document-mirror site: name the document and its publisher, not where a copy was read"))
+                }
+            }
+        }
+        for spec in DatasetSpec.files where spec.name != "documents" && spec.column("document") != nil {
+            for row in rows[spec.name] ?? [] {
+                guard let document = row["document"], row["status"] == "confirmed", row["origin"] == "official",
+                      documentStatus[document] == "uncertain" else { continue }
+                problems.append(DataProblem(
+                    file: spec.fileName, line: row.line, column: "status",
+                    message: "confirmed official, but its document \"\(document)\" is not identified (uncertain in documents.csv); mark the row uncertain or name the document it copies"))
+            }
+        }
+    }
+
+    /// A group cannot list more units than it has in all.
+    private static func checkUnitCounts(_ rows: [String: [DataRow]], problems: inout [DataProblem]) {
+        var listed: [[String]: Int] = [:]
+        for row in rows["qualification_units"] ?? [] {
+            listed[[row["qualification"] ?? "", row["group"] ?? ""], default: 0] += 1
+        }
+        for row in rows["qualification_groups"] ?? [] {
+            let key = [row["qualification"] ?? "", row["group"] ?? ""]
+            guard let total = row["units_total"].flatMap({ Int($0) }) else { continue }
+            if let count = listed[key], count > total {
+                problems.append(DataProblem(
+                    file: "qualification_groups.csv", line: row.line, column: "units_total",
+                    message: "\(total), but qualification_units.csv lists \(count) units in \(key[0]) / \(key[1])"))
+            }
+            if let least = row["choose_min"].flatMap({ Int($0) }), least > total {
+                problems.append(DataProblem(
+                    file: "qualification_groups.csv", line: row.line, column: "units_total",
+                    message: "\(total) is fewer than choose_min (\(least))"))
             }
         }
     }

@@ -106,7 +106,10 @@ struct DatasetSpec {
     /// The Scottish Credit and Qualifications Framework has twelve levels.
     static let scqfLevels = 1...12
 
+    /// Where the fact comes from: the document (a row of documents.csv) and the address it was
+    /// read at (the publisher's page, or a copy on another site).
     static let provenance: [Column] = [
+        Column("document", required: true, references: .file("documents")),
         Column("source_url", required: true, size: .prose),
         Column("status", .oneOf(statuses), required: true),
         Column("origin", .oneOf(origins), required: true),
@@ -114,6 +117,24 @@ struct DatasetSpec {
 
     /// In load order: every file comes after the files it refers to.
     static let files: [File] = [
+        File(
+            name: "documents", table: "document",
+            columns: [
+                Column("id", required: true, size: .code),
+                Column("title", required: true, size: .name),
+                Column("publisher", required: true, size: .name),
+                Column("edition", size: .name),
+                Column("url", size: .prose),
+                Column("note", size: .prose),
+                // A document's own provenance: where its title and publisher were read.
+                Column("source_url", required: true, size: .prose),
+                Column("status", .oneOf(statuses), required: true),
+                Column("origin", .oneOf(origins), required: true),
+            ],
+            key: ["id"],
+            item: nil,
+            compoundReferences: []
+        ),
         File(
             name: "frameworks", table: "framework",
             columns: [
@@ -174,7 +195,8 @@ struct DatasetSpec {
             columns: [
                 Column("code", required: true, size: .code),
                 Column("standard", required: true, references: .file("standards")),
-                Column("kind", .oneOf(["pc-section", "knowledge", "element", "statement", "theme", "behaviour"]), required: true),
+                Column("kind", .oneOf(["pc-section", "performance-criterion", "knowledge", "element", "statement", "theme", "behaviour"]),
+                       required: true),
                 Column("position", .integer, required: true),
                 Column("text", required: true, size: .prose),
                 Column("keywords", size: .prose),
@@ -209,6 +231,7 @@ struct DatasetSpec {
                 Column("group", sql: "grp", required: true, size: .code),
                 Column("choose_min", .integer, range: 0...Int.max),
                 Column("choose_max", .integer, range: 0...Int.max),
+                Column("units_total", .integer, range: 0...Int.max),
                 Column("description", size: .prose),
             ] + provenance,
             key: ["qualification", "group"],
@@ -250,6 +273,7 @@ struct DatasetSpec {
                 Column("service", .oneOf(["care-home-adults", "care-at-home", "housing-support", "day-care-children"]), required: true),
                 Column("role", .oneOf(["support-worker", "practitioner", "supervisor", "manager"]), required: true),
                 Column("name", required: true),
+                Column("aliases", size: .prose),
                 Column("description", size: .prose),
                 Column("qualify_within_years", .integer, range: 1...Int.max),
             ] + provenance,
@@ -298,6 +322,7 @@ struct DatasetSpec {
                 Column("kind", .oneOf(LinkKind.allCases.map(\.rawValue)), required: true),
                 Column("strength", .real(0.01...1), required: true),
                 Column("rationale", required: true, size: .prose),
+                Column("document", required: true, references: .file("documents")),
                 Column("source_url", required: true, size: .prose),
                 Column("status", .oneOf(statuses), required: true),
                 // Computed links are the importer's own; the file holds official and project ones.

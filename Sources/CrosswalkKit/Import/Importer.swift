@@ -94,6 +94,7 @@ public enum Importer {
         try afterRows()
         progress?("deriving links")
         let computed = try deriveLinks(database)
+        try deriveUnitLevels(database)
         progress?("indexing text")
         try database.run("INSERT INTO item_search (item_search) VALUES ('rebuild')")
         return computed
@@ -177,10 +178,10 @@ public enum Importer {
     /// those links are marked `computed`, and never override a link someone wrote.
     private static func deriveLinks(_ database: Database) throws -> Int {
         try database.run("""
-            INSERT OR IGNORE INTO link (from_code, to_code, kind, strength, rationale, source_url, status, origin)
+            INSERT OR IGNORE INTO link (from_code, to_code, kind, strength, rationale, document, source_url, status, origin)
             SELECT built.from_code, evidence.to_code, 'evidences', MAX(evidence.strength),
                    'Built on ' || built.to_code || ': ' || evidence.rationale,
-                   evidence.source_url,
+                   evidence.document, evidence.source_url,
                    CASE WHEN built.status = 'uncertain' OR evidence.status = 'uncertain'
                         THEN 'uncertain' ELSE 'confirmed' END,
                    'computed'
@@ -191,5 +192,17 @@ public enum Importer {
             GROUP BY built.from_code, evidence.to_code
             """)
         return database.changes
+    }
+
+    /// A unit whose own SCQF level is not recorded takes the level of the qualifications it is
+    /// part of, when they all have the same one.
+    private static func deriveUnitLevels(_ database: Database) throws {
+        try database.run("""
+            UPDATE unit SET inherited_scqf_level = (
+                SELECT CASE WHEN count(DISTINCT q.scqf_level) = 1 THEN max(q.scqf_level) END
+                FROM qualification_unit qu JOIN qualification q ON q.id = qu.qualification
+                WHERE qu.unit = unit.code AND q.scqf_level IS NOT NULL)
+            WHERE scqf_level IS NULL
+            """)
     }
 }

@@ -47,13 +47,31 @@ public enum Status: String, Sendable, Codable {
     case confirmed, uncertain
 }
 
-/// Provenance carried by every row.
-public struct Provenance: Sendable, Codable, Equatable {
+/// Provenance carried by every row: the document the fact comes from, the address it was read
+/// at (`sourceURL`, which may be a copy on a mirror site), its status and its origin.
+public struct Provenance: Sendable, Equatable {
     public let sourceURL: String
     public let status: String
     public let origin: String
+    public let document: SourceDocument?
 
-    enum CodingKeys: String, CodingKey {
-        case sourceURL = "source_url", status, origin
+    public init(sourceURL: String, status: String, origin: String, document: SourceDocument? = nil) {
+        self.sourceURL = sourceURL
+        self.status = status
+        self.origin = origin
+        self.document = document
+    }
+
+    /// Whether the address it was read at is a copy on a document-mirror site.
+    public var readAtMirror: Bool { DocumentMirrors.isMirror(sourceURL) }
+
+    /// `{"source_document", "source_url", "status", "origin"}`.
+    public var json: JSON {
+        .object([
+            ("source_document", document.map(\.json) ?? .null),
+            ("source_url", .string(sourceURL)),
+            ("status", .string(status)),
+            ("origin", .string(origin)),
+        ])
     }
 }

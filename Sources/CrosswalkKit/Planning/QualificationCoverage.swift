@@ -88,6 +88,86 @@ public struct CapabilityCoverage: Sendable {
     }
 }
 
+/// How much of a qualification's unit list the data holds: the units listed that count
+/// towards those a candidate takes, against how many a candidate takes in all (where every
+/// group says how many), and whether every unit a candidate could take is listed.
+public struct UnitCompleteness: Sendable, Equatable {
+    /// One group as the data records it.
+    public struct Group: Sendable, Equatable {
+        public let name: String
+        public let chooseMin: Int?
+        public let chooseMax: Int?
+        /// How many units the group has in all, when the public record says.
+        public let unitsTotal: Int?
+        public let listed: Int
+
+        public var isMandatory: Bool { name == "mandatory" }
+        /// Units a candidate takes from the group; nil when not known.
+        public var taken: Int? { isMandatory ? chooseMin ?? unitsTotal : chooseMin ?? chooseMax }
+        /// How many units the group has in all: for a mandatory group, the units every candidate takes.
+        public var total: Int? { unitsTotal ?? (isMandatory ? chooseMin : nil) }
+        /// Every unit of the group is listed.
+        public var complete: Bool { total.map { listed >= $0 } ?? false }
+    }
+
+    public let groups: [Group]
+
+    public init(groups: [Group]) {
+        self.groups = groups
+    }
+
+    /// Reads the groups and how many units each lists.
+    public init(qualification id: String, database: Database) throws {
+        groups = try database.query("""
+            SELECT g.grp, g.choose_min, g.choose_max, g.units_total,
+                   (SELECT count(*) FROM qualification_unit qu WHERE qu.qualification = g.qualification AND qu.grp = g.grp)
+            FROM qualification_group g WHERE g.qualification = ?1 ORDER BY g.grp <> 'mandatory', g.grp
+            """, [.text(id)]) { row in
+            Group(name: row.string(0), chooseMin: row.optionalInt(1), chooseMax: row.optionalInt(2),
+                  unitsTotal: row.optionalInt(3), listed: row.int(4))
+        }
+    }
+
+    /// Units a candidate takes in all (mandatory and optional); nil when any group does not say.
+    public var total: Int? {
+        guard !groups.isEmpty else { return nil }
+        var sum = 0
+        for group in groups {
+            guard let taken = group.taken else { return nil }
+            sum += taken
+        }
+        return sum
+    }
+
+    /// Listed units that count towards those a candidate takes (a group listing more than it
+    /// asks for counts what it asks for).
+    public var known: Int { groups.map { group in min(group.listed, group.taken ?? group.listed) }.reduce(0, +) }
+    public var listed: Int { groups.map(\.listed).reduce(0, +) }
+    /// Every unit a candidate could take is in the data.
+    public var complete: Bool { total != nil && groups.allSatisfy(\.complete) }
+    /// Every mandatory unit is listed, so what every candidate develops is known in full.
+    public var mandatoryComplete: Bool { !groups.isEmpty && groups.filter(\.isMandatory).allSatisfy(\.complete) }
+    /// Groups whose unit list is not complete.
+    public var incompleteGroups: [String] { groups.filter { !$0.complete }.map(\.name) }
+
+    /// "2 of 8 (the unit list is incomplete)", "5 of 5 (complete)", "11 listed; how many a
+    /// candidate takes is not known", "none: the unit list is not in the data".
+    public var summary: String {
+        if groups.isEmpty || listed == 0 && total == nil { return "none: the unit list of this award is not in the data" }
+        guard let total else {
+            return "\(listed) listed; how many units a candidate takes is not known, so the list may be incomplete"
+        }
+        if complete { return "\(known) of \(total) (the unit list is complete)" }
+        let missing = incompleteGroups.map { $0 == "mandatory" ? "mandatory units" : $0 == "optional" ? "optional list" : "group \($0) list" }
+        return "\(known) of \(total) a candidate takes; incomplete in the public record read: "
+            + missing.joined(separator: ", ")
+    }
+
+    var json: [(String, JSON)] {
+        [("units_known", .int(known)), ("units_total", .optional(total)), ("complete", .bool(complete))]
+    }
+}
+
 /// Everything `crosswalk qualification` shows about one qualification.
 public struct QualificationProfile: Sendable {
     public struct Unit: Sendable {
@@ -105,6 +185,8 @@ public struct QualificationProfile: Sendable {
         public let chooseMin: Int?
         public let chooseMax: Int?
         public let description: String?
+        /// How many units the group has in all, when the public record says.
+        public let unitsTotal: Int?
         public let units: [Unit]
 
         public var isMandatory: Bool { name == "mandatory" }
@@ -144,8 +226,16 @@ public struct QualificationProfile: Sendable {
     /// One entry per capability, in the framework's order.
     public let capabilities: [CapabilityCoverage]
     public let registration: [RegistrationUse]
+    /// How much of the unit list the data holds.
+    public let completeness: UnitCompleteness
 
     public var unitsTaken: Int { groups.map(\.unitsTaken).reduce(0, +) }
+    /// The award named as a person knows it: name and group award code.
+    public var displayName: String { Catalog.qualificationDisplayName(name: name, awardCode: awardCode) }
+    /// Coverage from an incomplete unit list is a lower bound: units not listed count as 0.
+    public var coverageIsLowerBound: Bool { !completeness.complete }
+    /// Core coverage is a lower bound when the mandatory units are not all listed.
+    public var coreIsLowerBound: Bool { !completeness.mandatoryComplete }
     public var mandatoryUnits: [Unit] { groups.filter(\.isMandatory).flatMap(\.units) }
 
     public func capability(_ id: String) -> CapabilityCoverage? { capabilities.first { $0.id == id } }
@@ -171,12 +261,16 @@ public struct QualificationProfile: Sendable {
             ("status", .string(provenance.status)),
             ("origin", .string(provenance.origin)),
             ("units_taken", .int(unitsTaken)),
+        ] + completeness.json + [
+            ("coverage_is_lower_bound", .bool(coverageIsLowerBound)),
+            ("core_is_lower_bound", .bool(coreIsLowerBound)),
             ("groups", .array(groups.map { group in
                 .object([
                     ("group", .string(group.name)),
                     ("choose_min", .optional(group.chooseMin)),
                     ("choose_max", .optional(group.chooseMax)),
                     ("units_taken", .int(group.unitsTaken)),
+                    ("units_total", .optional(group.unitsTotal)),
                     ("description", .optional(group.description)),
                     ("units", .array(group.units.map { unit in
                         .object([
@@ -204,8 +298,10 @@ public struct QualificationProfile: Sendable {
         .object([
             ("qualifications", .array([first, second].map { profile in
                 .object([("id", .string(profile.id)), ("name", .string(profile.name)),
+                         ("display_name", .string(profile.displayName)),
                          ("award_code", .optional(profile.awardCode)), ("scqf_level", .optional(profile.scqfLevel)),
-                         ("units_taken", .int(profile.unitsTaken))])
+                         ("units_taken", .int(profile.unitsTaken))] + profile.completeness.json
+                        + [("coverage_is_lower_bound", .bool(profile.coverageIsLowerBound))])
             })),
             ("capabilities", .object(first.capabilities.map { capability in
                 let other = second.capability(capability.id)
@@ -268,11 +364,11 @@ public struct QualificationCoverage {
                 provenance: Provenance(sourceURL: row.string(4), status: row.string(5), origin: row.string(6))))
         }
         let groups = try database.query("""
-            SELECT grp, choose_min, choose_max, description FROM qualification_group WHERE qualification = ?1
+            SELECT grp, choose_min, choose_max, description, units_total FROM qualification_group WHERE qualification = ?1
             ORDER BY grp <> 'mandatory', grp
             """, key) { row in
             QualificationProfile.Group(name: row.string(0), chooseMin: row.optionalInt(1), chooseMax: row.optionalInt(2),
-                                       description: row.optionalString(3),
+                                       description: row.optionalString(3), unitsTotal: row.optionalInt(4),
                                        units: unitRows.filter { $0.group == row.string(0) }.map(\.unit))
         }
 
@@ -281,7 +377,11 @@ public struct QualificationCoverage {
             awardCode: facts.awardCode, scqfLevel: facts.scqfLevel, credits: facts.credits, structure: facts.structure,
             overview: facts.overview, provenance: facts.provenance, groups: groups,
             capabilities: try capabilities(of: id, groups: groups),
-            registration: try registration(of: id))
+            registration: try registration(of: id),
+            completeness: UnitCompleteness(groups: groups.map { group in
+                UnitCompleteness.Group(name: group.name, chooseMin: group.chooseMin, chooseMax: group.chooseMax,
+                                       unitsTotal: group.unitsTotal, listed: group.units.count)
+            }))
     }
 
     private func capabilities(of id: String, groups: [QualificationProfile.Group]) throws -> [CapabilityCoverage] {

@@ -97,10 +97,7 @@ enum BrowseCommands {
         context.print(style.bold(TextLayout.heading(detail.code, detail.title, width: width)))
         context.print(style.dim(detail.kind))
         context.print()
-        context.print(TextLayout.fields(detail.fields + [
-            ("Source", detail.provenance.sourceURL),
-            ("Status", "\(detail.provenance.status) (\(detail.provenance.origin))"),
-        ], width: width, style: style))
+        context.print(TextLayout.fields(detail.fields + provenanceFields(detail.provenance), width: width, style: style))
         for section in detail.sections where !section.rows.isEmpty {
             context.print()
             context.print(style.bold(section.title))
@@ -130,6 +127,20 @@ enum BrowseCommands {
                               + style.dim(TextLayout.wrap(detailLine, width: width - 2, indent: labelWidth + 2)))
             }
         }
+    }
+
+    /// Document (with its publisher, edition and address), where it was read, status.
+    static func provenanceFields(_ provenance: Provenance) -> [(String, String)] {
+        var fields: [(String, String)] = []
+        if let document = provenance.document {
+            fields.append(("Document", document.citation + (document.status == "uncertain" ? " (not identified)" : "")))
+            if let url = document.url, url != provenance.sourceURL { fields.append(("Publisher's URL", url)) }
+            if let note = document.note { fields.append(("Note", note)) }
+        }
+        let mirror = DocumentMirrors.mirror(in: provenance.sourceURL)
+        fields.append(("Read at", provenance.sourceURL + (mirror.map { " (a copy on \($0), not the publisher's)" } ?? "")))
+        fields.append(("Status", "\(provenance.status) (\(provenance.origin))"))
+        return fields
     }
 
     static let searchCommand = Command(
