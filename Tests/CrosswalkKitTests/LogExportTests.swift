@@ -181,14 +181,18 @@ import Testing
         #expect(evidence[0]["narrative"] as? String == Self.awkwardText)
         #expect(evidence[1]["genre"] as? String == "23 Things reflective account")
         let alignment = try #require(badge["alignment"] as? [[String: Any]])
-        #expect(alignment.map { $0["targetCode"] as? String } == ["vision", "SCDLMCA1", "vision/F1"])
+        // First the capabilities the entries evidence (vision directly; self-leadership and
+        // empowering through SCDLMCA1's links), then every other confirmed reference.
+        #expect(alignment.map { $0["targetCode"] as? String } == ["vision", "self-leadership", "empowering", "SCDLMCA1", "vision/F1"])
         for item in alignment {
             for field in ["targetName", "targetUrl", "targetDescription", "targetFramework", "targetCode"] {
                 #expect(!((item[field] as? String) ?? "").isEmpty, "alignment \(field)")
             }
             #expect((item["targetUrl"] as? String)?.hasPrefix("http") == true)
+            // The publisher's address, never a copy on a mirror site.
+            #expect(!DocumentMirrors.isMirror(item["targetUrl"] as? String ?? ""), "\(item["targetCode"] ?? "")")
         }
-        #expect(alignment[1]["targetFramework"] as? String == (try lookup.info("SCDLMCA1")?.frameworkName))
+        #expect(alignment[3]["targetFramework"] as? String == (try lookup.info("SCDLMCA1")?.frameworkName))
     }
 
     @Test func badgeForOneThingIsNamedAfterItsBadge() throws {
@@ -196,7 +200,10 @@ import Testing
         let badge = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         #expect(badge["name"] as? String == "Evidence for the “Why leadership is important” badge, Thing 22: Why leadership is important")
         #expect((badge["evidence"] as? [Any])?.count == 1)
-        #expect((badge["alignment"] as? [Any])?.isEmpty == true)
+        // The entry has no confirmed references, but the Thing it was written for evidences
+        // vision (link 0.6), and the worker chose it.
+        let alignment = try #require(badge["alignment"] as? [[String: Any]])
+        #expect(alignment.map { $0["targetCode"] as? String } == ["vision"])
     }
 
     @Test func htmlIsOneSelfContainedPageWithAChartAndEveryEntry() throws {
@@ -235,7 +242,12 @@ import Testing
         #expect(!markdown.contains("`HSC451`") && !markdown.contains("`empowering`"))
         #expect(markdown.contains("| CPL-6 Reflective practice | 1 | 1.5 |"))
         #expect(markdown.contains("*2 hours · Thing 22: Why leadership is important · 6 words (Thing 22 asks for 400) · log entry 2*"))
-        #expect(markdown.contains("| Vision | 2 | 1.5 |"))
+        #expect(markdown.contains("| Vision | 3 | 3.5 |"))
+        #expect(markdown.contains("Counts as evidence of: Vision, Self-leadership, Empowering."))
+        // The sources are the documents, never the mirror a copy was read on.
+        let sources = try #require(markdown.range(of: "## Sources"))
+        #expect(markdown[sources.lowerBound...].contains("- H7LG 04 (SCDLMCA1) Manage and develop yourself and your workforce within care services."))
+        for mirror in DocumentMirrors.domains { #expect(!markdown.contains(mirror), "\(mirror)") }
     }
 
     @Test func markdownShowsTheWorkersTextAsWrittenNeverAsMarkup() throws {
@@ -291,13 +303,18 @@ import Testing
     @Test func summaryCountsConfirmedEvidenceAndListsTheGaps() throws {
         let summary = try record().summary
         #expect(summary.entries == 3 && summary.hours == 3.5)
+        // Vision: entry 1 names it, entry 2's Thing 22 is linked to it at 0.6, entry 3 names an
+        // indicator. Self-leadership and empowering: entry 1's SCDLMCA1 is linked to them at 1
+        // and 0.6 (empowering's own suggestion is then nothing left to review). Motivating and
+        // inspiring: SCDLMCA1 only touches on it (0.3), which does not count.
         let vision = try #require(summary.capabilities.first { $0.code == "vision" })
-        #expect(vision.entries == 2 && vision.hours == 1.5 && vision.suggestedEntries == 0)
+        #expect(vision.entries == 3 && vision.hours == 3.5 && vision.suggestedEntries == 0)
         let empowering = try #require(summary.capabilities.first { $0.code == "empowering" })
-        #expect(empowering.entries == 0 && empowering.suggestedEntries == 1)
-        #expect(summary.capabilitiesWithoutEvidence == Capability.ids.filter { $0 != "vision" })
-        #expect(summary.capabilityNamesWithoutEvidence == (try lookup.capabilities()).filter { $0.id != "vision" }.map(\.name))
-        #expect(summary.capabilityNamesWithoutEvidence.first == "Self-leadership")
+        #expect(empowering.entries == 1 && empowering.suggestedEntries == 0)
+        let evidenced = ["vision", "self-leadership", "empowering"]
+        #expect(summary.capabilitiesWithoutEvidence == Capability.ids.filter { !evidenced.contains($0) })
+        #expect(summary.capabilityNamesWithoutEvidence == (try lookup.capabilities()).filter { !evidenced.contains($0.id) }.map(\.name))
+        #expect(summary.capabilityNamesWithoutEvidence.first == "Motivating and inspiring")
         #expect(summary.elements.map(\.code) == (1...7).map { "CPL-\($0)" } + [""])
         #expect(summary.elements.last?.entries == 1 && summary.elements.last?.hours == 2)
         #expect(summary.frameworks.map(\.code) == ["lmcs-nos"])

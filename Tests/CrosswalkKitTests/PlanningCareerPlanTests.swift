@@ -90,7 +90,7 @@ import Testing
         let first = try #require(plan.next.first)
         #expect(first.codes == ["ba-cp"])
         #expect(first.closes.map(\.option) == [1, 7])
-        #expect(first.reason.contains("option 7 together with ba-hons-social-work, which you hold"))
+        #expect(first.reason.contains("option 7 together with BA (Hons) Social Work, which you hold"))
         #expect(first.reason.contains("Only 60 credits are needed"))
     }
 
@@ -135,7 +135,7 @@ import Testing
         #expect(first.codes == ["svq-sscyp-7"])
         #expect(first.title.hasPrefix("2 units of SVQ Social Services (Children and Young People)"))
         #expect(!first.title.contains("any"))
-        #expect(first.reason.contains("together with svq-playwork-7, which you hold"))
+        #expect(first.reason.contains("together with SVQ Playwork at SCQF level 7 (GP1H 23), which you hold"))
         #expect(first.reason.contains("H5LC 04 and H5LF 04"))
     }
 
@@ -146,23 +146,30 @@ import Testing
         // vision has only H7LK 04 (0.3) so far; H7LL 04 evidences it at 1 via SCDLMCA2.
         let change = try #require(plan.next.first { $0.codes == ["H7LL 04"] })
         #expect(change.reason.hasPrefix("Evidences vision (1, computed via SCDLMCA2, uncertain)"))
-        #expect(change.reason.contains("optional unit of svq-cslm-10, which you hold"))
+        #expect(change.reason.contains("optional unit of SVQ Care Services Leadership and Management at SCQF level 10 (GJ9V 24), which you hold"))
         let scores = plan.next.map(\.score)
         #expect(scores == scores.sorted(by: >))
     }
 
+    /// The plan reads the log through `LogEvidence`: each entry that evidences a capability
+    /// counts once, with its strongest reference.
     @Test func confirmedReferencesAddEvidenceAndMarkIndicators() throws {
         let without = try planner.plan(role: "care-home-adults-supervisor", have: ["svq-sshc-9"])
         #expect(without.next.contains { $0.codes == ["23L-5"] })
-        let plan = try planner.plan(role: "care-home-adults-supervisor", have: ["svq-sshc-9"],
-                                    extraEvidence: ["vision/M2", "23L-5", "SCDLMCE2", "NOT-A-CODE"])
+        let log = try LogEvidence.confirming(["vision/M2", "23L-5", "SCDLMCE2", "NOT-A-CODE"], database: planner.database)
+        let plan = try planner.plan(role: "care-home-adults-supervisor", have: ["svq-sshc-9"], log: log)
         let vision = try capability(plan, "vision")
+        // 23L-5 evidences vision at 1: nothing is left to close.
         #expect(vision.evidence.isClose(to: 1))
         #expect(vision.indicators.filter(\.evidenced).map(\.code) == ["vision/M2"])
-        #expect(vision.sources.contains { $0.code == "23L-5" && $0.kind == "log" })
-        // SCDLMCE2 evidences vision and motivating-and-inspiring at 0.6 each.
-        #expect(try capability(plan, "motivating-and-inspiring").evidence.isClose(to: 1 - 0.4 * 0.7))
-        #expect(plan.references.map(\.resolved) == ["vision/M2", "23L-5", "SCDLMCE2", nil])
+        #expect(vision.logEntries.map(\.id) == [1, 2, 3])
+        #expect(vision.sources.contains { $0.code == "entry 2" && $0.kind == "log" && $0.via == ["23L-5"] })
+        // SCDLMCE2 evidences motivating and inspiring at 0.6; 23L-5 only touches on it (0.3),
+        // which does not count: the same rule as `log summary`.
+        let motivating = try capability(plan, "motivating-and-inspiring")
+        #expect(motivating.logEntries.map(\.id) == [3])
+        #expect(motivating.evidence.isClose(to: 0.6))
+        #expect(plan.references.map(\.resolved) == ["23L-5", nil, "SCDLMCE2", "vision/M2"])
         // A Thing already in the log is not suggested again.
         #expect(!plan.next.contains { $0.codes == ["23L-5"] })
     }
@@ -176,20 +183,25 @@ import Testing
         #expect(sources.allSatisfy { $0.status == "uncertain" })
     }
 
-    /// A confirmed capability reference counts like a link that clearly supports it (0.6); one
-    /// indicator counts for its share of the capability, all of them together as evidenced.
-    @Test func logReferencesCountAtAModerateStrengthAndIndicatorsByTheirShare() throws {
-        let capabilityOnly = try planner.plan(role: "care-home-adults-manager", have: [], extraEvidence: ["vision"])
+    /// A confirmed capability or indicator reference counts like a link that clearly supports
+    /// the capability (0.6): the log evidences it, as `log summary` says, and a second entry adds
+    /// to it; indicators are marked one by one.
+    @Test func logReferencesCountAsClearSupportAndIndicatorsAreMarked() throws {
+        let capabilityOnly = try planner.plan(role: "care-home-adults-manager", have: [],
+                                              log: LogEvidence.confirming(["vision"], database: planner.database))
         let vision = try capability(capabilityOnly, "vision")
         #expect(vision.evidence.isClose(to: CapabilityGap.confirmedCapabilityStrength))
-        #expect(vision.evidence < 1)
+        #expect(vision.status == "evidenced")
         #expect(vision.indicators.allSatisfy { !$0.evidenced })
         let indicators = try capability(planner.plan(role: "care-home-adults-manager", have: []), "vision").indicators.map(\.code)
-        let one = try capability(planner.plan(role: "care-home-adults-manager", have: [], extraEvidence: [indicators[0]]), "vision")
-        #expect(one.evidence.isClose(to: 1 / Double(indicators.count)))
+        let one = try capability(planner.plan(role: "care-home-adults-manager", have: [],
+                                              log: LogEvidence.confirming([indicators[0]], database: planner.database)), "vision")
+        #expect(one.evidence.isClose(to: 0.6))
         #expect(one.indicators.filter(\.evidenced).count == 1)
-        let all = try capability(planner.plan(role: "care-home-adults-manager", have: [], extraEvidence: indicators), "vision")
-        #expect(all.status == "evidenced")
+        let two = try capability(planner.plan(role: "care-home-adults-manager", have: [],
+                                              log: LogEvidence.confirming(Array(indicators.prefix(2)), database: planner.database)), "vision")
+        #expect(two.evidence.isClose(to: 1 - 0.4 * 0.4))
+        #expect(two.indicators.filter(\.evidenced).count == 2)
     }
 
     @Test func jsonHasTheDocumentedFields() throws {

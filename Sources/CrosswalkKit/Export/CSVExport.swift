@@ -5,8 +5,9 @@
 public enum CSVExport {
     public static let columns = [
         "entry_id", "date", "title", "hours", "cpl_element", "cpl_element_title", "thing", "thing_title", "words",
+        "entry_evidences",
         "reference_code", "reference_kind", "reference_title", "reference_framework", "reference_status",
-        "reference_source", "reference_score", "text", "uuid",
+        "reference_source", "reference_score", "reference_evidences", "reference_document", "text", "uuid",
     ]
 
     public static func render(_ record: ExportRecord) -> String {
@@ -17,12 +18,18 @@ public enum CSVExport {
                 String(entry.id), entry.date, entry.title, entry.hours.map(TextFormat.hours) ?? "",
                 entry.element ?? "", element?.title ?? "",
                 entry.thing ?? "", entry.thing.flatMap { record.things[$0]?.title } ?? "", String(entry.words),
+                // The capabilities the entry evidences (LogEvidence), its Thing included.
+                record.evidence.capabilities(evidencedBy: entry.id).map(\.id).joined(separator: ";"),
             ]
             let references = record.attached(entry)
-            let referenceRows: [[String]] = references.isEmpty ? [Array(repeating: "", count: 7)] : references.map { reference in
+            let referenceRows: [[String]] = references.isEmpty ? [Array(repeating: "", count: 9)] : references.map { reference in
                 [reference.code, reference.kind, record.title(of: reference),
                  record.infos[reference.code]?.frameworkName ?? "", reference.status.rawValue, reference.source.rawValue,
-                 reference.score.map { TextFormat.decimal($0, places: 3) } ?? ""]
+                 reference.score.map { TextFormat.decimal($0, places: 3) } ?? "",
+                 // Only a confirmed reference evidences anything (LogEvidence).
+                 reference.status == .confirmed
+                    ? record.evidence.capabilities(evidencedBy: entry.id, reference: reference.code).joined(separator: ";") : "",
+                 record.infos[reference.code]?.citation ?? ""]
             }
             for referenceFields in referenceRows {
                 lines.append(CSV.line((entryFields + referenceFields + [entry.text, entry.uuid]).map(defused)))

@@ -24,10 +24,14 @@ public struct ExportRecord: Sendable {
     public let settings: [(key: String, value: String)]
     public let exportedAt: String
     public let infos: [String: ReferenceInfo]
+    /// The six capabilities' reference information, for those evidenced through other items.
+    public let capabilityInfos: [String: ReferenceInfo]
     public let elements: [CPLElement]
     public let capabilities: [(id: String, name: String)]
     public let things: [String: Thing]
     public let summary: LogSummary
+    /// Which entries evidence which capability: the rule every command and export shares.
+    public var evidence: LogEvidence { summary.evidence }
 
     public init(log: LearningLog, filter: LogFilter, lookup: ReferenceLookup, exportedAt: String = LogDate.timestamp()) throws {
         entries = try log.entries(filter)
@@ -39,6 +43,7 @@ public struct ExportRecord: Sendable {
         infos = try lookup.infos(entries.flatMap { $0.references.map(\.code) })
         elements = try lookup.cplElements()
         capabilities = try lookup.capabilities()
+        capabilityInfos = try lookup.infos(capabilities.map(\.id))
         var things: [String: Thing] = [:]
         for code in Set(entries.compactMap(\.thing)) {
             things[code] = try lookup.thing(code: code)
@@ -61,6 +66,29 @@ public struct ExportRecord: Sendable {
     /// The title of a code as the reference data has it now, else as it was when attached.
     public func title(of reference: LogReference) -> String {
         infos[reference.code]?.title ?? reference.title ?? reference.code
+    }
+
+    /// The documents the confirmed references come from, each with the codes it is the source
+    /// of, in order of first use: what an export cites. Never a mirror.
+    public var documentsCited: [(document: SourceDocument, codes: [String], url: String?)] {
+        var order: [String] = []
+        var cited: [String: (document: SourceDocument, codes: [String], url: String?)] = [:]
+        for entry in entries {
+            for reference in entry.references(.confirmed) {
+                guard let info = infos[reference.code], let document = info.document else { continue }
+                if cited[document.id] == nil {
+                    order.append(document.id)
+                    cited[document.id] = (document, [], document.url ?? info.referenceURL)
+                }
+                if !(cited[document.id]?.codes.contains(reference.code) ?? true) { cited[document.id]?.codes.append(reference.code) }
+            }
+        }
+        return order.compactMap { cited[$0] }
+    }
+
+    /// The capabilities an entry evidences, by name, in canonical order.
+    public func capabilityNames(evidencedBy entry: LogEntry) -> [String] {
+        evidence.capabilities(evidencedBy: entry.id).map(\.name)
     }
 
     public func element(_ code: String?) -> CPLElement? {

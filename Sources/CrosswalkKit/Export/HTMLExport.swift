@@ -152,7 +152,7 @@ public enum HTMLExport {
                 if let thing = entry.thing { html += "<li>\(escape(record.thingLabel(thing)))</li>" }
                 html += "<li>\(escape(record.wordsLabel(entry)))</li><li>entry \(entry.id)</li></ul>\n</header>\n"
                 if !entry.text.isEmpty { html += paragraphs(entry.text) }
-                html += evidence(entry.references(.confirmed), record: record, capabilityIndex: capabilityIndex)
+                html += evidence(entry, record: record, capabilityIndex: capabilityIndex)
                 let open = entry.references(.suggested).count
                 if open > 0 {
                     html += "<p class=\"pending\">\(open) suggested reference\(open == 1 ? "" : "s") not yet reviewed</p>\n"
@@ -160,30 +160,47 @@ public enum HTMLExport {
                 html += "</article>\n"
             }
         }
-        return html + "</section>\n"
+        html += "</section>\n"
+        let cited = record.documentsCited
+        if !cited.isEmpty {
+            html += "<section class=\"sources\">\n<h2>Sources</h2>\n<ul class=\"refs\">\n"
+            for source in cited {
+                let title = source.url.map { "<a href=\"\(escape($0))\">\(escape(source.document.citation))</a>" }
+                    ?? escape(source.document.citation)
+                html += "<li class=\"ref\">\(title)<span class=\"framework\">for \(escape(source.codes.joined(separator: ", ")))</span></li>\n"
+            }
+            html += "</ul>\n</section>\n"
+        }
+        return html
     }
 
     /// Confirmed references: capabilities as coloured tags, then indicators and standards as a
     /// list, each with the framework it belongs to.
-    static func evidence(_ references: [LogReference], record: ExportRecord, capabilityIndex: [String: Int]) -> String {
-        guard !references.isEmpty else { return "" }
+    static func evidence(_ entry: LogEntry, record: ExportRecord, capabilityIndex: [String: Int]) -> String {
+        let references = entry.references(.confirmed)
+        let evidenced = record.evidence.capabilities(evidencedBy: entry.id)
+        guard !references.isEmpty || !evidenced.isEmpty else { return "" }
         func accent(_ info: ReferenceInfo?) -> String {
             guard let capability = info?.capability, let index = capabilityIndex[capability] else { return "" }
             return " style=\"--accent: \(palette[index % palette.count])\""
         }
+        // The link goes to the publisher's address, never to a copy on a mirror site; the
+        // document is cited on hover and in the sources at the end.
         func code(_ reference: LogReference, _ info: ReferenceInfo?) -> String {
-            if let url = info?.sourceURL, url.hasPrefix("http") {
-                return "<a href=\"\(escape(url))\" class=\"code\">\(escape(reference.code))</a>"
+            let cite = info?.citation.map { " title=\"\(escape($0))\"" } ?? ""
+            if let url = info?.referenceURL, url.hasPrefix("http") {
+                return "<a href=\"\(escape(url))\" class=\"code\"\(cite)>\(escape(reference.code))</a>"
             }
-            return "<span class=\"code\">\(escape(reference.code))</span>"
+            return "<span class=\"code\"\(cite)>\(escape(reference.code))</span>"
         }
         var html = "<div class=\"evidence\">\n<p class=\"evidence-label\">Evidence of</p>\n"
-        let capabilities = references.filter { $0.kind == "capability" }
-        if !capabilities.isEmpty {
+        // The capabilities the entry evidences (LogEvidence): directly, or through an
+        // indicator or a standard linked to them.
+        if !evidenced.isEmpty {
             html += "<ul class=\"capabilities\">"
-            for reference in capabilities {
-                let info = record.infos[reference.code]
-                html += "<li class=\"capability\"\(accent(info))>\(escape(record.title(of: reference)))</li>"
+            for capability in evidenced {
+                let index = capabilityIndex[capability.id].map { " style=\"--accent: \(palette[$0 % palette.count])\"" } ?? ""
+                html += "<li class=\"capability\"\(index)>\(escape(capability.name))</li>"
             }
             html += "</ul>\n"
         }

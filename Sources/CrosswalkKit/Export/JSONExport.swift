@@ -13,6 +13,8 @@ public enum JSONExport {
             ("to", .optional(record.to)),
             ("settings", .object(record.settings.map { ($0.key, .string($0.value)) })),
             ("entries", .array(record.entries.map(\.json))),
+            // What the entries evidence, by the rule every command shares; `log import` ignores it.
+            ("evidence", record.evidence.json),
         ]).serialized() + "\n"
     }
 }

@@ -66,6 +66,11 @@ public enum MarkdownExport {
                     out.append(block(entry.text.trimmed()))
                     out.append("")
                 }
+                let counts = record.capabilityNames(evidencedBy: entry)
+                if !counts.isEmpty {
+                    out.append("Counts as evidence of: \(counts.map(inline).joined(separator: ", ")).")
+                    out.append("")
+                }
                 let confirmed = entry.references(.confirmed)
                 if !confirmed.isEmpty {
                     out.append("Evidence of:")
@@ -86,6 +91,18 @@ public enum MarkdownExport {
                     out.append("")
                 }
             }
+        }
+        let cited = record.documentsCited
+        if !cited.isEmpty {
+            out.append("## Sources")
+            out.append("")
+            for source in cited {
+                var line = "- \(inline(source.document.citation))"
+                if let url = source.url { line += " <\(url)>" }
+                line += " (for \(source.codes.map { "`\($0)`" }.joined(separator: ", ")))"
+                out.append(line)
+            }
+            out.append("")
         }
         // Each block ends in a blank line; the document ends in one line end.
         while out.last == "" { out.removeLast() }

@@ -1,6 +1,7 @@
 /// Entries and hours per CPL core learning element, per leadership capability and per standard
 /// framework, for `log summary` and the exports. Only confirmed references count as evidence;
-/// suggestions still waiting for the worker are counted apart.
+/// suggestions still waiting for the worker are counted apart. Which entries evidence a
+/// capability is decided by `LogEvidence`, the rule every command and export shares.
 public struct LogSummary: Sendable {
     public struct Row: Sendable, Equatable {
         public let code: String
@@ -26,6 +27,8 @@ public struct LogSummary: Sendable {
     public let capabilityNamesWithoutEvidence: [String]
     /// Entries with at least one suggestion still to review.
     public let entriesToReview: Int
+    /// Which entries evidence which capability: the rule every command and export shares.
+    public let evidence: LogEvidence
 
     public init(entries list: [LogEntry], from: String?, to: String?, lookup: ReferenceLookup) throws {
         self.from = from
@@ -57,10 +60,11 @@ public struct LogSummary: Sendable {
                 entry.references.contains { $0.status == status && infos[$0.code].map(matches) ?? false }
             }
         }
-        capabilities = try lookup.capabilities().map { capability in
-            row(code: capability.id, name: capability.name,
-                confirmed: withReference(.confirmed) { $0.capability == capability.id },
-                suggested: withReference(.suggested) { $0.capability == capability.id })
+        let evidence = try LogEvidence(entries: list, lookup: lookup)
+        self.evidence = evidence
+        capabilities = evidence.capabilities.map { capability in
+            Row(code: capability.id, name: capability.name, entries: capability.entries.count, hours: capability.hours,
+                suggestedEntries: capability.entriesToReview.count)
         }
         let withoutEvidence = capabilities.filter { $0.entries == 0 }
         capabilitiesWithoutEvidence = withoutEvidence.map(\.code)
@@ -94,6 +98,7 @@ public struct LogSummary: Sendable {
             ("capabilities", rows(capabilities, key: "id")),
             ("frameworks", rows(frameworks, key: "id")),
             ("capabilities_without_evidence", .strings(capabilitiesWithoutEvidence)),
+            ("evidence", evidence.json),
         ])
     }
 }

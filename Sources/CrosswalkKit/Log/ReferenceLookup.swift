@@ -8,12 +8,23 @@ public struct ReferenceInfo: Sendable, Equatable {
     public let title: String
     /// A sentence saying what the item is, in the project's words.
     public let description: String
+    /// Where the item's facts were read: the publisher's page, or a copy on a mirror site.
     public let sourceURL: String
+    /// The document the item comes from.
+    public let document: SourceDocument?
     public let frameworkID: String?
     /// The framework, suite or qualification the item belongs to, by name.
     public let frameworkName: String?
     /// For a capability or one of its indicators: the capability id.
     public let capability: String?
+    /// An address an export may link to as the reference: the page it was read on when that is
+    /// the publisher's own, else the document's publisher address, else the address of the
+    /// framework (or, for a unit, the qualification) it belongs to. Never a mirror; nil when no
+    /// such address is known.
+    public let referenceURL: String?
+
+    /// How an export cites the item's source: the document, never a mirror.
+    public var citation: String? { document?.citation }
 }
 
 /// A 23 Things activity as the log uses it.
@@ -53,7 +64,8 @@ public struct ReferenceLookup {
                                              || ' indicator of the ' || ic.name || ' capability'
                        WHEN 'standard' THEN coalesce(s.overview, s.grp, '')
                        WHEN 'element' THEN 'Part of ' || es.code || ' ' || es.title
-                       WHEN 'unit' THEN 'SQA unit' || coalesce(', SCQF level ' || u.scqf_level, '')
+                       WHEN 'unit' THEN 'SQA unit' || coalesce(', SCQF level ' || u.scqf_level,
+                                                                 ', SCQF level ' || u.inherited_scqf_level || ' (that of its qualification)', '')
                                         || coalesce(', ' || u.credits || ' SCQF credits', '')
                        WHEN 'qualification' THEN coalesce(q.overview, q.name)
                        WHEN 'activity' THEN coalesce(a.theme, '')
@@ -61,6 +73,8 @@ public struct ReferenceLookup {
                    END,
                    coalesce(c.source_url, ind.source_url, s.source_url, e.source_url, u.source_url,
                             q.source_url, a.source_url, f.source_url, rp.source_url, ''),
+                   coalesce(c.document, ind.document, s.document, e.document, u.document,
+                            q.document, a.document, f.document, rp.document),
                    CASE i.kind
                        WHEN 'capability' THEN cf.id
                        WHEN 'indicator' THEN cf.id
@@ -70,7 +84,8 @@ public struct ReferenceLookup {
                        WHEN 'framework' THEN f.id
                    END,
                    coalesce(c.id, ind.capability),
-                   (SELECT min(qu.qualification) FROM qualification_unit qu WHERE qu.unit = i.code)
+                   (SELECT min(qu.qualification) FROM qualification_unit qu WHERE qu.unit = i.code),
+                   u.scqf_level, u.inherited_scqf_level
             FROM item i
             LEFT JOIN capability c ON c.id = i.code
             LEFT JOIN indicator ind ON ind.code = i.code
@@ -87,21 +102,40 @@ public struct ReferenceLookup {
             WHERE i.code = ?1
             """, [.text(code)], { row in
                 (code: row.string(0), kind: row.string(1), title: row.string(2), description: row.string(3),
-                 url: row.string(4), framework: row.optionalString(5), capability: row.optionalString(6),
-                 qualification: row.optionalString(7))
+                 url: row.string(4), document: row.optionalString(5), framework: row.optionalString(6),
+                 capability: row.optionalString(7), qualification: row.optionalString(8))
             }) else { return nil }
+        let catalog = Catalog(database: database)
         var frameworkName = try row.framework.flatMap {
             try database.scalarText("SELECT name FROM framework WHERE id = ?1", [.text($0)])
         }
+        // The item's own page when that is the publisher's, else its document's address, else
+        // the address of what it belongs to.
+        var fallbacks: [String?] = []
         if row.kind == "unit" {
-            // A unit's framework is the qualification it counts towards.
-            frameworkName = try row.qualification.flatMap {
-                try database.scalarText("SELECT name FROM qualification WHERE id = ?1", [.text($0)])
-            } ?? "SQA units"
+            // A unit's framework is the qualification it counts towards, named as a person knows it.
+            frameworkName = try row.qualification.map(catalog.qualificationDisplayName) ?? "SQA units"
+            fallbacks.append(try row.qualification.flatMap { try ownURL(table: "qualification", key: "id", value: $0) })
         }
+        if let framework = row.framework {
+            fallbacks.append(try ownURL(table: "framework", key: "id", value: framework))
+        }
+        let document = try row.document.flatMap(catalog.document)
+        let referenceURL = ([DocumentMirrors.isMirror(row.url) ? nil : row.url, document?.url] + fallbacks)
+            .compactMap { $0 }.first { !$0.isEmpty && !DocumentMirrors.isMirror($0) }
         return ReferenceInfo(code: row.code, kind: row.kind, title: row.title, description: row.description,
-                             sourceURL: row.url, frameworkID: row.framework, frameworkName: frameworkName,
-                             capability: row.capability)
+                             sourceURL: row.url, document: document, frameworkID: row.framework, frameworkName: frameworkName,
+                             capability: row.capability, referenceURL: referenceURL)
+    }
+
+    /// A row's non-mirror address: where it was read when that is not a mirror, else its
+    /// document's publisher address.
+    private func ownURL(table: String, key: String, value: String) throws -> String? {
+        try database.queryFirst("""
+            SELECT t.source_url, d.url FROM \(table) t LEFT JOIN document d ON d.id = t.document WHERE t.\(key) = ?1
+            """, [.text(value)]) { row in
+            [row.string(0), row.optionalString(1)].compactMap { $0 }.first { !$0.isEmpty && !DocumentMirrors.isMirror($0) }
+        } ?? nil
     }
 
     /// Information for every code the reference data still has; missing codes are left out.

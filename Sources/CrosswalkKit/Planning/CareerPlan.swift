@@ -29,6 +29,8 @@ public struct RequirementOption: Sendable {
     public struct Entry: Sendable {
         public let qualification: String
         public let name: String
+        /// The group award code, when known.
+        public let awardCode: String?
         public let scqfLevel: Int?
         /// When set, this many units of the qualification meet the entry instead of the whole
         /// award. `--have` names whole qualifications, so such an entry is met only when the
@@ -41,6 +43,8 @@ public struct RequirementOption: Sendable {
         public let availability: String?
 
         public var isSuggestible: Bool { availability != "legacy" && availability != "stand-in" }
+        /// Named as a person knows it: name and group award code.
+        public var displayName: String { Catalog.qualificationDisplayName(name: name, awardCode: awardCode) }
     }
 
     public let number: Int
@@ -62,6 +66,7 @@ public struct RequirementOption: Sendable {
             ("option", .int(number)),
             ("qualifications", .array(entries.map { entry in
                 .object([("id", .string(entry.qualification)), ("name", .string(entry.name)),
+                         ("display_name", .string(entry.displayName)),
                          ("scqf_level", .optional(entry.scqfLevel)), ("units_required", .optional(entry.unitsRequired)),
                          ("held", .bool(entry.held))])
             })),
@@ -118,14 +123,20 @@ public struct CapabilityGap: Sendable {
 
     public static let evidencedFrom = 0.6
     public static let partlyFrom = 0.3
-    /// A learning-log entry the worker confirmed as about the whole capability: like a link that
-    /// clearly supports it, not proof of every indicator.
-    public static let confirmedCapabilityStrength = 0.6
+    /// A learning-log entry that evidences the capability (see `LogEvidence`) counts with its
+    /// strongest reference: a reference to the capability or one of its indicators like a link
+    /// that clearly supports it, a standard or Thing with the strength of its link (0.6 or more).
+    public static let confirmedCapabilityStrength = LogEvidence.directReferenceStrength
 
     public let id: String
     public let name: String
     public let indicators: [Indicator]
     public let sources: [EvidenceSource]
+    /// The learning-log entries that evidence it, with the references that do.
+    public let logEntries: [LogEvidence.Entry]
+    /// Held qualifications whose mandatory units are not all in the data: what they evidence
+    /// may be more than shown (units not listed count as nothing).
+    public let restsOnIncomplete: [String]
 
     public var evidence: Double { Self.combine(sources.map(\.strength)) }
     public var gap: Double { 1 - evidence }
@@ -195,7 +206,9 @@ public struct CareerPlan: Sendable {
             ])),
             ("held", .array(held.map { profile in
                 .object([("id", .string(profile.id)), ("name", .string(profile.name)),
-                         ("scqf_level", .optional(profile.scqfLevel)), ("counts_towards", .strings(countsTowards(profile.id)))])
+                         ("display_name", .string(profile.displayName)),
+                         ("scqf_level", .optional(profile.scqfLevel)), ("counts_towards", .strings(countsTowards(profile.id)))]
+                        + profile.completeness.json)
             })),
             ("log_references", .array(references.map { reference in
                 .object([("code", .string(reference.code)), ("resolved", .optional(reference.resolved)),
@@ -248,6 +261,8 @@ public struct CareerPlan: Sendable {
                                  ("origin", .string(source.origin)), ("status", .string(source.status)),
                                  ("via", .strings(source.via))])
                     })),
+                    ("log_entries", .array(capability.logEntries.map(\.json))),
+                    ("rests_on_incomplete", .strings(capability.restsOnIncomplete)),
                 ]))
             })),
             ("next", .array(next.enumerated().map { index, step in
@@ -287,13 +302,11 @@ public struct CareerPlanner {
     /// The plan for the register part `role` (an id, or words of its name) for someone who
     /// holds `have` (ids, award codes or names of whole qualifications).
     ///
-    /// `extraEvidence` takes codes confirmed elsewhere (the learning log's confirmed
-    /// references): a capability at `CapabilityGap.confirmedCapabilityStrength` (0.6); an
-    /// indicator fully for its own share of the capability, 1 / the role's indicators of that
-    /// capability (so all of them together read as evidenced, one alone as a small part);
-    /// standards, elements, units and activities through their `evidences` links (an element
-    /// without links of its own through its standard's).
-    public func plan(role: String, have: [String], extraEvidence: [String] = [], limit: Int = 10) throws -> CareerPlan {
+    /// `log` is the learning log's evidence (`LogEvidence`, the rule `log summary` and the
+    /// exports use): each entry that evidences a capability counts once, with the strength of
+    /// its strongest reference; indicators it references are marked evidenced; a Thing already
+    /// in the log is not suggested again.
+    public func plan(role: String, have: [String], log: LogEvidence? = nil, limit: Int = 10) throws -> CareerPlan {
         let part = try registerPart(try catalog.requireRegisterPart(role))
         var heldIDs: [String] = []
         for text in have {
@@ -310,33 +323,53 @@ public struct CareerPlanner {
         let held = try heldIDs.map(profile)
         let requirements = try self.requirements(of: part.id, held: Set(heldIDs))
 
-        let indicatorCount = try Dictionary(database.query(
-            "SELECT capability, count(*) FROM indicator WHERE role = ?1 GROUP BY capability",
-            [.text(part.indicatorRole.rawValue)]) { ($0.string(0), $0.int(1)) }, uniquingKeysWith: { first, _ in first })
-        let (references, logSources, logIndicators) = try resolve(extraEvidence, indicatorCount: indicatorCount, profile: profile)
+        let references = try log.map(referencedEvidence) ?? []
+        let logIndicators = Set(references.filter { $0.kind == "indicator" }.compactMap(\.resolved))
         var sources: [String: [EvidenceSource]] = [:]
         for qualification in held {
             for (capability, source) in Self.guaranteedSources(of: qualification) { sources[capability, default: []].append(source) }
         }
-        for (capability, source) in logSources { sources[capability, default: []].append(source) }
+        let incomplete = held.filter { !$0.completeness.mandatoryComplete }.map(\.id)
 
         let indicators = try database.query(
             "SELECT code, capability, text FROM indicator WHERE role = ?1 ORDER BY position, code",
             [.text(part.indicatorRole.rawValue)]) { (code: $0.string(0), capability: $0.string(1), text: $0.string(2)) }
         let capabilities = try database.query("SELECT id, name FROM capability ORDER BY position") { ($0.string(0), $0.string(1)) }
             .map { id, name in
-                CapabilityGap(
+                let entries = log?.capability(id)?.entries ?? []
+                let fromLog = entries.map { entry in
+                    EvidenceSource(code: "entry \(entry.id)", kind: "log", through: "learning log", strength: entry.strength,
+                                   origin: "log", status: "confirmed", via: entry.references.map(\.code))
+                }
+                let gap = CapabilityGap(
                     id: id, name: name,
                     indicators: indicators.filter { $0.capability == id }.map {
                         CapabilityGap.Indicator(code: $0.code, text: $0.text, evidenced: logIndicators.contains($0.code))
                     },
-                    sources: Self.strongestPerCode(sources[id] ?? []))
+                    sources: Self.strongestPerCode(sources[id] ?? []) + fromLog,
+                    logEntries: entries, restsOnIncomplete: [])
+                return CapabilityGap(id: id, name: name, indicators: gap.indicators, sources: gap.sources, logEntries: entries,
+                                     restsOnIncomplete: gap.status == "evidenced" ? [] : incomplete)
             }
 
         let next = try nextSteps(part: part, heldIDs: heldIDs, requirements: requirements, capabilities: capabilities,
-                                 referenced: Set(references.compactMap(\.resolved)), profile: profile, limit: limit)
+                                 referenced: Set(log?.claimedCodes ?? []), profile: profile, limit: limit)
         return CareerPlan(part: part, held: held, references: references, requirements: requirements,
                           capabilities: capabilities, next: next)
+    }
+
+    /// Every code the log claims, with the capabilities it evidences by the `LogEvidence` rule.
+    private func referencedEvidence(_ log: LogEvidence) throws -> [ReferencedEvidence] {
+        let lookup = ReferenceLookup(database: database)
+        return try log.claimedCodes.map { code in
+            guard let kind = try database.scalarText("SELECT kind FROM item WHERE code = ?1", [.text(code)]) else {
+                return ReferencedEvidence(code: code, resolved: nil, kind: nil, capabilities: [])
+            }
+            var strongest: [String: Double] = [:]
+            for item in try lookup.capabilityEvidence(of: code) { strongest[item.capability] = max(strongest[item.capability] ?? 0, item.strength) }
+            return ReferencedEvidence(code: code, resolved: code, kind: kind,
+                                      capabilities: Capability.ids.compactMap { id in strongest[id].map { (id, $0) } })
+        }
     }
 
     // MARK: Register rules
@@ -360,14 +393,15 @@ public struct CareerPlanner {
     func requirements(of part: String, held: Set<String>) throws -> [RequirementStatus] {
         let rows = try database.query("""
             SELECT r.requirement, r.option, r.qualification, q.name, q.scqf_level, r.units_required, r.note,
-                   r.source_url, r.status, r.origin, q.availability
+                   r.source_url, r.status, r.origin, q.availability, q.award_code
             FROM register_rule r JOIN qualification q ON q.id = r.qualification
             WHERE r.part = ?1
             ORDER BY CASE r.requirement WHEN 'practice' THEN 1 WHEN 'supervisory' THEN 2 ELSE 3 END, r.option, r.qualification
             """, [.text(part)]) { row in
             (requirement: row.string(0), option: row.int(1), note: row.optionalString(6), sourceURL: row.string(7),
              status: row.string(8), origin: row.string(9),
-             entry: RequirementOption.Entry(qualification: row.string(2), name: row.string(3), scqfLevel: row.optionalInt(4),
+             entry: RequirementOption.Entry(qualification: row.string(2), name: row.string(3), awardCode: row.optionalString(11),
+                                            scqfLevel: row.optionalInt(4),
                                             unitsRequired: row.optionalInt(5), held: held.contains(row.string(2)),
                                             availability: row.optionalString(10)))
         }
@@ -408,54 +442,6 @@ public struct CareerPlanner {
         var best: [String: EvidenceSource] = [:]
         for source in sources where (best[source.code]?.strength ?? -1) < source.strength { best[source.code] = source }
         return best.values.sorted { ($1.strength, $0.code) < ($0.strength, $1.code) }
-    }
-
-    private func resolve(_ codes: [String], indicatorCount: [String: Int], profile: (String) throws -> QualificationProfile) throws
-        -> ([ReferencedEvidence], [(String, EvidenceSource)], Set<String>) {
-        var references: [ReferencedEvidence] = []
-        var sources: [(String, EvidenceSource)] = []
-        var indicators: Set<String> = []
-        for text in codes {
-            guard case .found(let code, let kind) = try catalog.resolve(text) else {
-                references.append(ReferencedEvidence(code: text, resolved: nil, kind: nil, capabilities: []))
-                continue
-            }
-            var found: [(id: String, strength: Double, origin: String, status: String)] = []
-            switch kind {
-            case "capability":
-                found = [(code, CapabilityGap.confirmedCapabilityStrength, "official", "confirmed")]
-            case "indicator":
-                indicators.insert(code)
-                found = try database.query("SELECT capability, origin, status FROM indicator WHERE code = ?1", [.text(code)]) {
-                    ($0.string(0), 1 / Double(max(1, indicatorCount[$0.string(0)] ?? 1)), $0.string(1), $0.string(2))
-                }
-            case "qualification":
-                found = try Self.guaranteedSources(of: profile(code)).map { ($0.0, $0.1.strength, $0.1.origin, $0.1.status) }
-            default:
-                found = try evidenceLinks(from: code)
-                if found.isEmpty, kind == "element",
-                   let standard = try database.scalarText("SELECT standard FROM element WHERE code = ?1", [.text(code)]) {
-                    found = try evidenceLinks(from: standard)
-                }
-            }
-            var strongest: [String: Double] = [:]
-            for link in found { strongest[link.id] = max(strongest[link.id] ?? 0, link.strength) }
-            references.append(ReferencedEvidence(
-                code: text, resolved: code, kind: kind,
-                capabilities: Capability.ids.compactMap { id in strongest[id].map { (id, $0) } }))
-            for link in found {
-                sources.append((link.id, EvidenceSource(code: code, kind: "log", through: "learning log", strength: link.strength,
-                                                        origin: link.origin, status: link.status, via: [])))
-            }
-        }
-        return (references, sources, indicators)
-    }
-
-    private func evidenceLinks(from code: String) throws -> [(id: String, strength: Double, origin: String, status: String)] {
-        try database.query("""
-            SELECT l.to_code, l.strength, l.origin, l.status FROM link l JOIN capability c ON c.id = l.to_code
-            WHERE l.from_code = ?1 AND l.kind = 'evidences'
-            """, [.text(code)]) { ($0.string(0), $0.double(1), $0.string(2), $0.string(3)) }
     }
 
     // MARK: Next steps
@@ -548,7 +534,8 @@ public struct CareerPlanner {
         for qualification in heldIDs + suggested.filter({ !heldIDs.contains($0) }) {
             let profile = try profile(qualification)
             for capability in profile.capabilities where gaps[capability.id] != nil {
-                for support in capability.supports where support.group != nil && !support.isMandatory && !counted.contains(support.code) {
+                for support in capability.supports where support.group != nil && !support.isMandatory && !counted.contains(support.code)
+                    && !referenced.contains(support.code) {
                     var entry = unitSteps[support.code] ?? ([], [])
                     if !entry.qualifications.contains(qualification) { entry.qualifications.append(qualification) }
                     if !entry.strengths.contains(where: { $0.id == capability.id }) {
@@ -559,9 +546,13 @@ public struct CareerPlanner {
             }
         }
         var extras: [NextStep] = []
+        let names = try catalog.qualificationDisplayNames()
         for (unit, entry) in unitSteps {
             let title = try database.scalarText("SELECT title FROM unit WHERE code = ?1", [.text(unit)]) ?? unit
-            let whose = entry.qualifications.map { heldIDs.contains($0) ? "\($0), which you hold (if it was not one of your options)" : "\($0), suggested above" }
+            let whose = entry.qualifications.map { id in
+                let name = names[id] ?? id
+                return heldIDs.contains(id) ? "\(name), which you hold (if it was not one of your options)" : "\(name), suggested above"
+            }
             extras.append(evidenceStep(kind: "unit", code: unit, title: title, strengths: entry.strengths, gaps: gaps, part: part,
                                        context: "optional unit of " + whose.joined(separator: " and of ")))
         }
@@ -593,7 +584,7 @@ public struct CareerPlanner {
 
     private func step(for route: Route, part: RegisterPart) -> NextStep {
         let title = route.needed.map { entry in
-            entry.unitsRequired.map { "\($0) units of \(entry.name) (see note)" } ?? entry.name
+            entry.unitsRequired.map { "\($0) units of \(entry.displayName) (see note)" } ?? entry.displayName
         }.joined(separator: " + ")
         let closes = route.requirements.map { requirement in
             let numbers = route.options.filter { $0.requirement == requirement }.map { String($0.option.number) }
@@ -609,7 +600,7 @@ public struct CareerPlanner {
         // An option completed by something already held is the most specific advice, and a unit
         // route is only usable with its note (which units): say why it counts.
         if let (_, option) = route.options.first(where: { $0.option.isPartlyHeld }) {
-            let held = option.entries.filter(\.held).map(\.qualification).joined(separator: ", ")
+            let held = option.entries.filter(\.held).map(\.displayName).joined(separator: ", ")
             reason += "; option \(option.number) together with \(held), which you hold"
             if let note = option.note { reason += ": " + note }
         } else if route.isPartial, let note = route.options.compactMap(\.option.note).first {

@@ -114,10 +114,12 @@ enum LogCommands {
         usage: ["log list [--from D] [--to D] [--capability ID] [--json]"],
         discussion: """
             REFS shows confirmed/suggested references: 2/3 means two confirmed and three
-            suggestions waiting for review. --capability keeps entries with a confirmed
-            or suggested reference to that capability or one of its indicators.
+            suggestions waiting for review. --capability keeps the entries that evidence
+            the capability, by the rule `log summary`, the exports and `plan --with-log`
+            share: a confirmed reference to the capability, to one of its indicators, or to
+            an item linked to it at 0.6 or more (the entry's Thing counts as confirmed).
             """,
-        options: [from, to, .value("capability", "ID", "Only entries referencing this capability", choices: Capability.ids),
+        options: [from, to, .value("capability", "ID", "Only entries that evidence this capability", choices: Capability.ids),
                   logDB, .db, .json],
         examples: [
             ("crosswalk log list", ""),
@@ -126,11 +128,13 @@ enum LogCommands {
         ],
         run: { arguments, context in
             try arguments.noPositionals()
-            var filter = try dateFilter(arguments)
+            let filter = try dateFilter(arguments)
+            var entries = try context.learningLog(arguments, .read).entries(filter)
             if let capability = try arguments.choice("capability", from: Capability.ids) {
-                filter.referencing = try ReferenceLookup(database: context.referenceDatabase(arguments)).capabilityCodes(capability)
+                let evidence = try LogEvidence(entries: entries, lookup: ReferenceLookup(database: context.referenceDatabase(arguments)))
+                let ids = Set(evidence.entryIDs(evidencing: capability))
+                entries = entries.filter { ids.contains($0.id) }
             }
-            let entries = try context.learningLog(arguments, .read).entries(filter)
             if arguments.flag("json") {
                 context.printJSON(.array(entries.map(\.json)))
                 return

@@ -123,9 +123,11 @@ enum PlanningCommands {
             }
             let limit = try arguments.int("limit", in: 1...100) ?? 10
             let database = try context.referenceDatabase(arguments)
-            let references = arguments.flag("with-log") ? try context.learningLog(arguments, .read).confirmedReferenceCodes() : []
+            let evidence = arguments.flag("with-log")
+                ? try LogEvidence(entries: context.learningLog(arguments, .read).entries(), lookup: ReferenceLookup(database: database))
+                : nil
             let plan = try CareerPlanner(database: database)
-                .plan(role: role, have: arguments.all("have"), extraEvidence: references, limit: limit)
+                .plan(role: role, have: arguments.all("have"), log: evidence, limit: limit)
             if arguments.flag("json") {
                 context.printJSON(plan.json)
             } else {
@@ -277,7 +279,7 @@ enum PlanningCommands {
     /// SSSC list they come from, in the option's note.
     static func describe(_ entries: [RequirementOption.Entry], markHeld: Bool = false) -> String {
         entries.map { entry in
-            (entry.unitsRequired.map { "\($0) units of " } ?? "") + entry.qualification
+            (entry.unitsRequired.map { "\($0) units of " } ?? "") + entry.displayName
                 + (entry.unitsRequired == nil ? "" : " (see note)") + (markHeld && entry.held ? " (held)" : "")
         }.joined(separator: " + ")
     }
@@ -298,14 +300,15 @@ enum PlanningCommands {
         context.print()
         var facts: [(String, String)] = []
         facts.append(("Holding", plan.held.isEmpty ? "no qualifications given (use --have)"
-                        : plan.held.map { "\($0.id) (\($0.name))" }.joined(separator: "; ")))
+                        : plan.held.map(\.displayName).joined(separator: "; ")))
         if let years = part.qualifyWithinYears {
             facts.append(("Time to qualify", "within \(years) years of registering"
                           + (part.provenance.status == "uncertain" ? " (uncertain)" : "")))
         }
         if usedLog {
-            let resolved = plan.references.filter { $0.resolved != nil }.count
-            facts.append(("Learning log", "\(resolved) confirmed reference\(resolved == 1 ? "" : "s") counted"))
+            let entries = Set(plan.capabilities.flatMap { $0.logEntries.map(\.id) }).count
+            let evidenced = plan.capabilities.filter { !$0.logEntries.isEmpty }.count
+            facts.append(("Learning log", "\(entries) entr\(entries == 1 ? "y evidences" : "ies evidence") \(evidenced) of \(plan.capabilities.count) capabilities (listed below)"))
         }
         context.print(TextLayout.fields(facts, width: width, style: style))
 
@@ -329,8 +332,7 @@ enum PlanningCommands {
                 // The first five, and always any option the worker already holds part of.
                 let shown = requirement.options.enumerated().filter { $0.offset < 5 || $0.element.isPartlyHeld }.map(\.element)
                 for option in shown {
-                    let names = describe(option.entries, markHeld: true) + ": "
-                        + option.entries.map { $0.name }.joined(separator: " + ")
+                    let names = describe(option.entries, markHeld: true)
                     let marker = option.status == "uncertain" ? " (uncertain)" : ""
                     let optionLead = String(repeating: " ", count: lead.count + 2) + String(option.number).padding(to: 4)
                     context.print(optionLead + TextLayout.wrap(names + marker, width: width, indent: optionLead.count))
@@ -344,7 +346,7 @@ enum PlanningCommands {
         }
         let notAccepted = plan.held.filter { plan.countsTowards($0.id).isEmpty }
         for profile in notAccepted {
-            context.print(style.dim("  \(profile.id) is not named by any rule of this part."))
+            context.print(style.dim("  " + TextLayout.wrap("\(profile.displayName) is not named by any rule of this part.", width: width, indent: 2)))
         }
         context.print(plan.missing.isEmpty
                       ? "  Nothing missing: the qualifications held meet every requirement of this part."
@@ -358,20 +360,48 @@ enum PlanningCommands {
         for capability in plan.capabilities {
             let evidenced = capability.indicators.filter(\.evidenced).count
             let indicators = usedLog ? "\(evidenced)/\(capability.indicators.count)" : String(capability.indicators.count)
+            let status = capability.status + (capability.restsOnIncomplete.isEmpty ? "" : "*")
             context.print("  " + capability.id.padding(to: nameWidth) + TextLayout.bar(capability.evidence, width: barWidth)
-                          + "  " + TextLayout.format2(capability.evidence) + "  " + capability.status.padding(to: 11) + indicators)
+                          + "  " + TextLayout.format2(capability.evidence) + "  " + status.padding(to: 11) + indicators)
         }
-        let sourced = plan.capabilities.filter { !$0.sources.isEmpty }
+        let names = Dictionary(plan.held.map { ($0.id, $0.displayName) }, uniquingKeysWith: { first, _ in first })
+        let sourced = plan.capabilities.filter { $0.sources.contains { $0.kind != "log" } }
         if sourced.isEmpty {
-            context.print(style.dim("  No evidence yet: nothing held is linked to a capability in the data."))
+            context.print(style.dim("  No evidence from qualifications: nothing held is linked to a capability in the data."))
         } else {
             for capability in sourced {
-                let from = capability.sources.prefix(4).map { source in
+                let qualificationSources = capability.sources.filter { $0.kind != "log" }
+                let from = qualificationSources.prefix(4).map { source in
                     "\(source.code) \(TextLayout.format2(source.strength))"
-                        + (source.kind == "log" ? " (log)" : source.through == source.code ? "" : " (\(source.through))")
-                }.joined(separator: ", ") + (capability.sources.count > 4 ? ", …" : "")
+                        + (source.through == source.code ? "" : " (\(names[source.through] ?? source.through))")
+                }.joined(separator: ", ") + (qualificationSources.count > 4 ? ", …" : "")
                 let lead = "  " + style.dim(capability.id.padding(to: nameWidth) + "from ")
                 context.print(lead + style.dim(TextLayout.wrap(from, width: width, indent: nameWidth + 7)))
+            }
+        }
+        let incomplete = Set(plan.capabilities.flatMap(\.restsOnIncomplete))
+        if !incomplete.isEmpty {
+            let awards = plan.held.filter { incomplete.contains($0.id) }
+                .map { "\($0.displayName) (units known: \($0.completeness.known) of \($0.completeness.total.map(String.init) ?? "?"))" }
+            let note = "* may be understated: the public record read lists only part of the units of "
+                + awards.joined(separator: "; ") + ". A unit not in the data counts as nothing, so a gap may be smaller than shown."
+            context.print("  " + style.dim(TextLayout.wrap(note, width: width, indent: 2)))
+        }
+        if usedLog {
+            context.print()
+            context.print(style.bold("From your learning log") + style.dim("  (confirmed references; `crosswalk log show ID`)"))
+            for capability in plan.capabilities {
+                let lead = "  " + capability.id.padding(to: nameWidth)
+                guard !capability.logEntries.isEmpty else {
+                    context.print(lead + style.dim("no entry evidences it"))
+                    continue
+                }
+                for (index, entry) in capability.logEntries.enumerated() {
+                    let text = "entry \(entry.id) (\(entry.date)) \(entry.title): "
+                        + entry.references.map(\.label).joined(separator: ", ")
+                    context.print((index == 0 ? lead : String(repeating: " ", count: lead.count))
+                                  + TextLayout.wrap(text, width: width, indent: lead.count))
+                }
             }
         }
 
