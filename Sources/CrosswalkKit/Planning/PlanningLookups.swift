@@ -16,9 +16,10 @@ extension Catalog {
 
         let candidates = try database.query("SELECT id, name, coalesce(aliases, ''), award_code FROM qualification ORDER BY id") { row in
             NamedCandidate(
-                id: row.string(0), label: row.string(1),
+                id: row.string(0), label: Self.qualificationDisplayName(name: row.string(1), awardCode: row.optionalString(3)),
                 names: [row.string(0), row.string(1)] + QualificationProfile.aliases(in: row.string(2))
-                    + (row.optionalString(3).map { [$0] } ?? []))
+                    + (row.optionalString(3).map { [$0] } ?? []),
+                plainName: row.string(1), code: row.optionalString(3))
         }
         let labels = Dictionary(uniqueKeysWithValues: candidates.map { ($0.id, $0.label) })
         let awardCodes = Set(try database.query("SELECT id FROM qualification WHERE award_code IS NOT NULL") { $0.string(0) })
@@ -28,10 +29,11 @@ extension Catalog {
         switch NameLookup.match(trimmed, in: candidates, generic: Self.genericQualificationWords) {
         case .found(let id):
             return id
-        case .ambiguous(let ids):
+        case .ambiguous(let candidates):
             throw CrosswalkError.failure(
-                "\"\(trimmed)\" matches \(ids.count) qualifications: \(listed(ids)); give the id"
-                    + (ids.contains(where: awardCodes.contains) ? " or the group award code" : ""))
+                "\"\(trimmed)\" matches \(candidates.count) qualifications: " + Self.describe(candidates, labels: labels)
+                    + "; add a word that tells them apart, or give the id"
+                    + (candidates.contains { awardCodes.contains($0.id) } ? " or the group award code" : ""))
         case .notFound(let suggestions):
             var message = "no qualification matches \"\(trimmed)\""
             // Another kind of item only when the text is clearly its code, not a forgiving guess
@@ -40,7 +42,7 @@ extension Catalog {
                 message = "\(code) is not a qualification (kind: \(kind))"
                 let owners = try database.query("SELECT qualification FROM qualification_unit WHERE unit = ?1 ORDER BY qualification",
                                                 [.text(code)]) { $0.string(0) }
-                if !owners.isEmpty { message += "; it is part of \(owners.joined(separator: ", "))" }
+                if !owners.isEmpty { message += "; it is part of \(owners.map { labels[$0] ?? $0 }.joined(separator: "; "))" }
             } else if !suggestions.isEmpty {
                 message += "; closest: \(listed(suggestions))"
             } else {
@@ -50,20 +52,32 @@ extension Catalog {
         }
     }
 
+    /// "svq-sshc-6 (SVQ ... level 6 (GH5Y 22); only it has: 6), ...": each candidate with the
+    /// words of its name that tell it apart from the others.
+    static func describe(_ candidates: [(id: String, distinguishing: [String])], labels: [String: String]) -> String {
+        candidates.map { candidate in
+            let words = candidate.distinguishing.isEmpty ? "" : "; only it has: " + candidate.distinguishing.prefix(4).joined(separator: ", ")
+            return "\(candidate.id) (\(labels[candidate.id] ?? candidate.id)\(words))"
+        }.joined(separator: ", ")
+    }
+
     /// The SSSC register part meant by `text`: its id as `crosswalk list roles` prints it, or
     /// words of its name ("day care manager").
     public func requireRegisterPart(_ text: String) throws -> String {
         let trimmed = text.trimmed()
         guard !trimmed.isEmpty else { throw CrosswalkError.usage("a role is needed: a register part id from `crosswalk list roles`") }
-        let candidates = try database.query("SELECT id, name, service, role FROM register_part ORDER BY id") { row in
+        let candidates = try database.query("SELECT id, name, service, role, coalesce(aliases, '') FROM register_part ORDER BY id") { row in
             NamedCandidate(id: row.string(0), label: row.string(1),
-                           names: [row.string(0), row.string(1), row.string(2) + " " + row.string(3)])
+                           names: [row.string(0), row.string(1), row.string(2) + " " + row.string(3)]
+                               + QualificationProfile.aliases(in: row.string(4)))
         }
+        let labels = Dictionary(uniqueKeysWithValues: candidates.map { ($0.id, $0.label) })
         switch NameLookup.match(trimmed, in: candidates, generic: Self.genericRoleWords) {
         case .found(let id):
             return id
-        case .ambiguous(let ids):
-            throw CrosswalkError.failure("\"\(trimmed)\" matches \(ids.count) register parts: \(ids.joined(separator: ", ")); give one id")
+        case .ambiguous(let candidates):
+            throw CrosswalkError.failure("\"\(trimmed)\" matches \(candidates.count) register parts: "
+                                         + Self.describe(candidates, labels: labels) + "; add a word that tells them apart, or give the id")
         case .notFound(let suggestions):
             let hint = suggestions.isEmpty ? "; see `crosswalk list roles`" : "; closest: \(suggestions.joined(separator: ", "))"
             throw CrosswalkError.failure("no register part matches \"\(trimmed)\"\(hint)")
