@@ -18,6 +18,11 @@ public struct Listing: Sendable {
     public let columns: [Column]
     public let rows: [[JSON]]
 
+    public init(columns: [Column], rows: [[JSON]]) {
+        self.columns = columns
+        self.rows = rows
+    }
+
     public var json: JSON {
         .array(rows.map { row in .object(zip(columns, row).map { ($0.key, $1) }) })
     }
@@ -138,16 +143,22 @@ extension Catalog {
             ], rows: rows)
 
         case .units:
+            // A unit whose own level is not recorded takes its qualification's (inherited), and
+            // the text marks it: "7*".
             let rows = try database.query("""
-                SELECT u.code, u.scqf_level, u.credits, u.title,
+                SELECT u.code, coalesce(u.scqf_level, u.inherited_scqf_level), u.credits, u.title,
                        (SELECT group_concat(l.to_code, ' ') FROM link l WHERE l.from_code = u.code AND l.kind = 'built-on'),
-                       u.source_url, u.status, u.origin
-                FROM unit u WHERE (?1 IS NULL OR u.scqf_level = ?1) ORDER BY u.code
-                """, [level]) { row in (0..<8).map { [1, 2].contains($0) ? int(row, $0) : text(row, $0) } }
+                       u.document, u.source_url, u.status, u.origin,
+                       u.scqf_level IS NULL AND u.inherited_scqf_level IS NOT NULL
+                FROM unit u WHERE (?1 IS NULL OR coalesce(u.scqf_level, u.inherited_scqf_level) = ?1) ORDER BY u.code
+                """, [level]) { row in
+                (0..<9).map { [1, 2].contains($0) ? int(row, $0) : text(row, $0) } + [.bool(row.int(9) == 1)]
+            }
             return Listing(columns: [
                 .init("code", "CODE"), .init("scqf_level", "SCQF"), .init("credits", "CREDITS"), .init("title", "TITLE"),
-                .init("nos", "NOS"), .init("source_url", "SOURCE", inText: false), .init("status", "STATUS", inText: false),
-                .init("origin", "ORIGIN", inText: false),
+                .init("nos", "NOS"), .init("document", "DOCUMENT", inText: false), .init("source_url", "SOURCE", inText: false),
+                .init("status", "STATUS", inText: false), .init("origin", "ORIGIN", inText: false),
+                .init("scqf_level_inherited", "INHERITED", inText: false),
             ], rows: rows)
 
         case .roles:

@@ -207,6 +207,8 @@ public struct QualificationProfile: Sendable {
         public let unitsRequired: Int?
         /// Other qualifications the same option also needs.
         public let together: [String]
+        /// The same, named as a person knows them.
+        public let togetherNames: [String]
         /// The rule's note: conditions, and which units a unit route needs.
         public let note: String?
     }
@@ -334,7 +336,7 @@ public struct QualificationCoverage {
         let key: [SQLValue] = [.text(id)]
         guard let facts = try database.queryFirst("""
             SELECT name, coalesce(aliases, ''), kind, awarding_body, award_code, scqf_level, credits, structure, overview,
-                   source_url, status, origin
+                   source_url, status, origin, document
             FROM qualification WHERE id = ?1
             """, key, { row in
                 (name: row.string(0),
@@ -342,7 +344,8 @@ public struct QualificationCoverage {
                  kind: row.string(2), awardingBody: row.optionalString(3), awardCode: row.optionalString(4),
                  scqfLevel: row.optionalInt(5), credits: row.optionalInt(6), structure: row.optionalString(7),
                  overview: row.optionalString(8),
-                 provenance: Provenance(sourceURL: row.string(9), status: row.string(10), origin: row.string(11)))
+                 provenance: Provenance(sourceURL: row.string(9), status: row.string(10), origin: row.string(11),
+                                        document: try? Catalog(database: database).document(row.string(12))))
             }) else {
             throw CrosswalkError.failure("no qualification with id \"\(id)\"")
         }
@@ -443,7 +446,8 @@ public struct QualificationCoverage {
     }
 
     private func registration(of id: String) throws -> [QualificationProfile.RegistrationUse] {
-        try database.query("""
+        let names = try Catalog(database: database).qualificationDisplayNames()
+        return try database.query("""
             SELECT r.part, p.name, r.requirement, r.option, r.units_required,
                    (SELECT group_concat(o.qualification, ' ') FROM register_rule o
                     WHERE o.part = r.part AND o.requirement = r.requirement AND o.option = r.option
@@ -458,7 +462,9 @@ public struct QualificationCoverage {
             QualificationProfile.RegistrationUse(
                 part: row.string(0), partName: row.string(1), requirement: row.string(2), option: row.int(3),
                 unitsRequired: row.optionalInt(4),
-                together: row.string(5).split(separator: " ").map(String.init).sorted(), note: row.optionalString(6))
+                together: row.string(5).split(separator: " ").map(String.init).sorted(),
+                togetherNames: row.string(5).split(separator: " ").map(String.init).sorted().map { names[$0] ?? $0 },
+                note: row.optionalString(6))
         }
     }
 }

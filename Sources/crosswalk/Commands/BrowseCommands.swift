@@ -56,11 +56,27 @@ enum BrowseCommands {
             } else if listing.rows.isEmpty {
                 context.print("No \(kind.rawValue) match these filters.")
             } else {
-                context.print(TextLayout.table(listing, width: context.terminalWidth, style: context.style))
+                context.print(TextLayout.table(markInherited(listing), width: context.terminalWidth, style: context.style))
+                if listing.columns.contains(where: { $0.key == "scqf_level_inherited" }),
+                   listing.rows.contains(where: { $0.last == .bool(true) }) {
+                    context.print(context.style.dim("* the level of the qualification the unit is in (its own is not recorded)"))
+                }
                 if kind == .frameworks { InteropCommands.renderLoaded(try catalog.casePackages(), context: context) }
             }
         }
     )
+
+    /// Units: an inherited SCQF level reads "7*".
+    static func markInherited(_ listing: Listing) -> Listing {
+        guard let flag = listing.columns.firstIndex(where: { $0.key == "scqf_level_inherited" }),
+              let level = listing.columns.firstIndex(where: { $0.key == "scqf_level" }) else { return listing }
+        return Listing(columns: listing.columns, rows: listing.rows.map { row in
+            guard row[flag] == .bool(true), case .int(let value) = row[level] else { return row }
+            var marked = row
+            marked[level] = .string("\(value)*")
+            return marked
+        })
+    }
 
     static let showCommand = Command(
         name: "show",
@@ -98,6 +114,7 @@ enum BrowseCommands {
         context.print(style.dim(detail.kind))
         context.print()
         context.print(TextLayout.fields(detail.fields + provenanceFields(detail.provenance), width: width, style: style))
+        printAddresses(detail.provenance, context: context)
         for section in detail.sections where !section.rows.isEmpty {
             context.print()
             context.print(style.bold(section.title))
@@ -129,18 +146,32 @@ enum BrowseCommands {
         }
     }
 
-    /// Document (with its publisher, edition and address), where it was read, status.
+    /// Document (with its publisher, edition and address) and status, as label/value fields.
     static func provenanceFields(_ provenance: Provenance) -> [(String, String)] {
         var fields: [(String, String)] = []
         if let document = provenance.document {
             fields.append(("Document", document.citation + (document.status == "uncertain" ? " (not identified)" : "")))
-            if let url = document.url, url != provenance.sourceURL { fields.append(("Publisher's URL", url)) }
             if let note = document.note { fields.append(("Note", note)) }
         }
-        let mirror = DocumentMirrors.mirror(in: provenance.sourceURL)
-        fields.append(("Read at", provenance.sourceURL + (mirror.map { " (a copy on \($0), not the publisher's)" } ?? "")))
         fields.append(("Status", "\(provenance.status) (\(provenance.origin))"))
         return fields
+    }
+
+    /// The addresses: the publisher's, and where the fact was read (a URL cannot be broken, so
+    /// each gets a line of its own).
+    static func printAddresses(_ provenance: Provenance, context: Context) {
+        let style = context.style
+        let width = context.terminalWidth
+        if let url = provenance.document?.url, url != provenance.sourceURL {
+            context.print(style.dim("Publisher's URL:"))
+            context.print("  " + TextLayout.wrap(url, width: width, indent: 2))
+        }
+        context.print(style.dim("Read at:"))
+        context.print("  " + TextLayout.wrap(provenance.sourceURL, width: width, indent: 2))
+        if let mirror = DocumentMirrors.mirror(in: provenance.sourceURL) {
+            context.print("  " + style.dim(TextLayout.wrap("(a copy on \(mirror), not the publisher's: the document is named above)",
+                                                           width: width, indent: 2)))
+        }
     }
 
     static let searchCommand = Command(

@@ -152,21 +152,26 @@ enum PlanningCommands {
             ("Also known as", profile.aliases.joined(separator: "; ")),
             ("Structure", profile.structure ?? ""),
             ("Overview", profile.overview ?? ""),
-            ("Status", "\(profile.provenance.status) (\(profile.provenance.origin))"),
-        ].filter { !$0.1.isEmpty }, width: width, style: style))
-        // A URL cannot be broken, so it gets a line of its own.
-        context.print(style.bold("Source:"))
-        context.print("  " + TextLayout.wrap(profile.provenance.sourceURL, width: width, indent: 2))
+            ("Units known", profile.completeness.summary),
+        ].filter { !$0.1.isEmpty } + BrowseCommands.provenanceFields(profile.provenance), width: width, style: style))
+        BrowseCommands.printAddresses(profile.provenance, context: context)
 
         context.print()
         if profile.groups.isEmpty {
             context.print(style.bold("Units"))
             context.print("  The unit list of this award is not in the data.")
         } else {
-            context.print(style.bold("Units") + " (a candidate takes \(profile.unitsTaken))")
+            let taken = profile.completeness.total.map { " (a candidate takes \($0))" } ?? " (how many a candidate takes is not known)"
+            context.print(style.bold("Units") + taken)
             for group in profile.groups {
-                let rule = [group.chooseMin.map { "take \($0)" }, "\(group.units.count) listed"].compactMap { $0 }.joined(separator: ", ")
-                context.print("  \(group.name): \(rule)")
+                let completeness = profile.completeness.groups.first { $0.name == group.name }
+                var rule = [group.chooseMin.map { "take \($0)" }, "\(group.units.count) listed"].compactMap { $0 }
+                if let total = completeness?.total {
+                    if group.units.count < total { rule.append("\(total - group.units.count) not in the public record read") }
+                } else if !group.isMandatory {
+                    rule.append("the full list was not read")
+                }
+                context.print("  \(group.name): \(rule.joined(separator: ", "))")
                 guard !group.units.isEmpty else { continue }
                 let table = TextLayout.table(
                     headers: ["UNIT", "CREDITS", "NOS", "TITLE"],
@@ -185,17 +190,27 @@ enum PlanningCommands {
         context.print()
         context.print(style.bold("Capabilities it develops") + style.dim("  (█ core: mandatory units; ▒ with the best options)"))
         let nameWidth = (profile.capabilities.map(\.id.count).max() ?? 0) + 2
+        let bounded = profile.coverageIsLowerBound
         context.print(style.bold("  " + "CAPABILITY".padding(to: nameWidth) + "COVERAGE".padding(to: barWidth + 2)
-                                 + "CORE  BEST  UNITS  STANDARDS"))
+                                 + (bounded ? "CORE   BEST  UNITS  STANDARDS" : "CORE  BEST  UNITS  STANDARDS")))
         for capability in profile.capabilities {
             let units = "\(capability.mandatoryUnits)+\(capability.optionalUnits)"
+            let figures = bounded
+                ? TextLayout.figure(capability.core, lowerBound: profile.coreIsLowerBound) + "  "
+                    + TextLayout.figure(capability.coverage, lowerBound: true)
+                : TextLayout.format2(capability.core) + "  " + TextLayout.format2(capability.coverage)
             context.print("  " + capability.id.padding(to: nameWidth)
-                          + TextLayout.bar(capability.core, upTo: capability.coverage, width: barWidth) + "  "
-                          + TextLayout.format2(capability.core) + "  " + TextLayout.format2(capability.coverage) + "  "
-                          + units.padding(to: 7) + String(capability.standards.count))
+                          + TextLayout.bar(capability.core, upTo: capability.coverage, width: barWidth, lowerBound: bounded) + "  "
+                          + figures + "  " + units.padding(to: 7) + String(capability.standards.count))
         }
-        let legend = "UNITS: mandatory+optional units that evidence it; STANDARDS: the distinct standards behind them. "
+        var legend = "UNITS: mandatory+optional units that evidence it; STANDARDS: the distinct standards behind them. "
             + coverageNote.replacingOccurrences(of: "\n", with: " ")
+        if bounded {
+            legend = "≥ and ░: at least this. The data holds \(profile.completeness.summary.hasPrefix("none") ? "none" : profile.completeness.known.description) "
+                + "of the \(profile.completeness.total.map(String.init) ?? "unknown number of") units a candidate takes"
+                + (profile.completeness.total != nil && profile.completeness.known == profile.completeness.total ? ", but not every optional unit on offer" : "")
+                + "; a unit the public record read does not list counts as 0, so the award may develop more. " + legend
+        }
         context.print(style.dim("  " + TextLayout.wrap(legend, width: width, indent: 2)))
 
         context.print()
@@ -226,7 +241,7 @@ enum PlanningCommands {
             let rows = profile.registration.map { use -> [String] in
                 // Short enough for the table: the note below says which units.
                 var what = "\(use.requirement) #\(use.option): " + (use.unitsRequired.map { "\($0) units" } ?? "whole award")
-                if !use.together.isEmpty { what += " + " + use.together.joined(separator: " + ") }
+                if !use.togetherNames.isEmpty { what += " + " + use.togetherNames.joined(separator: " + ") }
                 return [use.part, what]
             }
             let table = TextLayout.table(headers: ["REGISTER PART", "REQUIREMENT"], rows: rows, width: width - 2, style: style)
@@ -252,7 +267,8 @@ enum PlanningCommands {
         let idWidth = max(first.id.count, second.id.count) + 2
         for (label, profile) in [("A", first), ("B", second)] {
             let lead = "\(label)  " + profile.id.padding(to: idWidth)
-            context.print(lead + TextLayout.wrap(profile.name + " (\(profile.unitsTaken) units taken)", width: width, indent: lead.count))
+            context.print(lead + TextLayout.wrap(profile.displayName + "; units known: " + profile.completeness.summary,
+                                                 width: width, indent: lead.count))
         }
         context.print()
         let nameWidth = (first.capabilities.map(\.id.count).max() ?? 0) + 2
@@ -262,16 +278,21 @@ enum PlanningCommands {
         context.print(style.bold("CAPABILITY".padding(to: nameWidth) + "A".padding(to: column) + "B".padding(to: column) + "B − A"))
         for capability in first.capabilities {
             let other = second.capability(capability.id)
-            func cell(_ coverage: CapabilityCoverage?) -> String {
-                (TextLayout.bar(coverage?.core ?? 0, upTo: coverage?.coverage ?? 0, width: comparisonBarWidth) + " "
-                 + TextLayout.format2(coverage?.coverage ?? 0)).padding(to: column)
+            func cell(_ coverage: CapabilityCoverage?, _ profile: QualificationProfile) -> String {
+                let bounded = profile.coverageIsLowerBound
+                return (TextLayout.bar(coverage?.core ?? 0, upTo: coverage?.coverage ?? 0, width: comparisonBarWidth, lowerBound: bounded)
+                        + " " + (bounded ? "≥" : "") + TextLayout.format2(coverage?.coverage ?? 0)).padding(to: column)
             }
             let difference = (other?.coverage ?? 0) - capability.coverage
-            context.print(capability.id.padding(to: nameWidth) + cell(capability) + cell(other)
+            context.print(capability.id.padding(to: nameWidth) + cell(capability, first) + cell(other, second)
                           + (difference > 0.0049 ? "+" : "") + TextLayout.format2(difference))
         }
         context.print()
         context.print(style.dim("█ core (mandatory units), ▒ with the best optional units; figures are coverage."))
+        if first.coverageIsLowerBound || second.coverageIsLowerBound {
+            context.print(style.dim(TextLayout.wrap("≥ and ░: at least this: the award's unit list is incomplete in the data, and a unit not listed counts as 0. B − A is then only indicative.",
+                                                    width: width, indent: 0)))
+        }
         context.print(style.dim(TextLayout.wrap(coverageNote.replacingOccurrences(of: "\n", with: " "), width: width, indent: 0)))
     }
 

@@ -243,12 +243,19 @@ enum TextLayout {
 
     /// A bar of `fraction` of `width` cells: "█████·····". With `upTo`, the cells from
     /// `fraction` to `upTo` are shaded, for a range such as "guaranteed … at most": "███▒▒·····".
-    static func bar(_ fraction: Double, upTo: Double? = nil, width: Int) -> String {
+    /// With `lowerBound`, the rest of the bar is "░" instead of "·": the figure is at least this,
+    /// and the data does not say how much more.
+    static func bar(_ fraction: Double, upTo: Double? = nil, width: Int, lowerBound: Bool = false) -> String {
         func cells(_ value: Double) -> Int { Int((max(0, min(1, value)) * Double(width)).rounded()) }
         let filled = cells(fraction)
         let shaded = max(filled, cells(upTo ?? fraction))
         return String(repeating: "█", count: filled) + String(repeating: "▒", count: shaded - filled)
-            + String(repeating: "·", count: width - shaded)
+            + String(repeating: lowerBound ? "░" : "·", count: width - shaded)
+    }
+
+    /// "0.31", or "≥0.04" for a lower bound; always five columns wide.
+    static func figure(_ number: Double, lowerBound: Bool) -> String {
+        (lowerBound ? "≥" : " ") + format2(number)
     }
 }
 
