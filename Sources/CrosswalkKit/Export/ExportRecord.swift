@@ -78,7 +78,10 @@ public struct ExportRecord: Sendable {
                 guard let info = infos[reference.code], let document = info.document else { continue }
                 if cited[document.id] == nil {
                     order.append(document.id)
-                    cited[document.id] = (document, [], document.url ?? info.referenceURL)
+                    // The document's own address, or the page it was read on when that is the
+                    // publisher's; never a mirror, and never another document's page.
+                    let readAt = DocumentMirrors.isMirror(info.sourceURL) ? nil : info.sourceURL
+                    cited[document.id] = (document, [], document.url ?? readAt)
                 }
                 if !(cited[document.id]?.codes.contains(reference.code) ?? true) { cited[document.id]?.codes.append(reference.code) }
             }

@@ -123,7 +123,9 @@ public struct ReferenceLookup {
         let document = try row.document.flatMap(catalog.document)
         let referenceURL = ([DocumentMirrors.isMirror(row.url) ? nil : row.url, document?.url] + fallbacks)
             .compactMap { $0 }.first { !$0.isEmpty && !DocumentMirrors.isMirror($0) }
-        return ReferenceInfo(code: row.code, kind: row.kind, title: row.title, description: row.description,
+        // A qualification is named as a person knows it: name and group award code.
+        let title = row.kind == "qualification" ? try catalog.qualificationDisplayName(row.code) : row.title
+        return ReferenceInfo(code: row.code, kind: row.kind, title: title, description: row.description,
                              sourceURL: row.url, document: document, frameworkID: row.framework, frameworkName: frameworkName,
                              capability: row.capability, referenceURL: referenceURL)
     }

@@ -31,7 +31,7 @@ public struct SourceDocument: Sendable, Equatable {
     /// with the edition when there is one: how exports cite it.
     public var citation: String {
         var parts = [title, publisher]
-        if let edition, !edition.isEmpty { parts.append(edition) }
+        if let edition, let first = edition.first { parts.append(first.uppercased() + edition.dropFirst()) }
         return parts.map { $0.hasSuffix(".") || $0.hasSuffix("?") ? $0 : $0 + "." }.joined(separator: " ")
     }
 

@@ -251,6 +251,7 @@ public struct QualificationProfile: Sendable {
         .object([
             ("id", .string(id)),
             ("name", .string(name)),
+            ("display_name", .string(displayName)),
             ("aliases", .strings(aliases)),
             ("kind", .string(kind)),
             ("awarding_body", .optional(awardingBody)),

@@ -437,8 +437,11 @@ enum LogCommands {
         usage: ["log summary [--from D] [--to D] [--json]"],
         discussion: """
             Counts confirmed references only; suggestions still to review are shown
-            apart (TO REVIEW). Ends with the capabilities that have no confirmed
-            evidence yet.
+            apart (TO REVIEW). An entry evidences a capability when a confirmed reference
+            is the capability, one of its indicators, or an item linked to it at 0.6 or
+            more (the entry's Thing counts): the rule `plan --with-log`, `log list
+            --capability` and every export share. Ends with the capabilities that have
+            no confirmed evidence yet.
             """,
         options: [from, to, logDB, .db, .json],
         examples: [

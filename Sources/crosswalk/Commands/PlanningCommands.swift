@@ -22,6 +22,9 @@ enum PlanningCommands {
             several qualifications match, they are listed and nothing is shown.
             """ + "\n\n" + coverageNote + "\n\n" + """
             In the chart █ is core coverage and ▒ what the best optional units add.
+            Units known says how many of the units a candidate takes the data lists;
+            when the list is incomplete a unit not listed counts as 0, so coverage is a
+            lower bound, marked ≥ (and ░ for the unknown rest of the bar).
             """,
         options: [.db, .json],
         examples: [
@@ -99,8 +102,11 @@ enum PlanningCommands {
             A rule that needs only some units of an award is met when the whole award is
             held, and otherwise offered as a partial route. A held award counts as
             evidence through its mandatory units and whole-award links (which options
-            were taken is not known); sources combine as 1 − Π(1 − strength). --with-log
-            adds the confirmed references of your learning log.
+            were taken is not known); sources combine as 1 − Π(1 − strength); a status
+            marked * rests on a held award whose unit list is incomplete. --with-log adds
+            each learning-log entry that evidences a capability (a confirmed reference to
+            it, to one of its indicators, or to an item linked to it at 0.6 or more; the
+            rule `log summary` uses) and lists those entries per capability.
             """,
         options: [
             .value("role", "ROLE", "Register part id, e.g. care-home-adults-supervisor (see `crosswalk list roles`)"),
@@ -418,8 +424,9 @@ enum PlanningCommands {
                     continue
                 }
                 for (index, entry) in capability.logEntries.enumerated() {
-                    let text = "entry \(entry.id) (\(entry.date)) \(entry.title): "
-                        + entry.references.map(\.label).joined(separator: ", ")
+                    let shown = entry.references.prefix(3).map(\.label).joined(separator: ", ")
+                    let more = entry.references.count > 3 ? " and \(entry.references.count - 3) more" : ""
+                    let text = "entry \(entry.id) (\(entry.date)) \(entry.title): " + shown + more
                     context.print((index == 0 ? lead : String(repeating: " ", count: lead.count))
                                   + TextLayout.wrap(text, width: width, indent: lead.count))
                 }
