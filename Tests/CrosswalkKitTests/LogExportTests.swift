@@ -222,6 +222,15 @@ import Testing
         for capability in try lookup.capabilities() {
             #expect(html.contains(">\(HTMLExport.escape(capability.name))</text>"), "chart bar for \(capability.id)")
         }
+        // Links go to publishers, never to a copy on a mirror site; the documents are cited.
+        for href in html.components(separatedBy: "href=\"").dropFirst() {
+            let url = String(href.prefix { $0 != "\"" })
+            #expect(!DocumentMirrors.isMirror(url), "\(url)")
+        }
+        #expect(html.contains("<h2>Sources</h2>"))
+        #expect(html.contains("H7LG 04 (SCDLMCA1) Manage and develop yourself and your workforce within care services."))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(try record().render(.json).utf8)) as? [String: Any])
+        #expect((json["sources"] as? [[String: Any]])?.isEmpty == false)
         // The suggestion and the rejected reference are not shown as evidence.
         #expect(!html.contains(">HSC451<"))
         #expect(html.contains("1 suggested reference not yet reviewed"))

@@ -15,6 +15,10 @@ public enum JSONExport {
             ("entries", .array(record.entries.map(\.json))),
             // What the entries evidence, by the rule every command shares; `log import` ignores it.
             ("evidence", record.evidence.json),
+            // The documents the confirmed references come from (never a mirror); import ignores it.
+            ("sources", .array(record.documentsCited.map { source in
+                .object([("document", source.document.json), ("url", .optional(source.url)), ("codes", .strings(source.codes))])
+            })),
         ]).serialized() + "\n"
     }
 }
