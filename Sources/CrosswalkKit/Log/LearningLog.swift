@@ -394,7 +394,7 @@ public final class LearningLog {
 
     /// The evidence codes of the entries dated `from`...`to` (inclusive, either may be nil):
     /// every confirmed reference, and the Thing of each entry written for one. Sorted, distinct.
-    /// `crosswalk plan --with-log` reads the log through this.
+    /// (What those codes evidence is decided by `LogEvidence`, which reads whole entries.)
     public func confirmedReferenceCodes(from: String? = nil, to: String? = nil) throws -> [String] {
         try database.query("""
             SELECT r.code FROM entry_reference r JOIN entry e ON e.id = r.entry_id
