@@ -25,7 +25,8 @@ public enum CaseExport {
 
     /// Element kinds and their CFItemType.
     static let elementTypes = [
-        "pc-section": "Performance criteria", "knowledge": "Knowledge and understanding", "element": "Element of competence",
+        "pc-section": "Performance criteria", "performance-criterion": "Performance criterion",
+        "knowledge": "Knowledge and understanding", "element": "Element of competence",
         "statement": "Numbered statement", "theme": "Theme", "behaviour": "Behaviour",
     ]
 
@@ -43,7 +44,7 @@ public enum CaseExport {
         documentNotes["Licence"] = licenceNote.replacingOccurrences(of: "%@", with: framework.publisher)
         let document = CFDocument(
             identifier: framework.identifier, uri: framework.uri, creator: framework.publisher, title: framework.name,
-            lastChangeDateTime: time, officialSourceURL: framework.provenance.sourceURL, publisher: "crosswalk",
+            lastChangeDateTime: time, officialSourceURL: framework.provenance.publisherURL, publisher: "crosswalk",
             description: "\(framework.name): \(framework.nodes.count) items as crosswalk holds them, with their provenance.",
             language: "en", version: framework.edition, frameworkType: framework.kind, caseVersion: "1.1",
             notes: documentNotes.text)

@@ -209,30 +209,65 @@ public enum CaseImport {
 
     // MARK: Writing
 
+    /// The document a package's rows cite: the CASE package itself, named after its CFDocument.
+    static func documentID(of package: CFPackage) -> String { "case-" + package.document.identifier.lowercased() }
+
+    private static func writeDocument(_ package: CasePlan.Package, to database: Database) throws {
+        let document = package.file.package.document
+        let official = document.officialSourceURL.flatMap { DocumentMirrors.isMirror($0) ? nil : $0 }
+        try database.run("""
+            INSERT OR REPLACE INTO document (id, title, publisher, edition, url, note, source_url, status, origin)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'confirmed', 'official')
+            """, [.text(documentID(of: package.file.package)), .text(document.title), .text(document.creator),
+                  SQLValue(document.version), SQLValue(official),
+                  .text("A 1EdTech CASE package (\(package.file.file)), loaded with `crosswalk import --case`."),
+                  .text(document.officialSourceURL ?? document.uri)])
+    }
+
+    /// The document a row of the package cites: the one its notes name (a package crosswalk
+    /// exported names each row's own), kept as the data has it or made from the notes when the
+    /// data lacks it; else the package itself.
+    private static func document(for provenance: Provenance, package: CasePlan.Package, database: Database) throws -> String {
+        guard let named = provenance.document, !named.id.isEmpty else { return documentID(of: package.file.package) }
+        if try database.scalarInt("SELECT count(*) FROM document WHERE id = ?1", [.text(named.id)]) == 0 {
+            let publisher = named.publisher.isEmpty ? package.file.package.document.creator : named.publisher
+            try database.run("""
+                INSERT INTO document (id, title, publisher, edition, url, note, source_url, status, origin)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'confirmed', 'official')
+                """, [.text(named.id), .text(named.title), .text(publisher), SQLValue(named.edition), SQLValue(named.url),
+                      .text("Named in the CASE package \(package.file.file), loaded with `crosswalk import --case`."),
+                      .text(named.url ?? provenance.sourceURL)])
+        }
+        return named.id
+    }
+
     private static func write(_ plan: CasePlan, to database: Database) throws {
         // An item row and its kind's row are written in either order; checked at commit.
         try database.execute("PRAGMA defer_foreign_keys = ON")
         try database.execute("DELETE FROM case_node")
+        for package in plan.packages { try writeDocument(package, to: database) }
         for package in plan.packages {
             guard let row = package.frameworkRow else { continue }
             let document = package.file.package.document
+            let cited = try self.document(for: row.provenance, package: package, database: database)
             if row.isNew {
                 try database.run("""
                     INSERT INTO item (code, kind, title, body, keywords, framework, lookup_key) VALUES (?1, 'framework', ?2, ?3, '', ?1, ?4)
                     """, [.text(row.id), .text(row.name), .text([row.publisher, row.edition].compactMap { $0 }.joined(separator: " ")),
                           .text(Suggest.fold(row.id))])
                 try database.run("""
-                    INSERT INTO framework (id, name, publisher, edition, kind, source_url, status, origin)
-                    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                    INSERT INTO framework (id, name, publisher, edition, kind, document, source_url, status, origin)
+                    VALUES (?1, ?2, ?3, ?4, ?5, ?9, ?6, ?7, ?8)
                     """, [.text(row.id), .text(row.name), .text(row.publisher), SQLValue(row.edition), .text(row.kind),
-                          .text(row.provenance.sourceURL), .text(row.provenance.status), .text(row.provenance.origin)])
+                          .text(row.provenance.sourceURL), .text(row.provenance.status), .text(row.provenance.origin), .text(cited)])
                 try database.run("INSERT OR IGNORE INTO case_node (code, identifier, uri, package) VALUES (?1, ?2, ?3, ?2)",
                                  [.text(row.id), .text(document.identifier), .text(document.uri)])
             } else {
                 try database.run("""
-                    UPDATE framework SET name = ?2, publisher = ?3, edition = ?4, source_url = ?5, status = ?6, origin = ?7 WHERE id = ?1
+                    UPDATE framework SET name = ?2, publisher = ?3, edition = ?4, source_url = ?5, status = ?6, origin = ?7,
+                                         document = ?8 WHERE id = ?1
                     """, [.text(row.id), .text(row.name), .text(row.publisher), SQLValue(row.edition),
-                          .text(row.provenance.sourceURL), .text(row.provenance.status), .text(row.provenance.origin)])
+                          .text(row.provenance.sourceURL), .text(row.provenance.status), .text(row.provenance.origin), .text(cited)])
                 try database.run("UPDATE item SET title = ?2, body = ?3 WHERE code = ?1",
                                  [.text(row.id), .text(row.name), .text([row.publisher, row.edition].compactMap { $0 }.joined(separator: " "))])
             }
@@ -245,11 +280,12 @@ public enum CaseImport {
             }
         }
         for link in plan.links where link.from != link.to {
+            let cited = try document(for: link.provenance, package: plan.packages[link.package], database: database)
             try database.run("""
-                INSERT OR REPLACE INTO link (from_code, to_code, kind, strength, rationale, source_url, status, origin)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                INSERT OR REPLACE INTO link (from_code, to_code, kind, strength, rationale, document, source_url, status, origin)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?9, ?6, ?7, ?8)
                 """, [.text(link.from), .text(link.to), .text(link.kind.rawValue), .real(link.strength), .text(link.rationale),
-                      .text(link.provenance.sourceURL), .text(link.provenance.status), .text(link.provenance.origin)])
+                      .text(link.provenance.sourceURL), .text(link.provenance.status), .text(link.provenance.origin), .text(cited)])
         }
     }
 
@@ -265,6 +301,7 @@ public enum CaseImport {
     private static func write(_ item: CasePlan.Item, table: String, plan: CasePlan, database: Database) throws {
         let shape = itemColumns[table]!
         var values = item.values
+        values["document"] = .text(try document(for: item.provenance, package: plan.packages[item.package], database: database))
         values["source_url"] = .text(item.provenance.sourceURL)
         values["status"] = .text(item.provenance.status)
         values["origin"] = .text(item.provenance.origin)

@@ -5,7 +5,8 @@ struct CaseNotes: Equatable {
     /// Keys in the order they are written.
     static let keys = [
         "Crosswalk link", "Strength", "Rationale", "Framework", "Edition", "Group", "Number", "Badge", "Group badge",
-        "Minimum words", "Source", "Status", "Origin", "Data version", "Licence",
+        "Minimum words", "Document ID", "Document title", "Document publisher", "Document edition", "Document URL",
+        "Source", "Status", "Origin", "Data version", "Licence",
     ]
 
     var lead: String?
@@ -23,7 +24,14 @@ struct CaseNotes: Equatable {
         }
     }
 
+    /// The document the row comes from (cited, and by id so an import back keeps it), and where
+    /// it was read (`Source`, which may be a copy on a mirror site).
     mutating func provenance(_ provenance: Provenance) {
+        self["Document ID"] = provenance.document?.id
+        self["Document title"] = provenance.document?.title
+        self["Document publisher"] = provenance.document?.publisher
+        self["Document edition"] = provenance.document?.edition
+        self["Document URL"] = provenance.document?.url
         self["Source"] = provenance.sourceURL
         self["Status"] = provenance.status
         self["Origin"] = provenance.origin
@@ -51,7 +59,14 @@ struct CaseNotes: Equatable {
     var provenance: Provenance? {
         guard let source = values["Source"], let status = values["Status"], let origin = values["Origin"],
               DatasetSpec.statuses.contains(status), DatasetSpec.origins.contains(origin) else { return nil }
-        return Provenance(sourceURL: source, status: status, origin: origin)
+        // The document, when the notes name one: the data's own when it has that id, else made
+        // from these lines when the row is written.
+        let document = values["Document ID"].map {
+            SourceDocument(id: $0, title: values["Document title"] ?? $0, publisher: values["Document publisher"] ?? "",
+                           edition: values["Document edition"], url: values["Document URL"].flatMap { DocumentMirrors.isMirror($0) ? nil : $0 },
+                           note: nil, status: "confirmed")
+        }
+        return Provenance(sourceURL: source, status: status, origin: origin, document: document)
     }
 
     private static func oneLine(_ text: String) -> String {

@@ -105,16 +105,20 @@ extension InteropFramework {
         let published: [String: (identifier: String, uri: String)]
         let exported: [String: (title: String, framework: String)]
         let links: [(String, String, LinkKind?, Double, String, Provenance)]
+        /// The documents rows cite, by id.
+        let documents: [String: SourceDocument]
 
         init(_ database: Database) throws {
             published = try InteropIdentity.published(database)
             exported = try InteropFramework.exportedNodes(database)
+            let documents = try Catalog(database: database).documents()
+            self.documents = documents
             links = try database.query("""
-                SELECT from_code, to_code, kind, strength, rationale, source_url, status, origin FROM link
+                SELECT from_code, to_code, kind, strength, rationale, source_url, status, origin, document FROM link
                 WHERE origin <> 'computed' ORDER BY rowid
                 """) {
                 ($0.string(0), $0.string(1), LinkKind(rawValue: $0.string(2)), $0.double(3), $0.string(4),
-                 Provenance(sourceURL: $0.string(5), status: $0.string(6), origin: $0.string(7)))
+                 Provenance(sourceURL: $0.string(5), status: $0.string(6), origin: $0.string(7), document: documents[$0.string(8)]))
             }
         }
     }
@@ -139,15 +143,17 @@ extension InteropFramework {
             let identifier = InteropIdentity.identifier(for: code)
             return (identifier, InteropIdentity.uri(for: identifier))
         }
+        // Every SELECT below ends with source_url, status, origin, document.
         func provenance(_ row: Row, _ index: Int) -> Provenance {
-            Provenance(sourceURL: row.string(index), status: row.string(index + 1), origin: row.string(index + 2))
+            Provenance(sourceURL: row.string(index), status: row.string(index + 1), origin: row.string(index + 2),
+                       document: shared.documents[row.string(index + 3)])
         }
         func keywords(_ text: String?) -> [String] {
             (text ?? "").split(separator: ";").map { String($0).trimmed() }.filter { !$0.isEmpty }
         }
 
         guard let framework = try database.queryFirst(
-            "SELECT id, name, publisher, edition, kind, source_url, status, origin FROM framework WHERE id = ?1", [.text(id)],
+            "SELECT id, name, publisher, edition, kind, source_url, status, origin, document FROM framework WHERE id = ?1", [.text(id)],
             { ($0.string(0), $0.string(1), $0.string(2), $0.optionalString(3), $0.string(4), provenance($0, 5)) })
         else { throw CrosswalkError.failure("no framework \"\(id)\"") }
 
@@ -164,13 +170,13 @@ extension InteropFramework {
             "SELECT id FROM framework WHERE kind = 'capability-framework' ORDER BY id LIMIT 1")
         if firstCapabilityFramework == id {
             let capabilities = try database.query(
-                "SELECT id, position, name, definition, keywords, source_url, status, origin FROM capability ORDER BY position") {
+                "SELECT id, position, name, definition, keywords, source_url, status, origin, document FROM capability ORDER BY position") {
                 ($0.string(0), $0.int(1), $0.string(2), $0.string(3), $0.optionalString(4), provenance($0, 5))
             }
             for (code, position, name, definition, words, prov) in capabilities {
                 add(code, .capability, title: name, text: definition, keywords: words, position: position, parent: nil, provenance: prov)
                 let indicators = try database.query("""
-                    SELECT code, role, position, text, keywords, source_url, status, origin FROM indicator WHERE capability = ?1
+                    SELECT code, role, position, text, keywords, source_url, status, origin, document FROM indicator WHERE capability = ?1
                     ORDER BY CASE role WHEN 'frontline' THEN 1 WHEN 'manager' THEN 2 ELSE 3 END, position, code
                     """, [.text(code)]) {
                     ($0.string(0), Role(rawValue: $0.string(1)) ?? .frontline, $0.int(2), $0.string(3), $0.optionalString(4), provenance($0, 5))
@@ -182,7 +188,7 @@ extension InteropFramework {
         }
 
         let standards = try database.query("""
-            SELECT code, kind, grp, title, overview, keywords, source_url, status, origin FROM standard WHERE framework = ?1 ORDER BY rowid
+            SELECT code, kind, grp, title, overview, keywords, source_url, status, origin, document FROM standard WHERE framework = ?1 ORDER BY rowid
             """, [.text(id)]) {
             ($0.string(0), $0.string(1), $0.optionalString(2), $0.string(3), $0.optionalString(4), $0.optionalString(5), provenance($0, 6))
         }
@@ -190,7 +196,7 @@ extension InteropFramework {
             add(code, .standard(kind), title: title, text: overview ?? title, keywords: words, position: nil, parent: nil,
                 provenance: prov, facts: [("Group", group)])
             let elements = try database.query("""
-                SELECT code, kind, position, text, keywords, source_url, status, origin FROM element WHERE standard = ?1
+                SELECT code, kind, position, text, keywords, source_url, status, origin, document FROM element WHERE standard = ?1
                 ORDER BY position, code
                 """, [.text(code)]) {
                 ($0.string(0), $0.string(1), $0.int(2), $0.string(3), $0.optionalString(4), provenance($0, 5))
@@ -201,7 +207,7 @@ extension InteropFramework {
         }
 
         let activities = try database.query("""
-            SELECT code, number, title, badge, group_badge, min_words, theme, keywords, source_url, status, origin
+            SELECT code, number, title, badge, group_badge, min_words, theme, keywords, source_url, status, origin, document
             FROM activity WHERE programme = ?1 ORDER BY number
             """, [.text(id)]) {
             ($0.string(0), $0.int(1), $0.string(2), $0.optionalString(3), $0.optionalString(4), $0.optionalInt(5),

@@ -36,7 +36,7 @@ enum LMSText {
         if let title = node.title, node.text == title, case .standard = node.kind { lines.append(title) }
         for (key, value) in node.facts { lines.append("\(key): \(value)") }
         if !node.keywords.isEmpty { lines.append("Keywords: " + node.keywords.joined(separator: "; ")) }
-        lines.append("Code: \(node.code). Source: \(node.provenance.sourceURL) (\(node.provenance.status), \(node.provenance.origin)).")
+        lines.append("Code: \(node.code). " + node.provenance.sourceSentence)
         return lines.joined(separator: "\n")
     }
 }
@@ -104,7 +104,7 @@ public enum MoodleExport {
         for framework in frameworks {
             if grouped {
                 rows.append(["", framework.id, LMSText.shortened(framework.name, to: limit),
-                             "\(framework.name), published by \(framework.publisher).\nSource: \(framework.provenance.sourceURL) (\(framework.provenance.status), \(framework.provenance.origin)).",
+                             "\(framework.name), published by \(framework.publisher).\n" + framework.provenance.sourceSentence,
                              plainFormat, "", "", "", "0", "null", "", "", "", ""])
             }
             var related: [String: [String]] = [:]
@@ -162,7 +162,7 @@ public enum MaharaExport {
         }
         let description = [
             "\(framework.name), published by \(framework.publisher)." + (framework.edition.map { " Edition: \($0)." } ?? ""),
-            "Source: \(framework.provenance.sourceURL) (\(framework.provenance.status), \(framework.provenance.origin)). "
+            framework.provenance.sourceSentence + " "
                 + "Exported by crosswalk; each standard and element says whether its wording is official or crosswalk's own.",
         ]
         let document = JSON.object([("framework", .object([

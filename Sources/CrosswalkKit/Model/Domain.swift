@@ -65,6 +65,21 @@ public struct Provenance: Sendable, Equatable {
     /// Whether the address it was read at is a copy on a document-mirror site.
     public var readAtMirror: Bool { DocumentMirrors.isMirror(sourceURL) }
 
+    /// The publisher's address for the fact, never a mirror: the document's, else the page it
+    /// was read on when that is not a copy on a mirror site.
+    public var publisherURL: String? {
+        [document?.url, sourceURL].compactMap { $0 }.first { !$0.isEmpty && !DocumentMirrors.isMirror($0) }
+    }
+
+    /// How an export cites it: "Source: SCDLMCA2 Lead and manage change within care services.
+    /// Skills for Care and Development. Read on a copy at docplayer.net (confirmed, official)."
+    /// The document is the reference; a mirror is named only as where a copy was read.
+    public var sourceSentence: String {
+        let read = DocumentMirrors.mirror(in: sourceURL).map { "Read on a copy at \($0)" } ?? "Read at \(sourceURL)"
+        let cited = document.map { $0.citation + " " } ?? ""
+        return "Source: \(cited)\(read) (\(status), \(origin))."
+    }
+
     /// `{"source_document", "source_url", "status", "origin"}`.
     public var json: JSON {
         .object([
