@@ -58,7 +58,7 @@ import Testing
         #expect(try cli.run("show", "H7LG 04", "--db", db).stdout.contains("Manage ^[[2J^[]8;;http://evil.example^Gyourself"))
 
         // A value `check` echoes, and a code an error echoes.
-        try (text + "H9ZZ 04,A unit,10,7,https://example.org,\u{1B}[2Jsure,official\n").write(to: units, atomically: true, encoding: .utf8)
+        try (text + "H9ZZ 04,A unit,10,7,tell-gj9v24,https://example.org,\u{1B}[2Jsure,official\n").write(to: units, atomically: true, encoding: .utf8)
         let check = try cli.run("check", "--data", data.path)
         #expect(check.status == 1)
         expectNothingRaw(check.stderr, "check")
@@ -69,7 +69,7 @@ import Testing
         let refused = try cli.run("log", "import", bad.path)
         #expect(refused.status == 1)
         #expect(refused.stderr == "crosswalk: \(bad.path): format is \"line^Jbreak\", not a crosswalk learning log (crosswalk-log)\n")
-        try (text + "H9ZZ 04,A unit,10,7,https://example.org,\"sure\nly\",official\n").write(to: units, atomically: true, encoding: .utf8)
+        try (text + "H9ZZ 04,A unit,10,7,tell-gj9v24,https://example.org,\"sure\nly\",official\n").write(to: units, atomically: true, encoding: .utf8)
         let twoLines = try cli.run("check", "--data", data.path)
         #expect(twoLines.stderr.contains("status: \"sure^Jly\" is not one of: confirmed, uncertain"))
         #expect(twoLines.stderr.split(separator: "\n").allSatisfy { $0.hasPrefix("units.csv:") || $0.hasPrefix("crosswalk:") })

@@ -394,7 +394,8 @@ enum PlanningCommands {
         let names = Dictionary(plan.held.map { ($0.id, $0.displayName) }, uniquingKeysWith: { first, _ in first })
         let sourced = plan.capabilities.filter { $0.sources.contains { $0.kind != "log" } }
         if sourced.isEmpty {
-            context.print(style.dim("  No evidence from qualifications: nothing held is linked to a capability in the data."))
+            context.print("  " + style.dim(TextLayout.wrap("No evidence from qualifications: nothing held is linked to a capability in the data.",
+                                                           width: width, indent: 2)))
         } else {
             for capability in sourced {
                 let qualificationSources = capability.sources.filter { $0.kind != "log" }
@@ -436,7 +437,8 @@ enum PlanningCommands {
         context.print()
         context.print(style.bold("Next steps"))
         guard !plan.next.isEmpty else {
-            context.print("  Nothing to suggest: every requirement is met and no linked unit or Thing adds to a weak capability.")
+            context.print("  " + TextLayout.wrap("Nothing to suggest: every requirement is met and no linked unit or Thing adds to a weak capability.",
+                                                 width: width, indent: 2))
             return
         }
         for (index, step) in plan.next.enumerated() {
