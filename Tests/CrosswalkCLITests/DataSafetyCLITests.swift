@@ -64,7 +64,7 @@ import Testing
         let links = data.appendingPathComponent("links.csv")
         let handle = try FileHandle(forWritingTo: links)
         try handle.seekToEnd()
-        try handle.write(contentsOf: Data("X,vision,evidences,1,Unknown source.,https://example.org,confirmed,project\n".utf8))
+        try handle.write(contentsOf: Data("X,vision,evidences,1,Unknown source.,fixture,https://example.org,confirmed,project\n".utf8))
         try handle.close()
         let folder = cli.home.appendingPathComponent("new-folder")
         let db = folder.appendingPathComponent("reference.db").path
@@ -259,7 +259,7 @@ import Testing
         let units = data.appendingPathComponent("units.csv")
         let handle = try FileHandle(forWritingTo: units)
         try handle.seekToEnd()
-        try handle.write(contentsOf: Data("H9ZZ 04,A unit,ten,7,https://example.org,confirmed,official\n".utf8))
+        try handle.write(contentsOf: Data("H9ZZ 04,A unit,ten,7,fixture,https://example.org,confirmed,official\n".utf8))
         try handle.close()
         for command in [["check", "--data", data.path], ["import", "--data", data.path, "--db", cli.home.appendingPathComponent("x.db").path]] {
             let result = try cli.run(command)
@@ -316,7 +316,7 @@ import Testing
         let units = data.appendingPathComponent("units.csv")
         let handle = try FileHandle(forWritingTo: units)
         try handle.seekToEnd()
-        try handle.write(contentsOf: Data("H9ZZ 04,A unit\u{0}with a NUL,10,7,https://example.org,confirmed,official\n".utf8))
+        try handle.write(contentsOf: Data("H9ZZ 04,A unit\u{0}with a NUL,10,7,fixture,https://example.org,confirmed,official\n".utf8))
         try handle.close()
         let result = try cli.run("check", "--data", data.path)
         #expect(result.status == 1)

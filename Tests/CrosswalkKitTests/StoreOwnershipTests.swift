@@ -96,7 +96,7 @@ import Testing
     @Test func aFailedImportLeavesNoFileBehind() throws {
         let path = try Fixture.databasePath()
         let broken = try Fixture.copy { dir in
-            try Fixture.append("X,vision,evidences,1,Unknown source.,https://example.org,confirmed,project", to: "links.csv", in: dir)
+            try Fixture.append("X,vision,evidences,1,Unknown source.,fixture,https://example.org,confirmed,project", to: "links.csv", in: dir)
         }
         #expect(throws: InvalidDataset.self) { _ = try ReferenceDatabase.importData(try DataSource.directory(broken.path), path: path) }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
