@@ -62,6 +62,35 @@ import Testing
         #expect(text.stdout.contains("Suggested references"))
     }
 
+    /// Each suggestion keeps the passage of the worker's text that earned it: `log show` quotes
+    /// it, the JSON carries it, and a backup restores it. A qualification the text names is what
+    /// the entry counts towards, never one of its references.
+    @Test func suggestionsKeepTheirPassageAndANamedQualificationIsWhatTheEntryCountsTowards() throws {
+        let cli = try CLI()
+        let text = "For my SVQ Social Services and Healthcare at SCQF level 7 I asked my senior for honest feedback "
+            + "on my practice. I now keep a reflective journal after every shift."
+        let added = try cli.run("log", "add", "--title", "Feedback", text)
+        #expect(added.status == 0, "\(added.stderr)")
+        #expect(added.stdout.contains("Counts towards: SVQ Social Services and Healthcare at SCQF level 7"))
+        let entry = try self.entry(cli, 1)
+        let references = try #require(entry["references"] as? [[String: Any]])
+        #expect(!references.contains { $0["kind"] as? String == "qualification" })
+        let passages = references.compactMap { $0["passage"] as? String }
+        #expect(!passages.isEmpty)
+        #expect(passages.allSatisfy { text.contains($0) }, "\(passages)")
+        let shown = try cli.run("log", "show", "1")
+        #expect(shown.stdout.contains("Evidence in the text"))
+        #expect(shown.stdout.contains("Counts towards:"))
+        // The passage survives a backup and its restore.
+        let backup = try cli.run("log", "export", "--format", "json")
+        let other = try CLI()
+        let file = other.home.appendingPathComponent("backup.json")
+        try backup.stdout.write(to: file, atomically: true, encoding: .utf8)
+        #expect(try other.run("log", "import", file.path).status == 0)
+        let restored = try #require(try other.run("log", "show", "1", "--json").json as? [String: Any])
+        #expect((restored["references"] as? [[String: Any]])?.compactMap { $0["passage"] as? String } == passages)
+    }
+
     @Test func theLogIsPrivateAndLivesWhereTheUserSays() throws {
         let cli = try CLI()
         #expect(try cli.run("log", "add", "--title", "Default place", "reflection").status == 0)

@@ -9,23 +9,53 @@ import Testing
         let result = try CLI().run("map", Self.reflection, "--role", "frontline", "--json")
         #expect(result.status == 0, "\(result.stderr)")
         let json = try #require(result.json as? [String: Any])
-        #expect(Set(json.keys) == ["role", "words", "capabilities", "standards", "units", "mentions"])
+        #expect(Set(json.keys) == ["role", "words", "sector", "passages", "capabilities", "standards", "units", "mentions",
+                                   "no_leadership"])
         #expect(json["role"] as? String == "frontline")
         #expect(json["words"] as? Int == 20)
+        #expect(["adult", "early-learning", "unclear"].contains(json["sector"] as? String ?? ""))
+        #expect(json["no_leadership"] is NSNull)
+        let passages = try #require(json["passages"] as? [[String: Any]])
+        #expect(passages.map { Set($0.keys) } == [["index", "start", "end", "text"]])
+        #expect(passages.first?["text"] as? String == Self.reflection)
+        #expect(passages.first?["end"] as? Int == Self.reflection.unicodeScalars.count)
         let capabilities = try #require(json["capabilities"] as? [[String: Any]])
         let first = try #require(capabilities.first)
-        #expect(Set(first.keys) == ["id", "name", "score", "evidence", "indicators"])
+        #expect(Set(first.keys) == ["id", "name", "score", "evidence", "passages", "indicators"])
         #expect(first["id"] as? String == "self-leadership")
         #expect((first["evidence"] as? [String])?.isEmpty == false)
+        #expect(first["passages"] as? [Int] == [0])
         let indicator = try #require((first["indicators"] as? [[String: Any]])?.first)
-        #expect(Set(indicator.keys) == ["code", "text", "score"])
+        #expect(Set(indicator.keys) == ["code", "text", "score", "passages"])
         let standard = try #require((json["standards"] as? [[String: Any]])?.first)
-        #expect(Set(standard.keys) == ["framework", "code", "title", "score", "evidence", "elements"])
-        for list in ["capabilities", "standards", "units"] {
+        #expect(Set(standard.keys) == ["framework", "code", "title", "score", "evidence", "passages", "elements"])
+        let unit = try #require((json["units"] as? [[String: Any]])?.first)
+        #expect(Set(unit.keys) == ["code", "title", "qualification", "qualification_name", "named_in_text", "score"])
+        for list in ["capabilities", "standards"] {
             let scores = (json[list] as? [[String: Any]] ?? []).compactMap { $0["score"] as? Double }
             #expect(scores == scores.sorted(by: >), "\(list)")
             #expect(scores.allSatisfy { (0...1).contains($0) }, "\(list)")
         }
+        #expect((json["units"] as? [[String: Any]] ?? []).allSatisfy { ($0["score"] as? Double).map { (0...1).contains($0) } == true })
+    }
+
+    /// Offsets count Unicode scalars, whatever the text holds, so a caller can highlight
+    /// every passage an item cites.
+    @Test func passagesCarryOffsetsIntoTheTextAndItemsCiteThem() throws {
+        let text = "Thing 21 reflection 🙂\r\nI asked the team how we could involve residents in the garden, and they chose the plants themselves.\r\n"
+            + "- We now meet monthly and the residents chair it.\r\nThe café\u{301} runs on Fridays."
+        let json = try #require(try CLI().run("map", text, "--role", "frontline", "--json").json as? [String: Any])
+        let passages = try #require(json["passages"] as? [[String: Any]])
+        let scalars = Array(text.unicodeScalars)
+        for passage in passages {
+            let start = try #require(passage["start"] as? Int), end = try #require(passage["end"] as? Int)
+            #expect(String(String.UnicodeScalarView(scalars[start..<end])) == passage["text"] as? String)
+        }
+        let indices = Set(passages.compactMap { $0["index"] as? Int })
+        let cited = (json["capabilities"] as? [[String: Any]] ?? []).flatMap { ($0["passages"] as? [Int]) ?? [] }
+            + (json["standards"] as? [[String: Any]] ?? []).flatMap { ($0["passages"] as? [Int]) ?? [] }
+        #expect(!cited.isEmpty)
+        #expect(cited.allSatisfy(indices.contains))
     }
 
     @Test func mentionsAreListedWithTextCodeAndKind() throws {
@@ -165,7 +195,15 @@ import Testing
         let mappers = try #require(json["mappers"] as? [[String: Any]])
         #expect(mappers.map { $0["mapper"] as? String } == ["crosswalk", "baseline"])
         #expect(Set(mappers[0].keys) == ["mapper", "top1", "recall_at_3", "standards_recall_at_5", "no_leadership_empty",
-                                         "no_leadership_cases", "cases"])
+                                         "no_leadership_cases", "confusion", "first_share", "cases"])
+        // The top-1 confusion: every case counted once, by its label and what came first.
+        let confusion = try #require(mappers[0]["confusion"] as? [String: Any])
+        #expect(confusion["labels"] as? [String] == ["vision", "self-leadership", "motivating-and-inspiring", "empowering",
+                                                     "collaborating-and-influencing", "creativity-and-innovation", "none"])
+        let counts = try #require(confusion["counts"] as? [[Int]])
+        #expect(counts.count == 7 && counts.allSatisfy { $0.count == 7 })
+        #expect(counts.joined().reduce(0, +) == 4)
+        #expect(result.stdout.contains("TOP-1 CONFUSION"))
     }
 
     @Test func evalRejectsABadCaseFileWithItsLine() throws {

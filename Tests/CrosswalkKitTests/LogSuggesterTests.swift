@@ -31,7 +31,14 @@ import Testing
             #expect(suggestion.score.map { (0...1).contains($0) } ?? false)
             #expect(suggestion.title == info.title)
         }
-        #expect(suggestions.references.filter { $0.kind == "capability" }.count <= LogSuggester.capabilityLimit)
+        // Every capability with passage evidence strong enough, each with the passage that earned it.
+        let capabilities = suggestions.references.filter { $0.kind == "capability" }
+        #expect(!capabilities.isEmpty)
+        #expect(capabilities.allSatisfy { ($0.score ?? 0) >= LogSuggester.minimumCapabilityScore })
+        for suggestion in suggestions.references where suggestion.kind != "activity" {
+            let passage = try #require(suggestion.passage, "\(suggestion.code) has no passage")
+            #expect(Self.supervisionText.contains(passage), "\(passage)")
+        }
         #expect(suggestions.references.filter { $0.kind == "standard" }.count <= LogSuggester.standardLimit)
         // CPL elements are the entry's element, not references.
         #expect(!suggestions.references.contains { $0.code.hasPrefix("CPL-") })
@@ -41,26 +48,30 @@ import Testing
     }
 
     @Test func codesTheWorkerAlreadyDecidedAreNeverSuggestedAgain() throws {
-        let suggester = LogSuggester(database: reference)
+        let suggester = try LogSuggester(database: reference)
         let first = try suggester.suggest(for: Self.supervisionText, role: .manager)
         let decided = Set(first.references.prefix(2).map(\.code))
         let again = try suggester.suggest(for: Self.supervisionText, role: .manager, excluding: decided)
         #expect(decided.isDisjoint(with: again.references.map(\.code)))
     }
 
-    @Test func whatTheTextNamesIsSuggestedButNotTheEntrysOwnThing() throws {
-        let suggester = LogSuggester(database: reference)
+    /// A code or Thing the text names is suggested; a qualification it names is what the entry
+    /// counts towards, never a reference.
+    @Test func whatTheTextNamesIsSuggestedButNotTheEntrysOwnThingNorAQualification() throws {
+        let suggester = try LogSuggester(database: reference)
         let text = "Building on Thing 21, I finished the SVQ Social Services and Healthcare at SCQF level 7 and read SCDLMCA1."
         let named = Dictionary(uniqueKeysWithValues: try suggester.suggest(for: text, role: .frontline).references.map { ($0.code, $0) })
         #expect(named["23L-21"]?.kind == "activity" && named["23L-21"]?.score == 1)
-        #expect(named["svq-sshc-7"]?.kind == "qualification" && named["svq-sshc-7"]?.score == 1)
+        #expect(named["svq-sshc-7"] == nil)
+        #expect(!named.values.contains { $0.kind == "qualification" })
+        #expect(try suggester.suggest(for: text, role: .frontline).namedQualifications == ["svq-sshc-7"])
         #expect(named["SCDLMCA1"]?.kind == "standard")
 
         let entry = LogEntry(id: 1, uuid: "u", date: "2025-01-01", title: "Thing 21", text: text, hours: nil, thing: "23L-21",
                              element: nil, elementSource: nil, role: .frontline, words: 0, createdAt: "", updatedAt: "",
                              references: [LogFixture.reference("SCDLMCA1", kind: "standard", .rejected)])
         let forEntry = Set(try suggester.suggest(for: entry).references.map(\.code))
-        #expect(forEntry.contains("svq-sshc-7"))
+        #expect(!forEntry.contains("svq-sshc-7"))
         #expect(!forEntry.contains("23L-21") && !forEntry.contains("SCDLMCA1"))
     }
 
@@ -71,7 +82,7 @@ import Testing
     }
 
     @Test func keywordsPickTheCPLElementWhenTheMapperNamesNone() throws {
-        let suggester = LogSuggester(database: reference)
+        let suggester = try LogSuggester(database: reference)
         let elements = try lookup.cplElements()
         #expect(try suggester.keywordElement("adult protection: recognising harm and reporting it", elements: elements)?.code == "CPL-4")
         #expect(try suggester.keywordElement("reflective practice in supervision", elements: elements)?.code == "CPL-6")

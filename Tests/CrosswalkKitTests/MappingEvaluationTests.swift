@@ -13,8 +13,8 @@ import Testing
             let answer = answers[text] ?? ([], [])
             return MappingResult(
                 role: role, words: 0,
-                capabilities: answer.capabilities.prefix(limit).map { .init(id: $0, name: $0, score: 0.5, evidence: [], indicators: []) },
-                standards: answer.standards.prefix(limit).map { .init(framework: "", code: $0, title: $0, score: 0.5, evidence: [], elements: []) },
+                capabilities: answer.capabilities.prefix(limit).map { .init(id: $0, name: $0, score: 0.5, evidence: [], indicators: [], support: []) },
+                standards: answer.standards.prefix(limit).map { .init(framework: "", code: $0, title: $0, score: 0.5, evidence: [], elements: [], support: []) },
                 units: [], mentions: [])
         }
     }

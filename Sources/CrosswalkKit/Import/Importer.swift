@@ -97,6 +97,11 @@ public enum Importer {
         try deriveUnitLevels(database)
         progress?("indexing text")
         try database.run("INSERT INTO item_search (item_search) VALUES ('rebuild')")
+        // What every mapping reads its capabilities against, measured once per dataset.
+        progress?("calibrating the mapper")
+        let tuning = Mapper.Tuning()
+        try Calibration.measure(index: MappingIndex(database: database, tuning: tuning), tuning: tuning)
+            .store(in: database)
         return computed
     }
 

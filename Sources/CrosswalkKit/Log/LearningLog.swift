@@ -371,7 +371,7 @@ public final class LearningLog {
         let wanted = Set(ids)
         var result: [Int: [LogReference]] = [:]
         let rows = try database.query("""
-            SELECT entry_id, code, kind, status, score, source, title, added_at FROM entry_reference
+            SELECT entry_id, code, kind, status, score, source, title, added_at, passage FROM entry_reference
             WHERE ?1 IS NULL OR entry_id = ?1
             ORDER BY entry_id,
                      CASE status WHEN 'confirmed' THEN 0 WHEN 'suggested' THEN 1 ELSE 2 END,
@@ -384,7 +384,7 @@ public final class LearningLog {
                 status: LogReference.Status(rawValue: row.string(3)) ?? .suggested,
                 score: row.optionalDouble(4),
                 source: LogReference.Source(rawValue: row.string(5)) ?? .mapper,
-                title: row.optionalString(6), addedAt: row.string(7)))
+                title: row.optionalString(6), addedAt: row.string(7), passage: row.optionalString(8)))
         }
         for (id, reference) in rows where wanted.contains(id) {
             result[id, default: []].append(reference)
@@ -582,15 +582,15 @@ public final class LearningLog {
 
     private func insert(_ references: [LogReference], entryID: Int) throws {
         let statement = try database.prepare("""
-            INSERT INTO entry_reference (entry_id, code, kind, status, score, source, title, added_at)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+            INSERT INTO entry_reference (entry_id, code, kind, status, score, source, title, added_at, passage)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
             ON CONFLICT (entry_id, code) DO NOTHING
             """)
         for reference in references {
             try statement.execute([
                 .integer(Int64(entryID)), .text(reference.code), .text(reference.kind), .text(reference.status.rawValue),
                 SQLValue(reference.score.map { max(0, min(1, $0)) }), .text(reference.source.rawValue),
-                SQLValue(reference.title), .text(reference.addedAt),
+                SQLValue(reference.title), .text(reference.addedAt), SQLValue(reference.passage),
             ])
         }
     }

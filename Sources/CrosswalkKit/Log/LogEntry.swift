@@ -24,8 +24,11 @@ public struct LogReference: Sendable, Equatable {
     /// The item's title when the reference was attached.
     public var title: String?
     public var addedAt: String
+    /// For a suggestion: the passage of the entry's text that evidences it, as written.
+    public var passage: String?
 
-    public init(code: String, kind: String, status: Status, score: Double?, source: Source, title: String?, addedAt: String) {
+    public init(code: String, kind: String, status: Status, score: Double?, source: Source, title: String?, addedAt: String,
+                passage: String? = nil) {
         self.code = code
         self.kind = kind
         self.status = status
@@ -33,13 +36,14 @@ public struct LogReference: Sendable, Equatable {
         self.source = source
         self.title = title
         self.addedAt = addedAt
+        self.passage = passage
     }
 
     public var json: JSON {
         .object([
             ("code", .string(code)), ("kind", .string(kind)), ("status", .string(status.rawValue)),
             ("score", score.map(JSON.score) ?? .null), ("source", .string(source.rawValue)),
-            ("title", .optional(title)), ("added_at", .string(addedAt)),
+            ("title", .optional(title)), ("added_at", .string(addedAt)), ("passage", .optional(passage)),
         ])
     }
 }

@@ -183,6 +183,6 @@ private struct FieldReader {
             status: try oneOf("status", LogReference.Status.self, allowed: LogReference.Status.allCases.map(\.rawValue)) ?? .confirmed,
             score: score,
             source: try oneOf("source", LogReference.Source.self, allowed: LogReference.Source.allCases.map(\.rawValue)) ?? .user,
-            title: try string("title"), addedAt: try timestamp("added_at") ?? now)
+            title: try string("title"), addedAt: try timestamp("added_at") ?? now, passage: try string("passage"))
     }
 }

@@ -1,31 +1,37 @@
 import SQLite
 
 /// Reads an entry's text with the mapper and proposes what to attach: capability, indicator and
-/// standard references (as `suggested`, for the worker to confirm), and a CPL core learning
-/// element when the worker did not name one.
+/// standard references (as `suggested`, for the worker to confirm), each with the passage of the
+/// text that earned it, and a CPL core learning element when the worker did not name one.
 public struct LogSuggester {
     public let database: Database
     let lookup: ReferenceLookup
+    let mapper: Mapper
 
-    /// How much of the mapper's answer becomes suggestions: its best few of each kind, never
-    /// anything it scored as noise.
-    public static let capabilityLimit = 3
+    /// How much of the mapper's answer becomes suggestions: every capability with passage
+    /// evidence at least this strong, its best indicators, and its best standards.
+    public static let minimumCapabilityScore = 0.3
     public static let indicatorsPerCapability = 2
+    public static let minimumIndicatorScore = 0.3
     public static let standardLimit = 4
     public static let minimumScore = 0.1
 
-    public init(database: Database) {
+    public init(database: Database) throws {
         self.database = database
         self.lookup = ReferenceLookup(database: database)
+        self.mapper = try Mapper(database: database)
     }
 
     public struct Suggestions: Sendable {
         public let references: [LogReference]
         public let element: CPLElement?
+        /// Qualifications the text names: what the entry counts towards, never a reference.
+        public let namedQualifications: [String]
 
-        public init(references: [LogReference], element: CPLElement?) {
+        public init(references: [LogReference], element: CPLElement?, namedQualifications: [String] = []) {
             self.references = references
             self.element = element
+            self.namedQualifications = namedQualifications
         }
     }
 
@@ -33,47 +39,71 @@ public struct LogSuggester {
     /// codes the worker already confirmed or rejected, and the entry's own Thing.
     public func suggest(for entry: LogEntry) throws -> Suggestions {
         let decided = entry.references.filter { $0.status != .suggested }.map(\.code)
-        return try suggest(for: entry.mappingText, role: entry.role, excluding: Set(decided + [entry.thing].compactMap { $0 }))
+        return try suggest(for: entry.mappingText, role: entry.role, excluding: Set(decided + [entry.thing].compactMap { $0 }),
+                           title: entry.text.isEmpty ? nil : entry.title)
     }
 
     /// Suggestions for `text`, leaving out any code in `excluding` (already confirmed or
-    /// rejected by the worker).
-    public func suggest(for text: String, role: Role, excluding: Set<String> = []) throws -> Suggestions {
+    /// rejected by the worker). `title` is the entry's title when `text` starts with it (see
+    /// `LogEntry.mappingText`).
+    public func suggest(for text: String, role: Role, excluding: Set<String> = [], title: String? = nil) throws -> Suggestions {
         let now = LogDate.timestamp()
         let elements = try lookup.cplElements()
         let elementCodes = Set(elements.map(\.code))
         // A wider answer than we keep, so the CPL elements among the standards are seen too.
-        let result = try Mapper(database: database).map(text, role: role, limit: 12)
+        let result = try mapper.map(text, role: role, limit: 12)
+        /// The strongest passage behind an item, without the entry's title when the title,
+        /// too short to be a passage of its own, was read with it.
+        func passage(_ support: [MappingResult.Support]) -> String? {
+            guard let first = support.first, result.passages.indices.contains(first.passage) else { return nil }
+            let text = result.passages[first.passage].text
+            if let title, text.hasPrefix(title + "\n") { return String(text.dropFirst(title.count)).trimmed() }
+            return text
+        }
 
         var references: [LogReference] = []
-        func add(_ code: String, kind: String, title: String, score: Double?) {
+        func add(_ code: String, kind: String, title: String, score: Double?, support: [MappingResult.Support]) {
             guard !excluding.contains(code), !references.contains(where: { $0.code == code }) else { return }
-            references.append(LogReference(code: code, kind: kind, status: .suggested, score: score,
-                                           source: .mapper, title: title, addedAt: now))
+            references.append(LogReference(code: code, kind: kind, status: .suggested, score: score, source: .mapper,
+                                           title: title, addedAt: now, passage: passage(support)))
         }
-        for capability in result.capabilities.filter({ $0.score >= Self.minimumScore }).prefix(Self.capabilityLimit) {
-            add(capability.id, kind: "capability", title: capability.name, score: capability.score)
-            for indicator in capability.indicators.filter({ $0.score >= Self.minimumScore }).prefix(Self.indicatorsPerCapability) {
-                add(indicator.code, kind: "indicator", title: indicator.text, score: indicator.score)
+        for capability in result.capabilities where capability.score >= Self.minimumCapabilityScore {
+            add(capability.id, kind: "capability", title: capability.name, score: capability.score, support: capability.support)
+            for indicator in capability.indicators.filter({ $0.score >= Self.minimumIndicatorScore }).prefix(Self.indicatorsPerCapability) {
+                add(indicator.code, kind: "indicator", title: indicator.text, score: indicator.score, support: indicator.support)
             }
         }
         let standards = result.standards.filter { !elementCodes.contains($0.code) && $0.score >= Self.minimumScore }
         for standard in standards.prefix(Self.standardLimit) {
-            add(standard.code, kind: "standard", title: standard.title, score: standard.score)
+            add(standard.code, kind: "standard", title: standard.title, score: standard.score, support: standard.support)
         }
-        // A code, qualification or Thing written out in the text ("SCDLMCA1", "Thing 21") is the
-        // strongest hint there is.
-        for mention in result.mentions where ReferenceLookup.referenceKinds.contains(mention.kind)
-            && !elementCodes.contains(mention.code) {
-            if let info = try lookup.info(mention.code) {
-                add(info.code, kind: info.kind, title: info.title, score: 1)
+        // A code or Thing written out in the text ("SCDLMCA1", "Thing 21") is the strongest
+        // hint there is. A qualification it names is what the entry counts towards, not a
+        // reference: it is listed apart.
+        var named: [String] = []
+        for mention in result.mentions {
+            if mention.kind == "qualification" {
+                if !named.contains(mention.code) { named.append(mention.code) }
+                continue
             }
+            guard ReferenceLookup.referenceKinds.contains(mention.kind), !elementCodes.contains(mention.code),
+                  let info = try lookup.info(mention.code) else { continue }
+            add(info.code, kind: info.kind, title: info.title, score: 1, support: [])
         }
 
         let element = try result.standards.first { elementCodes.contains($0.code) }
             .flatMap { match in elements.first { $0.code == match.code } }
             ?? keywordElement(text, elements: elements)
-        return Suggestions(references: references, element: element)
+        return Suggestions(references: references, element: element, namedQualifications: named)
+    }
+
+    /// The qualifications `text` names ("SVQ 3 Social Services and Healthcare", "GJ9V 24"), by id.
+    public func namedQualifications(in text: String) throws -> [String] {
+        var named: [String] = []
+        for mention in try mapper.map(text, role: .frontline, limit: 1).mentions where mention.kind == "qualification" {
+            if !named.contains(mention.code) { named.append(mention.code) }
+        }
+        return named
     }
 
     /// The CPL element whose title and keywords best match the text's words, stemmed the way

@@ -169,6 +169,11 @@ public struct ReferenceLookup {
 
     // MARK: CPL core learning elements
 
+    /// The qualifications a unit is part of, in the data's order.
+    public func qualifications(ofUnit code: String) throws -> [String] {
+        try database.query("SELECT qualification FROM qualification_unit WHERE unit = ?1 ORDER BY rowid", [.text(code)]) { $0.string(0) }
+    }
+
     public func cplElements() throws -> [CPLElement] {
         try database.query("""
             SELECT code, title FROM standard WHERE kind = 'cpl-element'

@@ -46,11 +46,11 @@ public struct BaselineMapper: EvidenceMapper {
             role: role,
             words: TextStatistics.wordCount(text),
             capabilities: capabilityOrder.prefix(limit).map {
-                .init(id: $0.id, name: names[$0.id] ?? $0.id, score: $0.score, evidence: [], indicators: [])
+                .init(id: $0.id, name: names[$0.id] ?? $0.id, score: $0.score, evidence: [], indicators: [], support: [])
             },
             standards: hits.filter { $0.kind == "standard" }.prefix(limit).map {
                 .init(framework: frameworks[$0.code] ?? "", code: $0.code, title: $0.title,
-                      score: normalised($0.score), evidence: [], elements: [])
+                      score: normalised($0.score), evidence: [], elements: [], support: [])
             },
             units: [],
             mentions: [])

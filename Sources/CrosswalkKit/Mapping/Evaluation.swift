@@ -106,6 +106,33 @@ public struct EvaluationScore: Sendable {
     public var recallAt3: Double { Self.mean(outcomes.compactMap(\.recallAt3)) }
     public var standardsRecallAt5: Double { Self.mean(outcomes.compactMap(\.standardsRecallAt5)) }
 
+    /// Top-1 confusion: for each labelled primary (the six capabilities in order, then "none"
+    /// for texts without leadership content), how often each capability came first ("none":
+    /// nothing came back).
+    public var confusion: [[Int]] {
+        let labels = Self.confusionLabels
+        var counts = Array(repeating: Array(repeating: 0, count: labels.count), count: labels.count)
+        for outcome in outcomes {
+            let row = labels.firstIndex(of: outcome.primary ?? "none") ?? labels.count - 1
+            let column = labels.firstIndex(of: outcome.capabilities.first ?? "none") ?? labels.count - 1
+            counts[row][column] += 1
+        }
+        return counts
+    }
+
+    public static let confusionLabels = Capability.ids + ["none"]
+
+    /// For each capability, how often it came first in the leadership cases divided by how
+    /// often it is the labelled primary: 1 is fair, above 1 it wins too often.
+    public var firstShare: [(capability: String, ratio: Double)] {
+        let leadership = outcomes.filter { $0.primary != nil }
+        return Capability.ids.map { id in
+            let labelled = leadership.filter { $0.primary == id }.count
+            let first = leadership.filter { $0.capabilities.first == id }.count
+            return (id, labelled == 0 ? 0 : Double(first) / Double(labelled))
+        }
+    }
+
     static func mean(_ values: [Double]) -> Double {
         values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count)
     }
@@ -118,6 +145,11 @@ public struct EvaluationScore: Sendable {
             ("standards_recall_at_5", .score(standardsRecallAt5)),
             ("no_leadership_empty", .int(noLeadershipEmpty)),
             ("no_leadership_cases", .int(noLeadershipCases)),
+            ("confusion", .object([
+                ("labels", .strings(Self.confusionLabels)),
+                ("counts", .array(confusion.map { .array($0.map(JSON.int)) })),
+            ])),
+            ("first_share", .object(firstShare.map { ($0.capability, .score($0.ratio)) })),
             ("cases", .array(outcomes.map { outcome in
                 .object([
                     ("id", .string(outcome.id)),

@@ -4,7 +4,10 @@ import SQLite
 /// Everything the mapper needs from the reference database, read in a handful of queries and
 /// indexed once: every item's terms with their weights, term rarity, the links that carry
 /// evidence up to capabilities, the vocabulary, and the codes and names a text may mention.
-struct MappingIndex: Sendable {
+///
+/// A class, built once and never changed after `init`: scoring passes it around constantly,
+/// and a struct of this many arrays would be copied (and retained) at every turn.
+final class MappingIndex: @unchecked Sendable {
     enum Kind: Sendable {
         case capability, indicator, standard, element, activity, unit
     }
@@ -51,9 +54,6 @@ struct MappingIndex: Sendable {
     /// For each term, the share of its use in the data that points at each capability, six
     /// values per term in `capabilityNames` order: "coaching" leans to motivating and inspiring.
     private(set) var leaning: [Double] = []
-    /// For each term, from −1 to 1: how far the data uses it more in early learning and
-    /// childcare standards (towards 1) than in the other standards (towards −1).
-    private(set) var sectorLean: [Double] = []
     /// Term id → (item, weight) for every item holding it.
     private(set) var postings: [[(item: Int, weight: Double)]] = []
     /// Any stem of a phrase → the lengths of the phrases holding it.
@@ -62,7 +62,9 @@ struct MappingIndex: Sendable {
     private(set) var compounds: Set<String> = []
     /// Vocabulary terms as written (see `vocabularyKey`) → what they stand for.
     private(set) var vocabulary: [String: [Expansion]] = [:]
-    private(set) var vocabularyLengths: Set<Int> = []
+    /// Every vocabulary term's proper beginnings ("what matters", "what" of "what matters to
+    /// you"): a text's words are read on only while they could still make a term.
+    private(set) var vocabularyPrefixes: Set<String> = []
     private(set) var vocabularyFirstWords: Set<String> = []
 
     // MARK: Items and structure
@@ -80,6 +82,25 @@ struct MappingIndex: Sendable {
     /// Standards the data says cover related ground, in both directions, with the link strength.
     private(set) var related: [String: [(code: String, strength: Double)]] = [:]
     private(set) var replacedBy: [String: [String]] = [:]
+    /// The same by item index, for scoring: every standard, (newer, older) pairs, and related
+    /// standards.
+    private(set) var standardItems: [Int] = []
+    /// The elements of each of `standardItems`, by item index.
+    private(set) var standardElements: [[Int]] = []
+    /// By item index: the position in `standardItems` of the standard it is or belongs to (an
+    /// element's standard), −1 for any other item.
+    private(set) var standardPosition: [Int] = []
+    /// By capability position (`capabilityNames` order): its indicators and evidencing links.
+    private(set) var indicatorsByPosition: [[Int]] = []
+    private(set) var linksByPosition: [[Link]] = []
+    /// Each capability's own item.
+    private(set) var capabilityItems: [Int?] = []
+    /// Each item's kind and role, by item index.
+    private(set) var kinds: [Kind] = []
+    private(set) var roles: [Role?] = []
+    private(set) var unitItems: [Int] = []
+    private(set) var replacesByItem: [(newer: Int, older: Int)] = []
+    private(set) var relatedByItem: [(item: Int, relations: [(item: Int, strength: Double)])] = []
     /// Unit → the qualifications holding it, in data order.
     private(set) var qualificationsOf: [String: [String]] = [:]
     private(set) var nosLevels: [String: NOSLevel] = [:]
@@ -90,6 +111,8 @@ struct MappingIndex: Sendable {
     private(set) var codes: [String: (code: String, kind: String)] = [:]
     /// Folded words of a qualification name or alias → qualification id.
     private(set) var qualificationNames: [String: String] = [:]
+    /// Qualification id → its name as a person knows it, with the award code when known.
+    private(set) var qualificationDisplayNames: [String: String] = [:]
     /// First word of a qualification or framework name → the lengths (in words) of the names
     /// starting with it, longest first.
     private(set) var nameLengths: [String: [Int]] = [:]
@@ -150,7 +173,7 @@ struct MappingIndex: Sendable {
         return sources
     }
 
-    private mutating func build(_ database: Database, sources: [Source]) throws {
+    private func build(_ database: Database, sources: [Source]) throws {
         // Keywords and vocabulary terms are written whole ("wellbeing", "childminding"); a text
         // that splits them ("well-being") is joined back to match.
         let rows = try database.query("SELECT term, means, kind FROM vocabulary ORDER BY term, means") {
@@ -190,22 +213,28 @@ struct MappingIndex: Sendable {
             itemIndex[item.code] = items.count
             items.append(item)
         }
-        var meaning: [String: [String]] = [:]
-        for means in Set(rows.map(\.1)) {
-            meaning[means] = Self.terms(in: WordScanner.words(means), compounds: [], cache: &termCache).map(\.stem)
-            compounds.formUnion(meaning[means]!)
+        // What each meaning stands for, worked out once however many terms share it.
+        var meaning: [String: [Int]] = [:]
+        for means in Set(rows.map(\.1)).sorted() {
+            let stems = Self.terms(in: WordScanner.words(means), compounds: [], cache: &termCache).map(\.stem)
+            compounds.formUnion(stems)
+            var ids = stems.map { intern($0) }
+            if stems.count > 1 { ids.append(internPhrase(stems)) }
+            meaning[means] = ids
         }
         self.compounds = compounds
 
         for (term, means, kind) in rows {
-            let written = Self.vocabularyKey(WordScanner.words(term))
-            let meansStems = meaning[means] ?? []
-            guard !written.isEmpty, !meansStems.isEmpty else { continue }
-            var meansIDs = meansStems.map { intern($0) }
-            if meansStems.count > 1 { meansIDs.append(internPhrase(meansStems)) }
-            vocabularyLengths.insert(written.split(separator: " ").count)
-            vocabularyFirstWords.insert(String(written.split(separator: " ")[0]))
-            vocabulary[written, default: []].append(Expansion(
+            let words = WordScanner.words(term)
+            guard let first = words.first, let meansIDs = meaning[means], !meansIDs.isEmpty else { continue }
+            vocabularyFirstWords.insert(TermAnalyzer.lightForm(first.folded))
+            let key = Self.vocabularyKey(words)
+            var prefix = ""
+            for word in words.dropLast() {
+                prefix += (prefix.isEmpty ? "" : " ") + TermAnalyzer.lightForm(word.folded)
+                vocabularyPrefixes.insert(prefix)
+            }
+            vocabulary[key, default: []].append(Expansion(
                 means: meansIDs, label: means, weight: Self.vocabularyWeights[kind] ?? 0.5))
         }
 
@@ -239,7 +268,7 @@ struct MappingIndex: Sendable {
         try loadMentionTargets(database)
     }
 
-    private mutating func loadStructure(_ database: Database) throws {
+    private func loadStructure(_ database: Database) throws {
         capabilityNames = try database.query("SELECT id, name FROM capability ORDER BY position") { ($0.string(0), $0.string(1)) }
         for (index, item) in items.enumerated() {
             if item.kind == .element { elementsOf[item.parent, default: []].append(index) }
@@ -268,6 +297,31 @@ struct MappingIndex: Sendable {
                 break
             }
         }
+        standardItems = items.indices.filter { items[$0].kind == .standard }
+        standardElements = standardItems.map { elementsOf[items[$0].code] ?? [] }
+        standardPosition = Array(repeating: -1, count: items.count)
+        for (position, item) in standardItems.enumerated() {
+            standardPosition[item] = position
+            for element in standardElements[position] { standardPosition[element] = position }
+        }
+        indicatorsByPosition = capabilityNames.map { indicatorsOf[$0.id] ?? [] }
+        linksByPosition = capabilityNames.map { capabilityLinks[$0.id] ?? [] }
+        capabilityItems = capabilityNames.map { itemIndex[$0.id] }
+        kinds = items.map(\.kind)
+        roles = items.map(\.role)
+        unitItems = items.indices.filter { items[$0].kind == .unit }
+        replacesByItem = replaces.compactMap { pair in
+            guard let newer = itemIndex[pair.newer], let older = itemIndex[pair.older] else { return nil }
+            return (newer, older)
+        }
+        for code in related.keys.sorted() {
+            guard let item = itemIndex[code], items[item].kind == .standard else { continue }
+            var relations: [(item: Int, strength: Double)] = []
+            for relation in related[code] ?? [] {
+                if let other = itemIndex[relation.code] { relations.append((other, relation.strength)) }
+            }
+            if !relations.isEmpty { relatedByItem.append((item, relations)) }
+        }
         for (qualification, unit) in try database.query("SELECT qualification, unit FROM qualification_unit ORDER BY rowid", [], { ($0.string(0), $0.string(1)) }) {
             qualificationsOf[unit, default: []].append(qualification)
         }
@@ -275,32 +329,13 @@ struct MappingIndex: Sendable {
             if kind == "nos-unit", let level = NOSLevel(code: code) { nosLevels[code] = level }
         }
         computeFocus()
-        computeSectorLean()
-    }
-
-    /// Each group's use of a term as a share of all the group's words, compared.
-    private mutating func computeSectorLean() {
-        var early = [Double](repeating: 0, count: termNames.count)
-        var other = early
-        for item in items where item.kind == .standard || item.kind == .element || item.kind == .activity {
-            let framework = item.kind == .element ? itemIndex[item.parent].map { items[$0].parent } ?? "" : item.parent
-            let isEarly = Mapper.earlyLearningFrameworks.contains(framework)
-            for (term, weight) in item.terms {
-                if isEarly { early[term] += weight } else { other[term] += weight }
-            }
-        }
-        let earlyTotal = max(1, early.reduce(0, +)), otherTotal = max(1, other.reduce(0, +))
-        sectorLean = zip(early, other).map { early, other in
-            let (e, o) = (early / earlyTotal, other / otherTotal)
-            return e + o > 0 ? (e - o) / (e + o) : 0
-        }
     }
 
     /// How much a term tells one capability from another: 1 when the items using it all point
     /// at one capability, 0 when they point at all six alike ("service", "team"). Each item
     /// points at capabilities through what it is (a capability, an indicator) or its
     /// `evidences` links; an element without links points where its standard does.
-    private mutating func computeFocus() {
+    private func computeFocus() {
         let capabilityPosition = Dictionary(uniqueKeysWithValues: capabilityNames.enumerated().map { ($1.id, $0) })
         let count = capabilityNames.count
         // Flat arrays, `count` values per item or term.
@@ -321,8 +356,9 @@ struct MappingIndex: Sendable {
             var total = 0.0
             for position in 0..<count { total += pointing[index * count + position] }
             guard total > 0 else { continue }
+            let share = item.kind == .capability || item.kind == .indicator ? 1 : tuning.linkLeaning
             for (term, weight) in item.terms {
-                for position in 0..<count { mass[term * count + position] += weight * pointing[index * count + position] / total }
+                for position in 0..<count { mass[term * count + position] += share * weight * pointing[index * count + position] / total }
             }
         }
         let maximumEntropy = log(Double(count))
@@ -341,7 +377,7 @@ struct MappingIndex: Sendable {
         }
     }
 
-    private mutating func loadMentionTargets(_ database: Database) throws {
+    private func loadMentionTargets(_ database: Database) throws {
         // Only codes with both letters and digits: a bare word or number is never read as a code.
         let rows = try database.query("""
             SELECT code, kind, lookup_key FROM item WHERE kind IN ('standard', 'element', 'unit', 'activity')
@@ -356,10 +392,11 @@ struct MappingIndex: Sendable {
             codes[folded] = (code, kind)
         }
 
-        let qualifications = try database.query("SELECT id, name, coalesce(aliases, '') FROM qualification ORDER BY id") {
-            ($0.string(0), $0.string(1), $0.string(2))
+        let qualifications = try database.query("SELECT id, name, coalesce(aliases, ''), award_code FROM qualification ORDER BY id") {
+            ($0.string(0), $0.string(1), $0.string(2), $0.optionalString(3))
         }
-        for (id, name, aliases) in qualifications {
+        for (id, name, aliases, awardCode) in qualifications {
+            qualificationDisplayNames[id] = Catalog.qualificationDisplayName(name: name, awardCode: awardCode)
             for (index, text) in ([name] + Self.split(aliases)).enumerated() where index == 0 || Self.isDistinctiveName(text) {
                 let words = WordScanner.words(text).map(\.folded)
                 guard !words.isEmpty else { continue }
@@ -392,7 +429,7 @@ struct MappingIndex: Sendable {
         }
     }
 
-    private mutating func addNameLength(_ words: [String]) {
+    private func addNameLength(_ words: [String]) {
         var lengths = nameLengths[words[0], default: []]
         if !lengths.contains(words.count) { lengths.append(words.count) }
         nameLengths[words[0]] = lengths.sorted(by: >)
@@ -433,7 +470,7 @@ struct MappingIndex: Sendable {
 
     /// The term ids of a piece of the data's running text, word by word. (Keywords are
     /// written whole, so the data needs no compound joining; only a writer's text does.)
-    private mutating func wordTermIDs(_ text: String) -> [Int] {
+    private func wordTermIDs(_ text: String) -> [Int] {
         var ids: [Int] = []
         for word in WordScanner.words(text) {
             if let known = wordIDs[word.folded] {
@@ -478,6 +515,14 @@ struct MappingIndex: Sendable {
         while index < words.count {
             let word = words[index]
             clauseBreak = clauseBreak || word.startsClause
+            // "co-production", "re-ablement": a prefix is no word of its own.
+            if word.hyphenated, index + 1 < words.count, hyphenPrefixes.contains(word.folded),
+               let joined = term(word.folded + words[index + 1].folded) {
+                terms.append(Term(stem: joined, firstWord: index, lastWord: index + 1, startsClause: clauseBreak))
+                clauseBreak = false
+                index += 2
+                continue
+            }
             if !compounds.isEmpty, index + 1 < words.count, !words[index + 1].startsClause,
                let joined = term(word.folded + words[index + 1].folded), compounds.contains(joined) {
                 terms.append(Term(stem: joined, firstWord: index, lastWord: index + 1, startsClause: clauseBreak))
@@ -494,6 +539,11 @@ struct MappingIndex: Sendable {
         return terms
     }
 
+    /// Prefixes written with a hyphen that make one word with what follows.
+    static let hyphenPrefixes: Set<String> = [
+        "co", "re", "pre", "non", "ex", "sub", "de", "un", "anti", "multi", "inter", "semi", "mid", "post", "e",
+    ]
+
     func termID(_ key: String) -> Int? { termIDs[key] }
 
     /// The framework of a standard, the programme of a Thing (see `Item.parent`); "" when unknown.
@@ -507,7 +557,7 @@ struct MappingIndex: Sendable {
         words.map { TermAnalyzer.lightForm($0.folded) }.joined(separator: " ")
     }
 
-    private mutating func intern(_ key: String) -> Int {
+    private func intern(_ key: String) -> Int {
         if let id = termIDs[key] { return id }
         termIDs[key] = termNames.count
         termNames.append(key)
@@ -515,7 +565,7 @@ struct MappingIndex: Sendable {
     }
 
     /// Phrases match in any word order: "culture of learning" is "learning culture".
-    private mutating func internPhrase(_ stems: [String]) -> Int {
+    private func internPhrase(_ stems: [String]) -> Int {
         for stem in stems { phraseLengths[stem, default: []].insert(stems.count) }
         return intern(Self.phraseKey(stems))
     }

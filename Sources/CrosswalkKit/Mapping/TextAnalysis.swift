@@ -11,6 +11,8 @@ struct Word {
     /// Punctuation (other than a hyphen or an apostrophe) or a line break comes before it, so a
     /// phrase may not run across from the previous word.
     let startsClause: Bool
+    /// A hyphen joins it to the next word, with no space: "person-centred", "co-production".
+    var hyphenated = false
 
     /// The original text from the start of `first` to the end of `last`, on one line: runs of
     /// spaces, tabs and line breaks between the words read as one space.
@@ -107,6 +109,12 @@ enum WordScanner {
                 }
                 continue
             }
+            if isHyphen(scalar), !current.isEmpty, isAlphanumeric(at: next) {
+                finish(at: index)
+                words[words.count - 1].hyphenated = true
+                index = next
+                continue
+            }
             finish(at: index)
             if !(scalar == " " || scalar == "\t" || scalar == "-" || scalar == "\u{2010}" || scalar == "\u{2011}"
                  || isApostrophe(scalar) || scalar == "/") {
@@ -116,6 +124,10 @@ enum WordScanner {
         }
         finish(at: count)
         return words
+    }
+
+    static func isHyphen(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "-" || scalar == "\u{2010}" || scalar == "\u{2011}"
     }
 
     static func isApostrophe(_ scalar: Unicode.Scalar) -> Bool {
@@ -183,6 +195,7 @@ enum TermAnalyzer {
     static let stopWords: Set<String> = [
         // Numbers in words, and fillers.
         "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twenty", "hundred",
+        "thing", "things",
         "first", "second", "third", "twice", "back", "sure", "lot", "lots", "bit", "okay", "ok",
         // General-purpose verbs and pronouns that appear in every kind of writing.
         "anyone", "anything", "came", "come", "comes", "coming", "everybody", "everyone", "everything",

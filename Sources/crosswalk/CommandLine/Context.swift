@@ -205,6 +205,9 @@ struct Style {
     func bold(_ text: String) -> String { enabled ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
     func dim(_ text: String) -> String { enabled ? "\u{1B}[2m\(text)\u{1B}[0m" : text }
     func accent(_ text: String) -> String { enabled ? "\u{1B}[36m\(text)\u{1B}[0m" : text }
+    /// Around words of a quote that matched: bold on a colour terminal, asterisks otherwise.
+    var markOpen: String { enabled ? "\u{1B}[1m" : "*" }
+    var markClose: String { enabled ? "\u{1B}[22m" : "*" }
 
     /// Search snippets mark matches with [ and ]; on a colour terminal they become bold.
     func highlight(_ snippet: String) -> String {

@@ -68,43 +68,42 @@ enum LogCommands {
             let date = try arguments.value("date").map { try LogDate.validated($0, option: "date") } ?? LogDate.today()
             let hours = try arguments.double("hours", in: LogEntry.hoursRange)
             let text = try readText(arguments.positionals, arguments: arguments, context: context) ?? ""
-            let log = try context.learningLog(arguments)
             let reference = try context.referenceDatabase(arguments)
-            let lookup = ReferenceLookup(database: reference)
-            let role = try chosenRole(arguments) ?? log.defaultRole()
-            let thing = try arguments.value("thing").map { try lookup.resolveThing($0, programme: programme(log)) }
-            let chosenElement = try arguments.value("element").map(lookup.resolveElement)
-
-            // The entry's own Thing is its `thing`, not a reference to suggest.
-            let suggestions = try LogSuggester(database: reference).suggest(
-                for: LogEntry.mappingText(title: title, text: text), role: role, excluding: Set([thing?.code].compactMap { $0 }))
-            let element = chosenElement ?? suggestions.element
-            let entry = try log.add(EntryDraft(
-                title: title, date: date, text: text, hours: hours, thing: thing?.code, element: element?.code,
-                elementSource: element == nil ? nil : chosenElement == nil ? .mapper : .user,
-                role: role, references: suggestions.references))
-            let check = thing.map { WordCheck(thing: $0, words: entry.words) }
-            if let message = check?.message { context.warn(message) }
+            let recorder = try LogRecorder(log: context.learningLog(arguments), reference: reference)
+            let recorded = try recorder.add(.init(title: title, date: date, text: text, hours: hours, thing: arguments.value("thing"),
+                                                  element: arguments.value("element"), role: try chosenRole(arguments)))
+            let entry = recorded.entry
+            if let message = recorded.wordCheck?.message { context.warn(message) }
 
             if arguments.flag("json") {
-                context.printJSON(.object([("entry", entry.json), ("word_check", check?.json ?? .null)]))
+                context.printJSON(.object([("entry", entry.json), ("word_check", recorded.wordCheck?.json ?? .null),
+                                           ("counts_towards", .array(recorded.countsTowards.map(\.json)))]))
                 return
             }
             context.print("Added entry \(entry.id) (\(entry.date)): \(entry.title)")
             let change = "`crosswalk log edit \(entry.id) --element E`"
-            let elementLine = element.map { element in
-                "\(element.code) \(element.title)" + (chosenElement == nil ? ", suggested from the text (change it with \(change))" : "")
+            let elementLine = recorded.element.map { element in
+                "\(element.code) \(element.title)" + (recorded.elementChosen ? "" : ", suggested from the text (change it with \(change))")
             } ?? "none found in the text (set one with \(change))"
             context.print("CPL element: " + TextLayout.wrap(elementLine, width: context.terminalWidth, indent: 13))
+            renderCountsTowards(recorded.countsTowards, context: context)
             if entry.references.isEmpty {
                 context.print("No references suggested; add them with `crosswalk log refs \(entry.id) +CODE`.")
             } else {
                 context.print()
                 context.print(context.style.bold("Suggested references") + " (confirm with `crosswalk log refs \(entry.id) --accept-all`):")
-                context.print(try referenceTable(entry.references, lookup: lookup, context: context))
+                context.print(try referenceTable(entry.references, lookup: ReferenceLookup(database: reference), context: context))
             }
         }
     )
+
+    /// "Counts towards: SVQ … (GJ9V 24), named in the text": a qualification is what an entry
+    /// counts towards, never one of its references.
+    static func renderCountsTowards(_ counts: [LogRecorder.CountsTowards], context: Context) {
+        guard !counts.isEmpty else { return }
+        let text = counts.map { "\($0.name), \($0.because)" }.joined(separator: "; ")
+        context.print("Counts towards: " + TextLayout.wrap(text, width: context.terminalWidth, indent: 16))
+    }
 
     // MARK: list
 
@@ -168,16 +167,17 @@ enum LogCommands {
         run: { arguments, context in
             let id = try entryID(arguments, command: "log show")
             guard arguments.positionals.count == 1 else { throw CrosswalkError.usage("log show takes one ID") }
-            let entry = try context.learningLog(arguments, .read).entry(id)
+            let log = try context.learningLog(arguments, .read)
+            let entry = try log.entry(id)
             if arguments.flag("json") {
                 context.printJSON(entry.json)
                 return
             }
-            try render(entry, lookup: ReferenceLookup(database: context.referenceDatabase(arguments)), context: context)
+            try render(entry, log: log, lookup: ReferenceLookup(database: context.referenceDatabase(arguments)), context: context)
         }
     )
 
-    static func render(_ entry: LogEntry, lookup: ReferenceLookup, context: Context) throws {
+    static func render(_ entry: LogEntry, log: LearningLog, lookup: ReferenceLookup, context: Context) throws {
         let style = context.style
         let width = context.terminalWidth
         context.print(style.bold(TextLayout.heading(String(entry.id), entry.title, width: width)))
@@ -205,6 +205,10 @@ enum LogCommands {
                 fields.append(("Thing", "\(code) (not in the reference data)"))
             }
         }
+        let counts = try LogRecorder(log: log, reference: lookup.database).countsTowards(entry)
+        if !counts.isEmpty {
+            fields.append(("Counts towards", counts.map { "\($0.name), \($0.because)" }.joined(separator: "; ")))
+        }
         fields.append(("Recorded", entry.createdAt + (entry.updatedAt != entry.createdAt ? ", changed \(entry.updatedAt)" : "")))
         fields.append(("UUID", entry.uuid))
         context.print(TextLayout.fields(fields, width: width, style: style))
@@ -221,6 +225,26 @@ enum LogCommands {
             let hint = status == .suggested ? " (review with `crosswalk log refs \(entry.id) --accept-all`, +CODE, -CODE)" : ""
             context.print(style.bold(status.rawValue.capitalized) + hint)
             context.print(try referenceTable(references, lookup: lookup, context: context))
+        }
+        // The passages of the text that earned the references, each once, with what it
+        // evidences: the worker (or an assessor) can check every claim.
+        var passages: [(text: String, codes: [String])] = []
+        for reference in entry.references where reference.status != .rejected {
+            guard let passage = reference.passage else { continue }
+            if let index = passages.firstIndex(where: { $0.text == passage }) {
+                passages[index].codes.append(reference.code)
+            } else {
+                passages.append((passage, [reference.code]))
+            }
+        }
+        if !passages.isEmpty {
+            context.print()
+            context.print(style.bold("Evidence in the text") + style.dim("  the passage behind each reference"))
+            for (passage, codes) in passages {
+                context.print("  " + Quote.render(Passage(index: 0, start: 0, end: passage.unicodeScalars.count, text: passage),
+                                                  support: .init(passage: 0, matched: []), width: width, indent: 3, lines: 2, style: style))
+                context.print("    " + style.dim(TextLayout.wrap(codes.joined(separator: ", "), width: width, indent: 4)))
+            }
         }
         if entry.references.isEmpty {
             context.print()
@@ -267,44 +291,28 @@ enum LogCommands {
                 edit.hours = try value == "none" ? .clear : arguments.double("hours", in: LogEntry.hoursRange).map { .set($0) }
             }
             edit.role = try chosenRole(arguments)
-            let log = try context.learningLog(arguments)
-            let reference = try context.referenceDatabase(arguments)
-            let lookup = ReferenceLookup(database: reference)
-            if let value = arguments.value("thing") {
-                edit.thing = try value == "none" ? .clear : .set(lookup.resolveThing(value, programme: programme(log)).code)
-            }
+            if let value = arguments.value("thing") { edit.thing = value == "none" ? .clear : .set(value) }
             switch arguments.value("element") {
             case "none"?: edit.element = .clear
             case "auto"?: edit.element = .auto
-            case let choice?: edit.element = .set(try lookup.resolveElement(choice).code)
+            case let choice?: edit.element = .set(choice)
             case nil: break
             }
-
-            // Mapping takes a moment, so the text is read before the write lock is taken; under
-            // the lock it is read again only if another edit changed what the mapper reads.
-            let suggester = LogSuggester(database: reference)
-            let before = try log.entry(id)
-            let planned = edit.applied(to: before)
-            let early = edit.needsSuggestions(before) ? try suggester.suggest(for: planned) : nil
-            let (saved, remap) = try log.update(id, edit) { entry in
-                if let early, entry.mappingText == planned.mappingText, entry.role == planned.role { return early }
-                return try suggester.suggest(for: entry)
-            }
-            if let code = saved.thing, let thing = try lookup.thing(code: code),
-               let message = WordCheck(thing: thing, words: saved.words).message {
-                context.warn(message)
-            }
+            let reference = try context.referenceDatabase(arguments)
+            let recorded = try LogRecorder(log: context.learningLog(arguments), reference: reference).edit(id, edit)
+            let saved = recorded.entry
+            if let message = recorded.wordCheck?.message { context.warn(message) }
             if arguments.flag("json") {
                 context.printJSON(saved.json)
                 return
             }
             context.print("Updated entry \(saved.id): \(saved.title)")
-            if remap {
+            if recorded.remapped {
                 let open = saved.references(.suggested)
                 context.print(open.isEmpty
                     ? "The text was read again: no new suggestions."
                     : "The text was read again. Suggestions now (review with `crosswalk log refs \(saved.id)`):")
-                if !open.isEmpty { context.print(try referenceTable(open, lookup: lookup, context: context)) }
+                if !open.isEmpty { context.print(try referenceTable(open, lookup: ReferenceLookup(database: reference), context: context)) }
             }
         }
     )

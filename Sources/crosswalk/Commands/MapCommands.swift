@@ -10,9 +10,14 @@ enum MapCommands {
         usage: ["map [TEXT... | --file PATH | -] [--role frontline|manager|strategic] [--limit N] [--json]"],
         discussion: """
             Reads the text from the arguments, from --file, or from standard input (`-`,
-            `--file -`, or when nothing else is given and input is piped). Each result comes
-            with its score (0-1) and the words that earned it; "PDSA → quality improvement"
-            means the vocabulary read your word as that term. Codes and names in the text
+            `--file -`, or when nothing else is given and input is piped). The text is read
+            passage by passage (sentences and list items): under each capability and
+            standard come the passages of yours that evidence it, quoted, with the words that
+            matched *marked*, and its score (0-1) grows with how many passages evidence it
+            and how strongly. A passage counts only when it has you acting or reflecting:
+            a care record, a rota or a leave note evidences nothing, however many care words
+            it uses. "PDSA → quality improvement" means the vocabulary read your word as
+            that term. Codes and names in the text
             (SCDLMCA1, H7LG 04, GJ9V 24, "Thing 21", "quality indicator 1.3", qualification
             names) are listed under MENTIONS; they count towards what they name when the rest
             of the text shows leadership content, or when the text is little more than the
@@ -62,9 +67,9 @@ enum MapCommands {
         let style = context.style
         let width = context.terminalWidth
         let wordCount = "\(result.words) word\(result.words == 1 ? "" : "s")"
-        if result.capabilities.isEmpty && result.standards.isEmpty {
-            context.print(TextLayout.wrap("No leadership content found in this text (\(wordCount)): nothing in it matches "
-                                          + "a capability or a standard strongly enough.", width: width, indent: 0))
+        if let none = result.noLeadership {
+            context.print(TextLayout.wrap("No leadership content found in this text (\(wordCount)): \(none.reason).",
+                                          width: width, indent: 0))
             renderMentions(result, context: context)
             return
         }
@@ -83,10 +88,22 @@ enum MapCommands {
             return margin + TextLayout.format2(score) + "  " + code + "\n"
                 + String(repeating: " ", count: indent) + TextLayout.wrap(text, width: width, indent: indent)
         }
-        context.print(style.bold("CAPABILITIES") + style.dim("  \(wordCount); indicators for the \(result.role.rawValue) role"))
+        /// The strongest passages that evidence it, quoted.
+        func quotes(_ support: [MappingResult.Support]) {
+            for entry in support.prefix(2) where result.passages.indices.contains(entry.passage) {
+                context.print(margin + Quote.render(result.passages[entry.passage], support: entry, width: width,
+                                                    indent: margin.count, style: style))
+            }
+        }
+        let passages = "\(result.passages.count) passage\(result.passages.count == 1 ? "" : "s")"
+        let sector = result.sector == .unclear ? "" : "; reads as " + (result.sector == .adult ? "adult services" : "early learning")
+        context.print(style.bold("CAPABILITIES") + "  " + style.dim(TextLayout.wrap(
+            "\(wordCount) in \(passages)\(sector); indicators for the \(result.role.rawValue) role",
+            width: width, indent: 2, firstLineUsed: 14)))
         if result.capabilities.isEmpty { context.print("  none strongly enough") }
         for capability in result.capabilities {
             context.print(scored(capability.score, style.bold(capability.name)))
+            quotes(capability.support)
             if !capability.evidence.isEmpty {
                 context.print(margin + style.dim(TextLayout.wrap("words: " + capability.evidence.joined(separator: ", "), width: width, indent: margin.count)))
             }
@@ -101,6 +118,7 @@ enum MapCommands {
         if result.standards.isEmpty { context.print("  none strongly enough") }
         for standard in result.standards {
             context.print(scored(standard.score, style.accent(standard.code) + "  " + standard.title))
+            quotes(standard.support)
             let words = standard.evidence.isEmpty ? "" : "; words: " + standard.evidence.joined(separator: ", ")
             context.print(margin + style.dim(TextLayout.wrap(standard.framework + words, width: width, indent: margin.count)))
             for element in standard.elements {
@@ -111,10 +129,26 @@ enum MapCommands {
             context.print()
             context.print(style.bold("UNITS") + style.dim("  that this could count towards"))
             for unit in result.units {
-                context.print(scored(unit.score, style.accent(unit.code) + "  " + unit.title + style.dim(" [\(unit.qualification)]")))
+                let named = unit.inNamedQualification ? ", named in the text" : ""
+                context.print(scored(unit.score, style.accent(unit.code) + "  " + unit.title
+                                     + style.dim(" [\(unit.qualificationName)\(named)]")))
             }
         }
+        renderUnused(result, context: context)
         renderMentions(result, context: context)
+    }
+
+    /// The passages nothing draws on: where a draft carries no evidence yet.
+    private static func renderUnused(_ result: MappingResult, context: Context) {
+        let unused = result.unusedPassages
+        guard result.passages.count >= 3, !unused.isEmpty else { return }
+        context.print()
+        context.print(context.style.bold("NO EVIDENCE YET") + context.style.dim("  passages nothing above draws on"))
+        for index in unused {
+            let passage = result.passages[index]
+            context.print("  " + Quote.render(passage, support: .init(passage: index, matched: []), width: context.terminalWidth,
+                                              indent: 2, lines: 1, style: context.style))
+        }
     }
 
     private static func renderMentions(_ result: MappingResult, context: Context) {
@@ -142,9 +176,9 @@ enum MapCommands {
             """,
         options: [.flag("cases", "Also show each case: what came back and whether it was right"), .db, .json],
         examples: [
-            ("crosswalk eval Eval/cases.jsonl", "the project's own labelled cases"),
-            ("crosswalk eval ../shared/eval/cases.jsonl --cases", ""),
-            ("crosswalk eval Eval/cases.jsonl --json", ""),
+            ("crosswalk eval Eval/dev.jsonl", "the cases the mapper was tuned on"),
+            ("crosswalk eval Eval/test.jsonl --cases", "the held-out cases, each one shown"),
+            ("crosswalk eval Eval/test.jsonl --json", ""),
         ],
         arguments: .files,
         run: { arguments, context in
@@ -171,6 +205,23 @@ enum MapCommands {
         }
     )
 
+    /// Which capability came first for each labelled primary, so a bias shows at a glance.
+    static func renderConfusion(_ score: EvaluationScore, context: Context) {
+        let style = context.style
+        let short = ["vision": "VIS", "self-leadership": "SELF", "motivating-and-inspiring": "MOT", "empowering": "EMP",
+                     "collaborating-and-influencing": "COL", "creativity-and-innovation": "CRE", "none": "none"]
+        let labels = EvaluationScore.confusionLabels
+        context.print()
+        context.print(style.bold("TOP-1 CONFUSION") + style.dim("  rows: labelled primary; columns: first capability"))
+        let counts = score.confusion
+        var rows = labels.enumerated().map { row, label in
+            [label == "none" ? "none (no leadership)" : label] + counts[row].map(String.init)
+        }
+        rows.append(["first ÷ labelled"] + score.firstShare.map { TextLayout.format2($0.ratio) } + [""])
+        context.print(TextLayout.table(headers: ["PRIMARY"] + labels.map { short[$0] ?? $0 }, rows: rows,
+                                       width: context.terminalWidth, style: style))
+    }
+
     static func renderEvaluation(path: String, mapper: EvaluationScore, baseline: EvaluationScore, showCases: Bool, context: Context) {
         let style = context.style
         context.print("\(path): \(mapper.outcomes.count) cases (\(mapper.leadershipCases) with leadership content, "
@@ -185,6 +236,7 @@ enum MapCommands {
              "\(baseline.noLeadershipEmpty)/\(baseline.noLeadershipCases)"],
         ]
         context.print(TextLayout.table(headers: ["FIGURE", "CROSSWALK", "BASELINE"], rows: rows, width: context.terminalWidth, style: style))
+        renderConfusion(mapper, context: context)
         guard showCases else { return }
         for (name, score) in [("crosswalk", mapper), ("baseline", baseline)] {
             context.print()

@@ -205,7 +205,19 @@ enum TextLayout {
     /// combining marks none (each Character counts as its first scalar says).
     static func width(of text: some StringProtocol) -> Int {
         var total = 0
-        for character in text { total += width(of: character) }
+        var inEscape = false
+        for character in text {
+            // A colour code ("ESC [ 1 m") takes no columns.
+            if inEscape {
+                if let scalar = character.unicodeScalars.first, (0x40...0x7E).contains(scalar.value), character != "[" { inEscape = false }
+                continue
+            }
+            if character == "\u{1B}" {
+                inEscape = true
+                continue
+            }
+            total += width(of: character)
+        }
         return total
     }
 

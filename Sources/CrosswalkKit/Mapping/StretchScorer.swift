@@ -1,0 +1,350 @@
+import Foundation
+
+/// Scores one stretch of words — a passage of a text, or a background text — against every
+/// item: steps 2-4 of `Mapper`.
+struct StretchScorer {
+    let index: MappingIndex
+    let tuning: Mapper.Tuning
+    /// The whole text the words come from, for quoting them.
+    let text: String
+    let labels: Labels
+
+    /// Item scores from one stretch's words, before roll-up, and their evidence.
+    struct Stretch {
+        var score: [Double]
+        /// The same with each word weighted by how well it tells capabilities apart: what the
+        /// capability ranking uses, so that "team" or "service" cannot decide it.
+        var focused: [Double]
+        /// By item index, when the stretch keeps evidence (a passage does; a background stretch,
+        /// scored only for its numbers, does not and leaves these empty).
+        var evidence: [Evidence] = []
+        var focusedEvidence: [Evidence] = []
+        var tracksEvidence: Bool { !evidence.isEmpty }
+        /// Per capability: the words weighted by where the data uses them.
+        var leaning: [Double]
+        var leaningEvidence: [Evidence]
+        /// The items that scored at all, in the order they first did: roll-up visits only these.
+        var touched: [Int] = []
+        /// Each label's words in the text, as ranges of indices into the text's words.
+        var written: [Int: [ClosedRange<Int>]] = [:]
+        /// The stretch's different terms, and those the data knows (some item uses them, or
+        /// the vocabulary reads them).
+        var stems: Set<String> = []
+        var knownStems: Set<String> = []
+
+        var knownShare: Double { stems.isEmpty ? 0 : Double(knownStems.count) / Double(stems.count) }
+    }
+
+    /// Standards after roll-up, by item index (0 for an item that is not a standard or did not
+    /// score), with the evidence when the stretch kept any.
+    struct Standards {
+        var total: [Double]
+        var evidence: [Int: Evidence] = [:]
+    }
+
+    /// A capability's raw score in one stretch and the words behind it.
+    struct CapabilityRaw {
+        var raw: Double
+        var reasons: Evidence
+    }
+
+    func emptyStretch(keepingEvidence: Bool) -> Stretch {
+        let count = index.items.count
+        return Stretch(score: Array(repeating: 0, count: count), focused: Array(repeating: 0, count: count),
+                       evidence: keepingEvidence ? Array(repeating: Evidence(), count: count) : [],
+                       focusedEvidence: keepingEvidence ? Array(repeating: Evidence(), count: count) : [],
+                       leaning: Array(repeating: 0, count: index.capabilityNames.count),
+                       leaningEvidence: Array(repeating: Evidence(), count: index.capabilityNames.count))
+    }
+
+    /// Steps 2-3 on `positions`, indices into `words` (the text's words): terms, vocabulary,
+    /// and every item's score. `clauseStarts` marks words a phrase may not run into.
+    func score(_ words: [Word], positions: [Int]) -> Stretch {
+        var stretch = emptyStretch(keepingEvidence: true)
+        guard !positions.isEmpty else { return stretch }
+        let local = positions.map { words[$0] }
+        let terms = MappingIndex.terms(in: local, compounds: index.compounds, cache: &labels.stems)
+        let (vocabularyFound, readByVocabulary) = vocabularyMatches(local)
+        for term in terms {
+            stretch.stems.insert(term.stem)
+            if !stretch.knownStems.contains(term.stem),
+               index.termID(term.stem).map({ !index.postings[$0].isEmpty }) == true
+                || readByVocabulary[term.firstWord...term.lastWord].contains(true) {
+                stretch.knownStems.insert(term.stem)
+            }
+        }
+        var frequency: [Int: Int] = [:]
+        var surface: [Int: String] = [:]
+        var where_: [Int: [ClosedRange<Int>]] = [:]
+        func record(_ id: Int, _ first: Int, _ last: Int) {
+            frequency[id, default: 0] += 1
+            let span = hyphenGroup(words, from: positions[first], to: positions[last])
+            if surface[id] == nil { surface[id] = Word.quote(text, from: words[span.lowerBound], to: words[span.upperBound]) }
+            where_[id, default: []].append(span)
+        }
+        for (position, term) in terms.enumerated() {
+            if let id = index.termID(term.stem) { record(id, term.firstWord, term.lastWord) }
+            guard let lengths = index.phraseLengths[term.stem] else { continue }
+            for length in lengths where position + length <= terms.count {
+                let run = terms[position..<position + length]
+                guard !run.dropFirst().contains(where: \.startsClause) else { continue }
+                if let id = index.termID(MappingIndex.phraseKey(run.map(\.stem))) {
+                    record(id, term.firstWord, run.last!.lastWord)
+                }
+            }
+        }
+
+        var query: [Int: (weight: Double, label: String, written: [ClosedRange<Int>], terms: [Int])] = [:]
+        for (id, count) in frequency {
+            query[id] = (saturated(count), surface[id]!, where_[id]!, [id])
+        }
+        for (key, found) in vocabularyFound {
+            guard let expansions = index.vocabulary[key] else { continue }
+            for expansion in expansions {
+                let weight = saturated(found.count) * expansion.weight
+                let label = "\(found.written) → \(expansion.label)"
+                let written = found.ranges.map { positions[$0.lowerBound]...positions[$0.upperBound] }
+                for meant in expansion.means where weight > query[meant]?.weight ?? 0 {
+                    query[meant] = (weight, label, written, expansion.means)
+                }
+            }
+        }
+
+        // In term order, so that sums come out the same in every process (a dictionary's
+        // order is not).
+        let ordered = query.sorted { $0.key < $1.key }
+        let lengthNorm = min(tuning.longestTextDiscount, max(1, (Double(terms.count) / tuning.textLengthReference).squareRoot()))
+        let count = index.capabilityNames.count
+        for (id, entry) in ordered {
+            let label = labels.number(entry.label, terms: entry.terms)
+            stretch.written[label, default: []] += entry.written
+            let termWeight = entry.weight * index.idf[id] / lengthNorm
+            let focus = index.focus[id]
+            if focus > 0, !index.postings[id].isEmpty {
+                for position in 0..<count {
+                    let value = termWeight * focus * index.leaning[id * count + position]
+                    stretch.leaning[position] += value
+                    stretch.leaningEvidence[position].add(label, value)
+                }
+            }
+            for (item, weight) in index.postings[id] {
+                let contribution = termWeight * weight / index.items[item].lengthNorm
+                if stretch.score[item] == 0 { stretch.touched.append(item) }
+                stretch.score[item] += contribution
+                stretch.evidence[item].add(label, contribution)
+                stretch.focused[item] += contribution * focus
+                stretch.focusedEvidence[item].add(label, contribution * focus)
+            }
+        }
+        return stretch
+    }
+
+    /// A stretch of terms by id, as if written once each: how a background of words with no
+    /// particular subject scores. Only the scores: no evidence is kept.
+    func score(terms: [Int]) -> Stretch {
+        var stretch = emptyStretch(keepingEvidence: false)
+        let lengthNorm = min(tuning.longestTextDiscount, max(1, (Double(terms.count) / tuning.textLengthReference).squareRoot()))
+        let count = index.capabilityNames.count
+        for id in Set(terms).sorted() {
+            let termWeight = index.idf[id] / lengthNorm
+            let focus = index.focus[id]
+            for position in 0..<count where focus > 0 {
+                stretch.leaning[position] += termWeight * focus * index.leaning[id * count + position]
+            }
+            for (item, weight) in index.postings[id] {
+                let contribution = termWeight * weight / index.items[item].lengthNorm
+                if stretch.score[item] == 0 { stretch.touched.append(item) }
+                stretch.score[item] += contribution
+                stretch.focused[item] += contribution * focus
+            }
+        }
+        return stretch
+    }
+
+    private func saturated(_ count: Int) -> Double {
+        Double(count) * (1 + tuning.repeatSaturation) / (Double(count) + tuning.repeatSaturation)
+    }
+
+    /// A word of "person-centred" or "co-production" is shown as the whole word.
+    private func hyphenGroup(_ words: [Word], from first: Int, to last: Int) -> ClosedRange<Int> {
+        var lower = first, upper = last
+        while lower > 0, words[lower - 1].hyphenated { lower -= 1 }
+        while upper + 1 < words.count, words[upper].hyphenated { upper += 1 }
+        return lower...upper
+    }
+
+    /// Vocabulary terms written in the words: how often, as first written, and where; and
+    /// which words they cover.
+    private func vocabularyMatches(_ words: [Word])
+        -> (matches: [String: (count: Int, written: String, ranges: [ClosedRange<Int>])], covered: [Bool]) {
+        var matches: [String: (count: Int, written: String, ranges: [ClosedRange<Int>])] = [:]
+        var covered = [Bool](repeating: false, count: words.count)
+        let light = words.map { TermAnalyzer.lightForm($0.folded) }
+        for start in words.indices where index.vocabularyFirstWords.contains(light[start]) {
+            // Longer terms by extending the key a word at a time, while some term starts so.
+            var key = light[start]
+            var end = start
+            while true {
+                if index.vocabulary[key] != nil {
+                    let written = Word.quote(text, from: words[start], to: words[end])
+                    if let known = matches[key] {
+                        matches[key] = (known.count + 1, known.written, known.ranges + [start...end])
+                    } else {
+                        matches[key] = (1, written, [start...end])
+                    }
+                    for position in start...end { covered[position] = true }
+                }
+                guard end + 1 < words.count, !words[end + 1].startsClause, index.vocabularyPrefixes.contains(key) else { break }
+                end += 1
+                key += " " + light[end]
+            }
+        }
+        return (matches, covered)
+    }
+
+    // MARK: Mentions
+
+    /// A code the text names counts towards what it names, in the passage that names it.
+    func boost(_ stretch: inout Stretch, item: Int, label: String, written: ClosedRange<Int>) {
+        let label = labels.number(label, terms: [])
+        stretch.written[label, default: []].append(written)
+        if stretch.score[item] == 0 { stretch.touched.append(item) }
+        stretch.score[item] += tuning.mentionBoost
+        stretch.evidence[item].add(label, tuning.mentionBoost)
+        stretch.focused[item] += tuning.mentionCapabilityBoost
+        stretch.focusedEvidence[item].add(label, tuning.mentionCapabilityBoost)
+    }
+
+    // MARK: Roll-up
+
+    /// Step 4: standards with their elements, replaced standards, related standards.
+    func rollUp(_ stretch: Stretch, focused: Bool) -> Standards {
+        let score = focused ? stretch.focused : stretch.score
+        let evidence = focused ? stretch.focusedEvidence : stretch.evidence
+        // A background stretch keeps no evidence: its scores only are wanted, and fast.
+        let tracking = stretch.tracksEvidence
+        var standards = Standards(total: Array(repeating: 0, count: index.items.count))
+        let rollUp = tuning.elementRollUp
+        var best: [Int] = []
+        // Only standards that scored, or whose elements did, can roll up to anything.
+        var visit = [Bool](repeating: false, count: index.standardItems.count)
+        for item in stretch.touched {
+            let position = index.standardPosition[item]
+            if position >= 0 { visit[position] = true }
+        }
+        for (position, item) in index.standardItems.enumerated() where visit[position] {
+            // The best few elements, without sorting them all.
+            best.removeAll(keepingCapacity: true)
+            for element in index.standardElements[position] where score[element] > 0 {
+                var slot = best.count
+                while slot > 0, score[best[slot - 1]] < score[element] { slot -= 1 }
+                if slot < rollUp.count { best.insert(element, at: slot) }
+                if best.count > rollUp.count { best.removeLast() }
+            }
+            guard score[item] > 0 || !best.isEmpty else { continue }
+            var total = score[item]
+            for (rank, element) in best.enumerated() { total += rollUp[rank] * score[element] }
+            standards.total[item] = total
+            if tracking {
+                var why = evidence[item]
+                for (rank, element) in best.enumerated() { why.merge(evidence[element], scale: rollUp[rank]) }
+                standards.evidence[item] = why
+            }
+        }
+        // A newer standard covers what the one it replaced covered (two passes follow chains).
+        for _ in 0..<2 {
+            for (newer, older) in index.replacesByItem {
+                let inherited = standards.total[older] * tuning.replacedInheritance
+                guard inherited > 0, inherited > standards.total[newer] else { continue }
+                standards.total[newer] = inherited
+                if tracking {
+                    var why = standards.evidence[newer] ?? Evidence()
+                    why.merge(standards.evidence[older] ?? Evidence(), scale: tuning.replacedInheritance)
+                    standards.evidence[newer] = why
+                }
+            }
+        }
+        // Related standards across frameworks lend each other part of their match, so the NOS
+        // behind a strongly matched quality indicator or learning domain is found too.
+        let direct = standards.total
+        for (item, relations) in index.relatedByItem {
+            var lent = 0.0, from = -1
+            for relation in relations {
+                let value = tuning.relatedInheritance * relation.strength * direct[relation.item]
+                if value > lent { (lent, from) = (value, relation.item) }
+            }
+            guard from >= 0 else { continue }
+            standards.total[item] += lent
+            if tracking, direct[from] > 0 {
+                var why = standards.evidence[item] ?? Evidence()
+                why.merge(standards.evidence[from] ?? Evidence(), scale: lent / direct[from])
+                standards.evidence[item] = why
+            }
+        }
+        return standards
+    }
+
+    // MARK: Capabilities
+
+    /// Step 4 for capabilities: every capability's raw score in the stretch, in the data's
+    /// capability order.
+    func rankCapabilities(_ stretch: Stretch, standards: Standards, role: Role) -> [CapabilityRaw] {
+        let tracking = stretch.tracksEvidence
+        var ranked: [CapabilityRaw] = []
+        ranked.reserveCapacity(index.capabilityNames.count)
+        var values: [(item: Int, value: Double)] = []
+        /// The best `depth` of `values`, largest first, kept as they come: no sort.
+        func offer(_ item: Int, _ value: Double) {
+            var slot = values.count
+            while slot > 0, values[slot - 1].value < value { slot -= 1 }
+            guard slot < tuning.depth else { return }
+            values.insert((item, value), at: slot)
+            if values.count > tuning.depth { values.removeLast() }
+        }
+        for position in index.capabilityNames.indices {
+            var raw = tuning.capabilityLeaning * stretch.leaning[position]
+            var reasons = Evidence()
+            if tracking { reasons.merge(stretch.leaningEvidence[position], scale: tuning.capabilityLeaning) }
+            if let own = index.capabilityItems[position], stretch.focused[own] > 0 {
+                raw += tuning.capabilityOwn * stretch.focused[own]
+                if tracking { reasons.merge(stretch.focusedEvidence[own], scale: tuning.capabilityOwn) }
+            }
+            // The role's indicators count fully; another role's count a little, since a
+            // frontline worker can still show what a manager's indicator describes.
+            values.removeAll(keepingCapacity: true)
+            for item in index.indicatorsByPosition[position] where stretch.focused[item] > 0 {
+                offer(item, stretch.focused[item] * (index.roles[item] == role ? 1 : tuning.otherRoleIndicators))
+            }
+            for (rank, indicator) in values.enumerated() {
+                let weight = tuning.capabilityIndicators * pow(tuning.decay, Double(rank))
+                raw += weight * indicator.value
+                if tracking {
+                    reasons.merge(stretch.focusedEvidence[indicator.item],
+                                  scale: weight * indicator.value / stretch.focused[indicator.item])
+                }
+            }
+            values.removeAll(keepingCapacity: true)
+            for link in index.linksByPosition[position] {
+                let value = index.kinds[link.item] == .standard ? standards.total[link.item] : stretch.focused[link.item]
+                if value > 0 { offer(link.item, value * link.strength) }
+            }
+            for (rank, link) in values.enumerated() {
+                let weight = tuning.capabilityLinks * pow(tuning.decay, Double(rank))
+                raw += weight * link.value
+                if tracking {
+                    let why = index.kinds[link.item] == .standard ? standards.evidence[link.item] : stretch.focusedEvidence[link.item]
+                    let strength = link.value / (index.kinds[link.item] == .standard ? standards.total[link.item] : stretch.focused[link.item])
+                    reasons.merge(why ?? Evidence(), scale: weight * strength)
+                }
+            }
+            ranked.append(CapabilityRaw(raw: raw, reasons: reasons))
+        }
+        return ranked
+    }
+
+    /// Steps 3-4 for a stretch of terms: its capabilities' raw scores.
+    func capabilityScores(terms: [Int], role: Role) -> [Double] {
+        let stretch = score(terms: terms)
+        return rankCapabilities(stretch, standards: rollUp(stretch, focused: true), role: role).map(\.raw)
+    }
+}

@@ -1,0 +1,615 @@
+import Foundation
+
+/// One mapping of one text: its passages scored one by one, then put together (see `Mapper`).
+struct TextRun {
+    let index: MappingIndex
+    let tuning: Mapper.Tuning
+    let calibration: Calibration
+    let text: String
+    let words: [Word]
+    /// Words as a person counts them.
+    let wordCount: Int
+    let scorer: StretchScorer
+    let passages: [Passage]
+    /// Each passage's words, as indices into `words`.
+    let passageWords: [Range<Int>]
+    /// Codes, names and Things the text names, found before any word is scored, and the
+    /// frameworks it names.
+    let found: [MentionFinder.Found]
+    let namedFrameworks: [MentionFinder.NamedFramework]
+    /// Each passage's words that are scored as words: all but those of mentions and of the
+    /// framework names that settle them ("Thing 21" is not about things); the word after a
+    /// left-out run starts a clause.
+    let scoredPositions: [[Int]]
+    let scoredWords: [Word]
+    /// Unicode scalar offsets of each word, for marking matched words in a passage.
+    let scalarOffsets: [Range<Int>]
+
+    init(index: MappingIndex, tuning: Mapper.Tuning, calibration: Calibration, text: String) {
+        self.index = index
+        self.tuning = tuning
+        self.calibration = calibration
+        self.text = text
+        let words = WordScanner.words(text)
+        self.words = words
+        wordCount = TextStatistics.wordCount(words, in: text)
+        scorer = StretchScorer(index: index, tuning: tuning, text: text, labels: Labels())
+        (found, namedFrameworks) = MentionFinder(index: index, words: words, text: text).find()
+        let split = PassageSplitter.passages(of: text, words: words)
+        passages = split.map(\.passage)
+        passageWords = split.map(\.words)
+        let named = Self.namedWords(found, namedFrameworks, count: words.count, index: index)
+        // A passage starts a clause; so does the word after a name left out.
+        var scored = words
+        var positions: [[Int]] = []
+        for range in passageWords {
+            var kept: [Int] = []
+            var afterBreak = true
+            for position in range {
+                if named[position] {
+                    afterBreak = true
+                    continue
+                }
+                if afterBreak, !scored[position].startsClause {
+                    let word = scored[position]
+                    scored[position] = Word(folded: word.folded, start: word.start, end: word.end, startsClause: true,
+                                            hyphenated: word.hyphenated)
+                }
+                afterBreak = false
+                kept.append(position)
+            }
+            positions.append(kept)
+        }
+        scoredWords = scored
+        scoredPositions = positions
+        scalarOffsets = Self.scalarOffsets(words, in: text)
+    }
+
+    private static func namedWords(_ found: [MentionFinder.Found], _ frameworks: [MentionFinder.NamedFramework],
+                                   count: Int, index: MappingIndex) -> [Bool] {
+        var named = [Bool](repeating: false, count: count)
+        for mention in found { named.replaceSubrange(mention.words, with: repeatElement(true, count: mention.words.count)) }
+        for framework in frameworks where found.contains(where: { mention in
+            mention.candidates.count > 1 && mention.candidates.contains { index.parent(of: $0.code) == framework.id }
+        }) {
+            named.replaceSubrange(framework.words, with: repeatElement(true, count: framework.words.count))
+        }
+        return named
+    }
+
+    /// Byte offsets of words → Unicode scalar offsets, in one pass.
+    private static func scalarOffsets(_ words: [Word], in text: String) -> [Range<Int>] {
+        var text = text
+        return text.withUTF8 { utf8 in
+            var offsets: [Range<Int>] = []
+            offsets.reserveCapacity(words.count)
+            var scalarCount = 0
+            var byte = 0
+            func advance(to target: Int) {
+                while byte < target {
+                    // A continuation byte (10xxxxxx) does not start a scalar.
+                    if utf8[byte] & 0xC0 != 0x80 { scalarCount += 1 }
+                    byte += 1
+                }
+            }
+            for word in words {
+                advance(to: word.start)
+                let start = scalarCount
+                advance(to: word.end)
+                offsets.append(start..<scalarCount)
+            }
+            return offsets
+        }
+    }
+
+    // MARK: The result
+
+    /// One passage, scored, kept compact: only the items that scored, so that a text of many
+    /// thousand passages holds what it needs and no more.
+    struct ScoredPassage {
+        var cues: ActionReading.Cues
+        /// Items that scored from the passage's words (not rolled up), with their evidence.
+        var scores: [Int: Double] = [:]
+        var evidence: [Int: Evidence] = [:]
+        /// Each label's words, as ranges of indices into the text's words.
+        var written: [Int: [ClosedRange<Int>]] = [:]
+        var knownShare = 0.0
+        var capabilities: [StretchScorer.CapabilityRaw] = []
+        var calibrated: [Double] = []
+        /// Standards after roll-up, those that scored only.
+        var standards: [Int: Double] = [:]
+        var standardEvidence: [Int: Evidence] = [:]
+        /// It evidences leadership: the writer acting or reflecting, in words the data knows
+        /// well enough, or naming what the text is evidence for.
+        var evidences = false
+        var namesItem = false
+
+        func score(_ item: Int) -> Double { scores[item] ?? 0 }
+    }
+
+    /// Steps 2-5 for one passage: its words scored (with what it names boosted), ranked,
+    /// calibrated, and kept compact.
+    private func scorePassage(_ position: Int, role: Role, boosts: [(item: Int, label: String, written: ClosedRange<Int>)] = [])
+        -> (passage: ScoredPassage, stems: Set<String>, known: Set<String>) {
+        var stretch = scorer.score(scoredWords, positions: scoredPositions[position])
+        for boost in boosts { scorer.boost(&stretch, item: boost.item, label: boost.label, written: boost.written) }
+        var passage = ScoredPassage(cues: ActionReading.cues(words[passageWords[position]], in: text))
+        for item in stretch.touched {
+            passage.scores[item] = stretch.score[item]
+            passage.evidence[item] = stretch.evidence[item]
+        }
+        passage.written = stretch.written
+        passage.knownShare = stretch.knownShare
+        let focused = scorer.rollUp(stretch, focused: true)
+        passage.capabilities = scorer.rankCapabilities(stretch, standards: focused, role: role)
+        passage.calibrated = passage.capabilities.enumerated().map {
+            calibration.calibrated($1.raw, capability: $0, strength: tuning.calibrationStrength)
+        }
+        let rolled = scorer.rollUp(stretch, focused: false)
+        for item in index.standardItems where rolled.total[item] > 0 {
+            passage.standards[item] = rolled.total[item]
+            passage.standardEvidence[item] = rolled.evidence[item]
+        }
+        return (passage, stretch.stems, stretch.knownStems)
+    }
+
+    mutating func result(role: Role, limit: Int) -> MappingResult {
+        // The text as a whole: how much of it the data knows, and which sector it reads as.
+        var stems: Set<String> = [], known: Set<String> = []
+        var scored: [ScoredPassage] = []
+        scored.reserveCapacity(passages.count)
+        for position in passages.indices {
+            let (passage, passageStems, passageKnown) = scorePassage(position, role: role)
+            scored.append(passage)
+            stems.formUnion(passageStems)
+            known.formUnion(passageKnown)
+        }
+        // The people and places the text speaks of decide; a text that names none reads as
+        // either (the data's words are shared by both sectors too often to say).
+        let markers = SectorReading.lean(words)
+        let sector: MappingResult.Sector
+        if markers.early != markers.adult, Double(max(markers.early, markers.adult)) / Double(markers.early + markers.adult) >= tuning.clearSectorShare {
+            sector = markers.early > markers.adult ? .earlyLearning : .adult
+        } else {
+            sector = .unclear
+        }
+        let textTerms = stems.count
+        let knownTerms = known.count
+
+        // Which passages can evidence leadership at all. A text dense with the marks of a
+        // record (times, doses, meals, rota, leave) and with no first-person action is a
+        // record, and evidences nothing. Otherwise, in a text with the writer in it, a
+        // passage counts when it has them acting or reflecting, or opens on an action with
+        // its "I" left out ("Tried Talking Mats with…"), or simply carries no record marks.
+        // A record with one passage of the writer acting (a night report, then "I suggested…")
+        // is a record around that passage: only it counts.
+        let hasWriterActing = scored.contains { $0.cues.isLeadershipAction }
+        let (recordMarks, recordWords) = scored.indices.filter { !scored[$0].cues.isLeadershipAction }
+            .reduce((0, 0)) { ($0.0 + scored[$1].cues.careRecord + scored[$1].cues.admin, $0.1 + passageWords[$1].count) }
+        let density = hasWriterActing ? tuning.mixedRecordDensity : tuning.recordDensity
+        let isRecord = Double(recordMarks) >= density * Double(max(1, recordWords))
+        let hasWriter = scored.contains { $0.cues.firstPerson || $0.cues.opensWithAction || $0.cues.reflection }
+        for position in scored.indices {
+            let cues = scored[position].cues
+            let eligible = cues.isLeadershipAction
+                || !isRecord && hasWriter && (cues.opensWithAction || cues.careRecord + cues.admin == 0)
+            scored[position].evidences = eligible && leadershipStrength(scored[position]) >= tuning.minimumPassage
+        }
+        let textShowsLeadership = accumulate(scored.filter(\.evidences).map(leadershipStrength)) >= tuning.minimumLeadership
+        if !textShowsLeadership {
+            for position in scored.indices { scored[position].evidences = false }
+        }
+        // A mention adds to what it names when the text's words show leadership, or stands for
+        // the text when it says little else ("Thing 21", "Evidence for SCDLMCA1"); beside words
+        // about something else it is only listed.
+        let boost = textShowsLeadership || textTerms < tuning.minimumDistinctTerms
+        var mentions: [MappingResult.Mention] = []
+        var mentionedItems: Set<Int> = []
+        var mentionedQualifications: Set<String> = []
+        var boosts: [Int: [(item: Int, label: String, written: ClosedRange<Int>)]] = [:]
+        var seen: Set<String> = []
+        let namedFrameworkIDs = Set(namedFrameworks.map(\.id))
+        for mention in found {
+            guard let target = choose(mention.candidates, frameworks: namedFrameworkIDs, sector: sector, scored: scored) else { continue }
+            if seen.insert(target.code).inserted {
+                mentions.append(.init(text: mention.text, code: target.code, kind: target.kind))
+            }
+            guard boost, let position = passageWords.firstIndex(where: { $0.contains(mention.words.lowerBound) }) else { continue }
+            let targets: [String]
+            switch target.kind {
+            case "qualification":
+                mentionedQualifications.insert(target.code)
+                targets = []
+            case "unit":
+                targets = [target.code] + (index.builtOn[target.code] ?? [])
+            default:
+                targets = [target.code]
+            }
+            for code in targets {
+                guard let item = index.itemIndex[code], mentionedItems.insert(item).inserted else { continue }
+                boosts[position, default: []].append((item, mention.text, mention.words.lowerBound...(mention.words.upperBound - 1)))
+            }
+        }
+        // A passage naming what the text is evidence for is read again with that boosted.
+        for (position, named) in boosts {
+            scored[position] = scorePassage(position, role: role, boosts: named).passage
+            scored[position].namesItem = true
+            scored[position].evidences = true
+        }
+
+        let evidencing = scored.indices.filter { scored[$0].evidences }
+        let context = Context(role: role, limit: limit, sector: sector, knownTerms: knownTerms,
+                              mentioned: !mentionedItems.isEmpty, mentionedItems: mentionedItems,
+                              mentionedQualifications: mentionedQualifications,
+                              namedFrameworks: namedFrameworkIDs.union(mentionedItems.map { index.items[$0].parent }))
+        guard !evidencing.isEmpty else {
+            return MappingResult(role: role, words: wordCount, passages: passages, sector: sector, capabilities: [],
+                                 standards: [], units: [], mentions: mentions,
+                                 noLeadership: noLeadership(scored, knownShare: textTerms == 0 ? 0 : Double(knownTerms) / Double(textTerms)))
+        }
+        let gathered = Gathered(scored, evidencing: evidencing)
+        let capabilities = capabilityMatches(scored, evidencing: evidencing, gathered: gathered, context: context)
+        let standards = aggregateStandards(scored, gathered: gathered, context: context)
+        return MappingResult(
+            role: role, words: wordCount, passages: passages, sector: sector,
+            capabilities: Array(capabilities.prefix(limit)),
+            standards: Array(standardMatches(standards, scored: scored, gathered: gathered, context: context).prefix(limit)),
+            units: Array(unitMatches(scored, gathered: gathered, standards: standards, context: context).prefix(limit)),
+            mentions: mentions)
+    }
+
+    /// What the text-wide steps need to know.
+    struct Context {
+        let role: Role
+        let limit: Int
+        let sector: MappingResult.Sector
+        let knownTerms: Int
+        let mentioned: Bool
+        let mentionedItems: Set<Int>
+        let mentionedQualifications: Set<String>
+        /// Frameworks the text names, or names an item of.
+        let namedFrameworks: Set<String>
+    }
+
+    /// How strongly a passage's best capability shows leadership content, given how much of
+    /// the passage is in the data's language (see `Tuning.minimumLeadership`).
+    private func leadershipStrength(_ passage: ScoredPassage) -> Double {
+        (passage.calibrated.max() ?? 0) * pow(passage.knownShare, tuning.knownShareExponent)
+    }
+
+    /// Why no passage evidences leadership, in words the writer can act on.
+    private func noLeadership(_ scored: [ScoredPassage], knownShare: Double) -> MappingResult.NoLeadership {
+        let acting = scored.contains { $0.cues.isLeadershipAction }
+        let careRecord = scored.reduce(0) { $0 + $1.cues.careRecord }
+        let admin = scored.reduce(0) { $0 + $1.cues.admin }
+        if !acting, careRecord > 0 || admin > 0 {
+            return careRecord >= admin
+                ? .init(reading: .careRecord, reason: "this reads as a care record: it describes tasks done, not a leadership action")
+                : .init(reading: .admin, reason: "this reads as a rota, leave or meeting note: it arranges work, not a leadership action")
+        }
+        if !acting, knownShare >= 0.65 {
+            return .init(reading: .noAction, reason: "it says what happened, but no sentence has you deciding, changing, "
+                         + "supporting someone to do something themselves, or reflecting on your practice")
+        }
+        return .init(reading: .everyday, reason: "nothing in it matches a capability or a standard strongly enough")
+    }
+
+    // MARK: Mentions
+
+    /// A Thing exists in both programmes and "QI 2.2" in several frameworks: take the one in a
+    /// framework the text names, else the one the text's words fit best, else by sector.
+    private func choose(_ candidates: [(code: String, kind: String)], frameworks: Set<String>,
+                        sector: MappingResult.Sector, scored: [ScoredPassage]) -> (code: String, kind: String)? {
+        guard candidates.count > 1 else { return candidates.first }
+        if let named = candidates.first(where: { frameworks.contains(index.parent(of: $0.code)) }) { return named }
+        let earlyLearning = sector == .earlyLearning
+        func fit(_ candidate: (code: String, kind: String)) -> (Double, Bool) {
+            let sectorMatch = Mapper.earlyLearningFrameworks.contains(index.parent(of: candidate.code)) == earlyLearning
+            let content = candidate.kind == "activity" ? 0
+                : index.itemIndex[candidate.code].map { item in scored.reduce(0) { $0 + $1.score(item) } } ?? 0
+            return (content, sectorMatch)
+        }
+        return candidates.max { a, b in
+            let (fitA, sectorA) = fit(a), (fitB, sectorB) = fit(b)
+            if abs(fitA - fitB) > 0.5 { return fitA < fitB }
+            return !sectorA && sectorB
+        }
+    }
+
+    // MARK: Putting passages together
+
+    /// Each item's values over the evidencing passages, gathered in one pass over them (a long
+    /// text has thousands of passages, and each holds only the few items it touched).
+    struct Gathered {
+        /// Items' own scores (indicators, elements, units…), by item, in passage order.
+        var items: [Int: [(passage: Int, value: Double)]] = [:]
+        /// Standards after roll-up, by item, in passage order.
+        var standards: [Int: [(passage: Int, value: Double)]] = [:]
+
+        init(_ scored: [ScoredPassage], evidencing: [Int]) {
+            for passage in evidencing {
+                for (item, value) in scored[passage].scores where value > 0 { items[item, default: []].append((passage, value)) }
+                for (item, value) in scored[passage].standards { standards[item, default: []].append((passage, value)) }
+            }
+        }
+
+        /// An item's values in the given passages only.
+        func values(of item: Int, in passages: Set<Int>, scored: [ScoredPassage]) -> [(passage: Int, value: Double, evidence: Evidence?)] {
+            (items[item] ?? []).filter { passages.contains($0.passage) }.map { ($0.passage, $0.value, scored[$0.passage].evidence[item]) }
+        }
+    }
+
+    /// Strongest first: the best counts fully, the next `passageDecay` of its value, and so on.
+    private func accumulate(_ values: [Double]) -> Double {
+        var total = 0.0, weight = 1.0
+        for value in values.sorted(by: >) {
+            total += weight * value
+            weight *= tuning.passageDecay
+        }
+        return total
+    }
+
+    /// The passages whose value for an item reaches `passageShareOfBest` of its best one, strongest
+    /// first, with the words of each that matched (`labels` keeps the ones to mark).
+    private func support(_ values: [(passage: Int, value: Double, evidence: Evidence?)], scored: [ScoredPassage],
+                         keep: (Int) -> Bool = { _ in true }) -> [MappingResult.Support] {
+        let best = values.map(\.value).max() ?? 0
+        return values.filter { $0.value > 0 && $0.value >= best * tuning.passageShareOfBest }
+            .sorted { $0.value != $1.value ? $0.value > $1.value : $0.passage < $1.passage }
+            .enumerated().map { rank, entry in
+                // Only the strongest passages are ever quoted; the rest are named by index.
+                guard rank < tuning.passagesMarked else { return MappingResult.Support(passage: passages[entry.passage].index, matched: []) }
+                var marks: [Range<Int>] = []
+                // The words that count, not every word that touched it.
+                let weights = entry.evidence?.entries.filter { keep($0.label) } ?? []
+                let strongest = weights.map(\.weight).max() ?? 0
+                for (label, weight) in weights where weight >= strongest * tuning.minimumShareOfBest {
+                    for span in scored[entry.passage].written[label] ?? [] {
+                        marks.append(scalarOffsets[span.lowerBound].lowerBound..<scalarOffsets[span.upperBound].upperBound)
+                    }
+                }
+                return MappingResult.Support(passage: passages[entry.passage].index, matched: Self.merged(marks))
+            }
+    }
+
+    /// Sorted, overlapping ranges joined.
+    private static func merged(_ ranges: [Range<Int>]) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        for range in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            if let last = result.last, range.lowerBound <= last.upperBound {
+                result[result.count - 1] = last.lowerBound..<max(last.upperBound, range.upperBound)
+            } else {
+                result.append(range)
+            }
+        }
+        return result
+    }
+
+    /// A code the text names, or a word the data leans towards the capability at `position`.
+    private func isReason(_ label: Int, capability position: Int) -> Bool {
+        let terms = scorer.labels.terms[label]
+        guard !terms.isEmpty else { return true }
+        let count = index.capabilityNames.count
+        return terms.contains { index.leaning[$0 * count + position] * Double(count) >= tuning.evidenceLean }
+    }
+
+    /// Enough different words matched, or the text names a code. A text with fewer known
+    /// words than `minimumDistinctTerms` ("I mentored a student") needs only as many as it has.
+    private func isSubstantial(_ distinctTerms: Int, context: Context) -> Bool {
+        distinctTerms >= min(tuning.minimumDistinctTerms, max(1, context.knownTerms)) || context.mentioned
+    }
+
+    // MARK: Capabilities
+
+    private func capabilityMatches(_ scored: [ScoredPassage], evidencing: [Int], gathered: Gathered,
+                                   context: Context) -> [MappingResult.CapabilityMatch] {
+        var ranked: [(match: MappingResult.CapabilityMatch, total: Double)] = []
+        for (position, (id, name)) in index.capabilityNames.enumerated() {
+            // A passage evidences the capabilities it is most about, calibrated, not every one
+            // its words touch.
+            var values: [(passage: Int, value: Double, evidence: Evidence?)] = []
+            for passage in evidencing {
+                let calibrated = scored[passage].calibrated
+                let best = calibrated.max() ?? 0
+                let value = calibrated[position]
+                guard value > 0 else { continue }
+                // Full weight for the passage's best capability, less the further behind it is.
+                let weighted = value * pow(value / best, tuning.passageSharpness)
+                values.append((passage, weighted, scored[passage].capabilities[position].reasons))
+            }
+            guard !values.isEmpty else { continue }
+            let total = accumulate(values.map(\.value))
+            var reasons = Evidence()
+            for entry in values {
+                let raw = scored[entry.passage].capabilities[position].raw
+                if raw > 0 { reasons.merge(entry.evidence ?? Evidence(), scale: entry.value / raw) }
+            }
+            guard isSubstantial(reasons.distinctTerms, context: context) else { continue }
+            let indicators = indicatorMatches(of: id, in: Set(values.map(\.passage)), scored: scored, gathered: gathered, role: context.role)
+            ranked.append((.init(id: id, name: name, score: Mapper.normalise(total, scale: tuning.capabilityScale),
+                                 evidence: reasons.top(tuning.evidenceShown, labels: scorer.labels, keep: { isReason($0, capability: position) }),
+                                 indicators: indicators,
+                                 support: support(values, scored: scored, keep: { isReason($0, capability: position) })), total))
+        }
+        ranked.sort { $0.total != $1.total ? $0.total > $1.total : $0.match.id < $1.match.id }
+        let best = ranked.first?.total ?? 0
+        return ranked.filter { $0.match.score >= tuning.minimumCapability && $0.total >= best * tuning.minimumCapabilityShare }.map(\.match)
+    }
+
+    private func indicatorMatches(of capability: String, in passagesOfCapability: Set<Int>, scored: [ScoredPassage],
+                                  gathered: Gathered, role: Role) -> [MappingResult.IndicatorMatch] {
+        var matches: [MappingResult.IndicatorMatch] = []
+        for item in index.indicatorsOf[capability] ?? [] where index.roles[item] == role {
+            let values = gathered.values(of: item, in: passagesOfCapability, scored: scored)
+            let value = Mapper.normalise(accumulate(values.map(\.value)), scale: tuning.indicatorScale)
+            guard value >= tuning.minimumIndicator else { continue }
+            matches.append(.init(code: index.items[item].code, text: index.items[item].title, score: value,
+                                 support: support(values, scored: scored)))
+        }
+        return Array(matches.sorted { $0.score != $1.score ? $0.score > $1.score : $0.code < $1.code }.prefix(tuning.indicatorsShown))
+    }
+
+    // MARK: Standards and units
+
+    struct StandardTotal {
+        var total: Double
+        var evidence: Evidence
+        var values: [(passage: Int, value: Double, evidence: Evidence?)]
+    }
+
+    /// Each standard over the evidencing passages, then ranked for the writer: a superseded
+    /// standard, a NOS for another level of role and the other sector's standards lower.
+    private func aggregateStandards(_ scored: [ScoredPassage], gathered: Gathered, context: Context) -> [Int: StandardTotal] {
+        var totals: [Int: StandardTotal] = [:]
+        for (item, rolled) in gathered.standards {
+            let position = index.standardPosition[item]
+            let values = rolled.map { entry -> (passage: Int, value: Double, evidence: Evidence?) in
+                let calibrated = calibration.calibrated(entry.value, standard: position, strength: tuning.standardCalibrationStrength)
+                return (entry.passage, calibrated, scored[entry.passage].standardEvidence[item])
+            }
+            guard !values.isEmpty else { continue }
+            var evidence = Evidence()
+            let best = values.map(\.value).max()!
+            for entry in values { evidence.merge(entry.evidence ?? Evidence(), scale: entry.value / best) }
+            var total = accumulate(values.map(\.value))
+            let code = index.items[item].code
+            if index.replacedBy[code] != nil { total *= tuning.supersededDiscount }
+            if let level = index.nosLevels[code], !level.suits(context.role) { total *= tuning.otherLevelDiscount }
+            // The middle manager framework is a manager's, as the leadership NOS are.
+            if context.role == .frontline, Mapper.managerFrameworks.contains(index.items[item].parent) { total *= tuning.otherLevelDiscount }
+            if isOtherSector(item, context: context) {
+                total *= tuning.otherSectorDiscount
+            } else if context.sector == .unclear, isSectorSpecific(item, context: context) {
+                // A text that names no children and no residents reads as either: standards
+                // written for one sector only come after the general ones.
+                total *= tuning.unclearSectorDiscount
+            }
+            totals[item] = StandardTotal(total: total, evidence: evidence, values: values)
+        }
+        return totals
+    }
+
+    /// A standard of early learning for a text that reads as adult services, or the reverse,
+    /// that the text does not name.
+    private func isOtherSector(_ item: Int, context: Context) -> Bool {
+        let framework = index.items[item].parent
+        guard !context.namedFrameworks.contains(framework), !context.mentionedItems.contains(item) else { return false }
+        switch context.sector {
+        case .adult: return Mapper.earlyLearningFrameworks.contains(framework)
+        case .earlyLearning: return Mapper.adultServicesFrameworks.contains(framework)
+        case .unclear: return false
+        }
+    }
+
+    private func isSectorSpecific(_ item: Int, context: Context) -> Bool {
+        let framework = index.items[item].parent
+        guard !context.namedFrameworks.contains(framework), !context.mentionedItems.contains(item) else { return false }
+        return Mapper.earlyLearningFrameworks.contains(framework) || Mapper.adultServicesFrameworks.contains(framework)
+    }
+
+    /// Best first, at most a few per framework so that one framework cannot fill the list, and
+    /// a superseded standard only when the one replacing it is not shown (it carries its words).
+    /// The other sector's standards never come first.
+    private func standardMatches(_ standards: [Int: StandardTotal], scored: [ScoredPassage], gathered: Gathered,
+                                 context: Context) -> [MappingResult.StandardMatch] {
+        var ranked = standards.sorted {
+            $0.value.total != $1.value.total ? $0.value.total > $1.value.total : index.items[$0.key].code < index.items[$1.key].code
+        }
+        if let first = ranked.first, isOtherSector(first.key, context: context),
+           let same = ranked.firstIndex(where: { !isOtherSector($0.key, context: context) }) {
+            ranked.insert(ranked.remove(at: same), at: 0)
+        }
+        let best = ranked.map(\.value.total).max() ?? 0
+        var perFramework: [String: Int] = [:]
+        var shown: Set<String> = []
+        var matches: [MappingResult.StandardMatch] = []
+        for (item, standard) in ranked {
+            let entry = index.items[item]
+            let value = Mapper.normalise(standard.total, scale: tuning.standardScale)
+            guard value >= tuning.minimumStandard, standard.total >= best * tuning.minimumShareOfBest,
+                  isSubstantial(standard.evidence.distinctTerms, context: context) || context.mentionedItems.contains(item),
+                  perFramework[entry.parent, default: 0] < tuning.standardsPerFramework,
+                  !(index.replacedBy[entry.code] ?? []).contains(where: { newer in
+                      shown.contains(newer) || index.itemIndex[newer].flatMap { standards[$0]?.total } ?? 0 >= standard.total
+                  })
+            else { continue }
+            perFramework[entry.parent, default: 0] += 1
+            shown.insert(entry.code)
+            matches.append(.init(framework: entry.parent, code: entry.code, title: entry.title, score: value,
+                                 evidence: standard.evidence.top(tuning.evidenceShown, labels: scorer.labels),
+                                 elements: elementMatches(of: entry.code, in: Set(standard.values.map(\.passage)), scored: scored,
+                                                          gathered: gathered),
+                                 support: support(standard.values, scored: scored)))
+        }
+        return matches
+    }
+
+    private func elementMatches(of standard: String, in passagesOfStandard: Set<Int>, scored: [ScoredPassage],
+                                gathered: Gathered) -> [MappingResult.ElementMatch] {
+        var matches: [MappingResult.ElementMatch] = []
+        for item in index.elementsOf[standard] ?? [] {
+            let values = gathered.values(of: item, in: passagesOfStandard, scored: scored)
+            let value = Mapper.normalise(accumulate(values.map(\.value)), scale: tuning.elementScale)
+            guard value >= tuning.minimumElement else { continue }
+            matches.append(.init(code: index.items[item].code, text: index.items[item].title, score: value,
+                                 support: support(values, scored: scored)))
+        }
+        return Array(matches.sorted { $0.score != $1.score ? $0.score > $1.score : $0.code < $1.code }.prefix(tuning.elementsShown))
+    }
+
+    /// Units follow their NOS. A qualification the text names comes first; for a frontline
+    /// writer, units built on practice NOS come before those built on leadership NOS.
+    private func unitMatches(_ scored: [ScoredPassage], gathered: Gathered, standards: [Int: StandardTotal],
+                             context: Context) -> [MappingResult.UnitMatch] {
+        struct Candidate {
+            let item: Int
+            let qualification: String
+            let named: Bool
+            let suits: Bool
+            let raw: Double
+            let terms: Int
+        }
+        var candidates: [Candidate] = []
+        for item in index.unitItems {
+            let entry = index.items[item]
+            let own = gathered.items[item] ?? []
+            var raw = accumulate(own.map(\.value))
+            var terms = own.reduce(0) { max($0, scored[$1.passage].evidence[item]?.distinctTerms ?? 0) }
+            var suits = true
+            for code in index.builtOn[entry.code] ?? [] {
+                if let level = index.nosLevels[code], !level.suits(context.role) { suits = false }
+                guard let standard = index.itemIndex[code], let rolled = standards[standard] else { continue }
+                raw += tuning.unitFromStandard * rolled.total
+                terms = max(terms, rolled.evidence.distinctTerms)
+            }
+            let qualifications = index.qualificationsOf[entry.code] ?? []
+            let named = qualifications.first { context.mentionedQualifications.contains($0) }
+            if named != nil { raw *= tuning.unitInMentionedQualification }
+            guard raw > 0, let qualification = named ?? qualifications.first else { continue }
+            candidates.append(Candidate(item: item, qualification: qualification, named: named != nil,
+                                        suits: suits || context.role != .frontline, raw: raw, terms: terms))
+        }
+        candidates.sort {
+            if $0.named != $1.named { return $0.named }
+            if $0.suits != $1.suits { return $0.suits }
+            return $0.raw != $1.raw ? $0.raw > $1.raw : index.items[$0.item].code < index.items[$1.item].code
+        }
+        let best = candidates.map(\.raw).max() ?? 0
+        return candidates.compactMap { unit in
+            let value = Mapper.normalise(unit.raw, scale: tuning.unitScale)
+            // A unit of a qualification the text names is shown whenever anything matched it.
+            guard unit.named || value >= tuning.minimumUnit && unit.raw >= best * tuning.minimumShareOfBest
+                    && isSubstantial(unit.terms, context: context) else { return nil }
+            let entry = index.items[unit.item]
+            return .init(code: entry.code, title: entry.title, qualification: unit.qualification,
+                         qualificationName: index.qualificationDisplayNames[unit.qualification] ?? unit.qualification,
+                         score: value, inNamedQualification: unit.named)
+        }
+    }
+}
+
+extension Mapper {
+    static func normalise(_ raw: Double, scale: Double) -> Double {
+        max(0, min(1, 1 - exp(-raw / scale)))
+    }
+}
