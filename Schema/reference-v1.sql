@@ -224,6 +224,55 @@ CREATE TABLE activity (
     UNIQUE (programme, number)
 ) STRICT;
 
+-- What the record holds of each 23 Things activity's own page (thing_pages.csv): whether it was
+-- read, whether the card shows the worker's career route (`plan`), the last of the Things 1..N
+-- it suggests doing first, the items it names (';'-separated codes, checked by the importer),
+-- the badge's own page, and a note on what was and was not read.
+CREATE TABLE thing_page (
+    thing           TEXT PRIMARY KEY REFERENCES activity (code),
+    page            TEXT NOT NULL CHECK (page IN ('read', 'partly-read', 'not-read')),
+    career_route    TEXT NOT NULL CHECK (career_route IN ('yes', 'no')),
+    suggested_first INTEGER CHECK (suggested_first BETWEEN 1 AND 22),
+    names           TEXT,
+    badge_url       TEXT,
+    note            TEXT,
+    document        TEXT NOT NULL REFERENCES document (id),
+    source_url      TEXT NOT NULL,
+    status          TEXT NOT NULL CHECK (status IN ('confirmed', 'uncertain')),
+    origin          TEXT NOT NULL CHECK (origin IN ('official', 'project'))
+) STRICT;
+
+-- A Thing's activity, step by step, in the project's words (thing_steps.csv).
+CREATE TABLE thing_step (
+    thing      TEXT NOT NULL REFERENCES activity (code),
+    position   INTEGER NOT NULL CHECK (position > 0),
+    text       TEXT NOT NULL,
+    document   TEXT NOT NULL REFERENCES document (id),
+    source_url TEXT NOT NULL,
+    status     TEXT NOT NULL CHECK (status IN ('confirmed', 'uncertain')),
+    origin     TEXT NOT NULL CHECK (origin IN ('official', 'project')),
+    PRIMARY KEY (thing, position)
+) STRICT;
+
+-- What a Thing's written reflection must answer (thing_prompts.csv): the prompt in the
+-- project's words, what a suggestion says is missing, and how a draft is matched to it: its
+-- key terms, terms of which a passage needs one, and the items it is about (';'-separated
+-- codes whose evidence in a passage counts). Key terms are project-authored.
+CREATE TABLE thing_prompt (
+    thing          TEXT NOT NULL REFERENCES activity (code),
+    prompt         TEXT NOT NULL CHECK (prompt IN ('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h')),
+    text           TEXT NOT NULL,
+    missing        TEXT NOT NULL,
+    key_terms      TEXT NOT NULL,
+    required_terms TEXT,
+    about          TEXT,
+    document       TEXT NOT NULL REFERENCES document (id),
+    source_url     TEXT NOT NULL,
+    status         TEXT NOT NULL CHECK (status IN ('confirmed', 'uncertain')),
+    origin         TEXT NOT NULL CHECK (origin IN ('official', 'project')),
+    PRIMARY KEY (thing, prompt)
+) STRICT;
+
 CREATE TABLE link (
     from_code  TEXT NOT NULL REFERENCES item (code),
     to_code    TEXT NOT NULL REFERENCES item (code),

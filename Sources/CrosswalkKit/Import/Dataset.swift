@@ -265,21 +265,23 @@ struct Dataset {
         for spec in DatasetSpec.files {
             for row in rows[spec.name] ?? [] {
                 for column in spec.columns {
-                    guard let target = column.references, let value = row[column.name] else { continue }
-                    let known: Bool
-                    let candidates: [String]
-                    switch target {
-                    case .anyItem:
-                        known = allItems.contains(value) || someItemsUnreadable
-                        candidates = known ? [] : Array(allItems)
-                    case .file(let name):
-                        known = keys[name]?.contains([value]) ?? false || unreadable.contains(name)
-                        candidates = known ? [] : itemsByFile[name] ?? (keys[name] ?? []).map { $0[0] }
-                    }
-                    if !known {
-                        let hint = Suggest.closest(to: value, in: candidates).first.map { " (did you mean \"\($0)\"?)" } ?? ""
-                        problems.append(DataProblem(file: spec.fileName, line: row.line, column: column.name,
-                                                    message: "\"\(value)\" does not exist\(hint)"))
+                    guard let target = column.references, let field = row[column.name] else { continue }
+                    for value in column.values(field) {
+                        let known: Bool
+                        let candidates: [String]
+                        switch target {
+                        case .anyItem:
+                            known = allItems.contains(value) || someItemsUnreadable
+                            candidates = known ? [] : Array(allItems)
+                        case .file(let name):
+                            known = keys[name]?.contains([value]) ?? false || unreadable.contains(name)
+                            candidates = known ? [] : itemsByFile[name] ?? (keys[name] ?? []).map { $0[0] }
+                        }
+                        if !known {
+                            let hint = Suggest.closest(to: value, in: candidates).first.map { " (did you mean \"\($0)\"?)" } ?? ""
+                            problems.append(DataProblem(file: spec.fileName, line: row.line, column: column.name,
+                                                        message: "\"\(value)\" does not exist\(hint)"))
+                        }
                     }
                 }
                 for reference in spec.compoundReferences where !unreadable.contains(reference.file) {

@@ -37,9 +37,13 @@ struct DatasetSpec {
         /// No two rows may share a value (the schema's UNIQUE); empty values do not count.
         let unique: Bool
         let size: Size
+        /// The value is a `;`-separated list, each part a key of `references` (the database
+        /// holds the list as written; the importer checks every part).
+        let list: Bool
 
         init(_ name: String, sql: String? = nil, _ type: ColumnType = .text, required: Bool = false,
-             references: Target? = nil, range: ClosedRange<Int>? = nil, unique: Bool = false, size: Size? = nil) {
+             references: Target? = nil, range: ClosedRange<Int>? = nil, unique: Bool = false, size: Size? = nil,
+             list: Bool = false) {
             self.name = name
             self.sqlName = sql ?? name
             self.type = type
@@ -47,7 +51,14 @@ struct DatasetSpec {
             self.references = references
             self.range = range
             self.unique = unique
-            self.size = size ?? (type != .text || references != nil ? .code : .name)
+            self.list = list
+            self.size = size ?? (list ? .prose : type != .text || references != nil ? .code : .name)
+        }
+
+        /// The values a field holds: its parts for a list column, else the field itself.
+        func values(_ field: String) -> [String] {
+            guard list else { return [field] }
+            return field.split(separator: ";").map { String($0).trimmed() }.filter { !$0.isEmpty }
         }
     }
 
@@ -105,6 +116,8 @@ struct DatasetSpec {
     ]
     /// The Scottish Credit and Qualifications Framework has twelve levels.
     static let scqfLevels = 1...12
+    /// A Thing's prompts are lettered as its page letters them: (a), (b), …
+    static let promptLetters = ["a", "b", "c", "d", "e", "f", "g", "h"]
 
     /// Where the fact comes from: the document (a row of documents.csv) and the address it was
     /// read at (the publisher's page, or a copy on another site).
@@ -313,6 +326,56 @@ struct DatasetSpec {
             item: ItemMapping(kind: "activity", title: "title", body: ["theme", "badge"], keywords: ["keywords"], framework: "programme"),
             compoundReferences: [],
             unique: [["programme", "number"]]
+        ),
+        File(
+            name: "thing_pages", table: "thing_page",
+            columns: [
+                Column("thing", required: true, references: .file("activities")),
+                Column("page", .oneOf(["read", "partly-read", "not-read"]), required: true),
+                Column("career_route", .oneOf(["yes", "no"]), required: true),
+                Column("suggested_first", .integer, range: 1...22),
+                Column("names", references: .anyItem, list: true),
+                Column("badge_url", size: .prose),
+                Column("note", size: .prose),
+            ] + provenance,
+            key: ["thing"],
+            item: nil,
+            compoundReferences: []
+        ),
+        File(
+            name: "thing_steps", table: "thing_step",
+            columns: [
+                Column("thing", required: true, references: .file("activities")),
+                Column("position", .integer, required: true, range: 1...Int.max),
+                Column("text", required: true, size: .prose),
+            ] + provenance,
+            key: ["thing", "position"],
+            item: nil,
+            compoundReferences: []
+        ),
+        File(
+            name: "thing_prompts", table: "thing_prompt",
+            columns: [
+                Column("thing", required: true, references: .file("activities")),
+                Column("prompt", .oneOf(promptLetters), required: true),
+                Column("text", required: true, size: .prose),
+                Column("missing", required: true, size: .prose),
+                Column("key_terms", required: true, size: .prose),
+                Column("required_terms", size: .prose),
+                Column("about", references: .anyItem, list: true),
+            ] + provenance,
+            key: ["thing", "prompt"],
+            item: nil,
+            compoundReferences: [],
+            rules: ["key_terms", "required_terms"].map { column in
+                RowRule(column: column) { row in
+                    // A term of stop words or numbers alone ("when", "360") would never match.
+                    guard let field = row[column],
+                          let dead = field.split(separator: ";").map({ String($0).trimmed() })
+                            .first(where: { !$0.isEmpty && TermAnalyzer.terms($0).isEmpty }) else { return nil }
+                    return "\"\(dead)\" has no word a draft can be matched on (only stop words or numbers)"
+                }
+            }
         ),
         File(
             name: "links", table: "link",
