@@ -259,7 +259,7 @@ public final class LearningLog {
     // MARK: Settings
 
     /// Settings the worker keeps in the log: `role`, `programme`, `name`.
-    public static let settingKeys = ["name", "role", "programme"]
+    public static let settingKeys = ["name", "role", "programme", "part"]
 
     /// `value` as the log stores it under `key`, or a usage error saying why it cannot be. Both
     /// `log config` and `log import` go through this, so a log only ever holds values the
