@@ -89,6 +89,8 @@ import Testing
         #expect(try cli.run(["log", "add", "--title", "Huddle", "--element", "4", "I led the huddle on adult support and protection."]).status == 0)
         #expect(try cli.run("log", "refs", "1", "--accept-all").status == 0)
         #expect(try cli.run("log", "config", "name", "Alex Morgan").status == 0)
+        let draft = cli.home.appendingPathComponent("draft.txt")
+        try ThingCLITests.draft.write(to: draft, atomically: true, encoding: .utf8)
         var commands: [[String]] = []
         for kind in ["capabilities", "indicators", "standards", "frameworks", "qualifications", "units", "roles", "things"] {
             commands.append(["list", kind])
@@ -107,6 +109,9 @@ import Testing
             ["map", "I asked my team for honest feedback on my leadership and now keep a reflective diary of supervision."],
             ["log", "list"], ["log", "show", "1"], ["log", "show", "2"], ["log", "refs", "1"], ["log", "summary"],
             ["log", "check"], ["log", "config"], ["check"], ["version"],
+            ["thing", "21"], ["thing", "5"], ["thing", "23ELC-23", "--role", "day-care-children-practitioner"],
+            ["thing", "22", "--check", draft.path], ["thing", "23ELC-23", "--check", draft.path, "--role", "day-care-children-manager"],
+            ["log", "show", "1", "--check"],
         ]
         var outputs: [(String, String)] = []
         for command in commands {

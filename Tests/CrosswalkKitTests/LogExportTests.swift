@@ -198,10 +198,14 @@ import Testing
     @Test func badgeForOneThingIsNamedAfterItsBadge() throws {
         let text = try record(LogFilter(thing: "23L-22")).render(.badge)
         let badge = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-        #expect(badge["name"] as? String == "Evidence for the “Why leadership is important” badge, Thing 22: Why leadership is important")
+        #expect(badge["name"] as? String == "Evidence for the badge “Why leadership is important (23 Things Leadership, Thing 22)”")
+        let applied = try #require(badge["badge"] as? [String: Any])
+        #expect(applied["thing"] as? String == "23L-22")
+        #expect(applied["url"] as? String == "https://www.mylearning.scot/badges/thing-22-why-leadership-is-important/")
         #expect((badge["evidence"] as? [Any])?.count == 1)
         // The entry has no confirmed references, but the Thing it was written for evidences
-        // vision (link 0.6), and the worker chose it.
+        // vision (link 0.6), and the worker chose it: vision is aligned. The Thing itself is the
+        // badge applied for, not an alignment.
         let alignment = try #require(badge["alignment"] as? [[String: Any]])
         #expect(alignment.map { $0["targetCode"] as? String } == ["vision"])
     }

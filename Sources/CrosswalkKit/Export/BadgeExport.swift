@@ -1,75 +1,86 @@
-/// `--format badge`: evidence for an Open Badges 2.0 application. Each chosen entry becomes an
-/// `Evidence` object (name, description, narrative, genre); the confirmed references of all of
-/// them become `AlignmentObject`s (targetName, targetUrl, targetDescription, targetFramework,
-/// targetCode) that say which capabilities and standards the learning is aligned to: first the
-/// capabilities the entries evidence (`LogEvidence`), then every other confirmed reference.
-/// `targetUrl` is the publisher's address, never a copy on a mirror site. Suggestions the
-/// worker has not confirmed are never claimed.
+/// `--format badge`: an Open Badges 2.0 evidence package to send with a badge application. It
+/// is not an Assertion (only the issuer, the SSSC for a 23 Things badge, makes one, with a
+/// recipient, a verification and an issue date) and not a BadgeClass: it is the learner's
+/// side of an application, in Open Badges 2.0 terms:
+/// - `badge`: the badge applied for, its name and page (when every entry is for one Thing);
+/// - `evidence`: one `Evidence` object per entry (`type`, `id`, `name`, `description`,
+///   `narrative`, `genre`);
+/// - `alignment`: one `AlignmentObject` per capability the entries evidence and per other
+///   confirmed reference (`targetName`, `targetUrl` the item's own page at its publisher, never
+///   a copy on a mirror site, `targetDescription` the item's description, `targetFramework`,
+///   `targetCode`). The capabilities are those `LogEvidence` says the entries evidence. The
+///   Thing applied for is the badge, never an alignment. Suggestions are never claimed.
 public enum BadgeExport {
     public static let context = "https://w3id.org/openbadges/v2"
 
     public static func render(_ record: ExportRecord) -> String {
-        var alignment: [JSON] = []
-        var aligned = Set<String>()
-        func align(_ info: ReferenceInfo) {
-            guard aligned.insert(info.code).inserted else { return }
+        json(record).serialized() + "\n"
+    }
+
+    public static func json(_ record: ExportRecord) -> JSON {
+        // An alignment needs the item's own page; one with no such address is not claimed here.
+        let alignment: [JSON] = AlignmentTarget.all(record).compactMap { target in
+            guard let url = target.url else { return nil }
             var fields: [(String, JSON)] = [
                 ("type", .string("AlignmentObject")),
-                ("targetName", .string(info.title)),
+                ("targetName", .string(target.name)),
+                ("targetUrl", .string(url)),
+                ("targetDescription", .string(target.description)),
             ]
-            // The publisher's address, never a copy on a mirror site.
-            if let url = info.referenceURL { fields.append(("targetUrl", .string(url))) }
-            fields.append(("targetDescription", .string(info.description.isEmpty ? info.title : info.description)))
-            if let framework = info.frameworkName { fields.append(("targetFramework", .string(framework))) }
-            fields.append(("targetCode", .string(info.code)))
-            alignment.append(.object(fields))
+            if let framework = target.framework { fields.append(("targetFramework", .string(framework))) }
+            fields.append(("targetCode", .string(target.code)))
+            return .object(fields)
         }
-        // First the capabilities the entries evidence (the rule `log summary` uses), then every
-        // other confirmed reference.
-        for capability in record.evidence.capabilities where capability.evidenced {
-            if let info = record.infos[capability.id] ?? record.capabilityInfos[capability.id] { align(info) }
-        }
-        for entry in record.entries {
-            // An alignment needs a URL to point at; a code the data lost has none (log check).
-            for reference in entry.references(.confirmed) {
-                if let info = record.infos[reference.code] { align(info) }
-            }
-        }
-
         let evidence: [JSON] = record.entries.map { entry in
-            var facts = ["Learning log entry of \(LogDate.long(entry.date))"]
-            if let hours = entry.hours { facts.append("\(TextFormat.hours(hours)) hour\(hours == 1 ? "" : "s") of learning") }
-            if let element = record.element(entry.element) { facts.append("CPL core learning element \(element.code) \(element.title)") }
-            if let thing = entry.thing { facts.append(record.thingLabel(thing)) }
-            let codes = entry.references(.confirmed).map(\.code)
-            if !codes.isEmpty { facts.append("aligned to " + codes.joined(separator: ", ")) }
-            let capabilities = record.capabilityNames(evidencedBy: entry)
-            if !capabilities.isEmpty { facts.append("evidence of " + capabilities.joined(separator: ", ")) }
-            return .object([
+            .object([
                 ("type", .string("Evidence")),
                 ("id", .string("urn:uuid:\(entry.uuid)")),
                 ("name", .string(entry.title)),
-                ("description", .string(facts.joined(separator: "; ") + ".")),
+                ("description", .string(evidenceDescription(entry, record: record))),
                 ("narrative", .string(entry.text.isEmpty ? entry.title : entry.text)),
                 ("genre", .string(entry.thing == nil ? "Reflective learning log entry" : "23 Things reflective account")),
             ])
         }
-
-        return JSON.object([
+        var fields: [(String, JSON)] = [
             ("@context", .string(context)),
             ("name", .string(title(record))),
             ("description", .string(description(record))),
-            ("evidence", .array(evidence)),
-            ("alignment", .array(alignment)),
-        ]).serialized() + "\n"
+        ]
+        if let card = record.appliedFor {
+            fields.append(("badge", .object([
+                ("name", .string(badgeName(card))),
+                ("url", .string(card.badgePage)),
+                ("thing", .string(card.thing.code)),
+            ])))
+        }
+        fields.append(("evidence", .array(evidence)))
+        fields.append(("alignment", .array(alignment)))
+        return .object(fields)
+    }
+
+    /// "What does good leadership look like? (23 Things Leadership, Thing 21)".
+    static func badgeName(_ card: ThingCard) -> String {
+        let name = card.thing.badge.map(ItemDescription.cleanName) ?? "Thing \(card.thing.number): \(ItemDescription.cleanName(card.thing.title))"
+        return "\(name) (\(card.programmeName), Thing \(card.thing.number))"
+    }
+
+    static func evidenceDescription(_ entry: LogEntry, record: ExportRecord) -> String {
+        var facts = ["Learning log entry of \(LogDate.long(entry.date))"]
+        if let hours = entry.hours { facts.append("\(TextFormat.hours(hours)) hour\(hours == 1 ? "" : "s") of learning") }
+        if let element = record.element(entry.element) { facts.append("CPL core learning element \(element.code) \(element.title)") }
+        if let thing = entry.thing { facts.append("written for " + record.thingLabel(thing)) }
+        facts.append("\(entry.words) word\(entry.words == 1 ? "" : "s")")
+        let codes = entry.references(.confirmed).map(\.code).filter { $0 != entry.thing }
+        if !codes.isEmpty { facts.append("the learner confirms it evidences " + codes.joined(separator: ", ")) }
+        let capabilities = record.capabilityNames(evidencedBy: entry)
+        if !capabilities.isEmpty { facts.append("evidence of " + capabilities.joined(separator: ", ")) }
+        return facts.joined(separator: "; ") + "."
     }
 
     /// Named after the badge when every entry was written for the same Thing.
     static func title(_ record: ExportRecord) -> String {
-        let things = Set(record.entries.compactMap(\.thing))
-        if things.count == 1, record.entries.allSatisfy({ $0.thing != nil }), let thing = record.things[things.first!] {
-            let badge = thing.badge.map { "the “\($0)” badge, " } ?? ""
-            return "Evidence for \(badge)Thing \(thing.number): \(thing.title)"
+        if let card = record.appliedFor {
+            return "Evidence for the badge “\(badgeName(card))”"
         }
         return "Continuous professional learning evidence, \(record.period)"
     }
@@ -77,8 +88,9 @@ public enum BadgeExport {
     static func description(_ record: ExportRecord) -> String {
         let who = record.name.map { " of \($0)" } ?? ""
         let count = record.entries.count
-        return "\(count) learning log entr\(count == 1 ? "y" : "ies")\(who), \(record.period), prepared with crosswalk. "
-            + "Alignments are the capabilities the entries evidence (a confirmed reference to the capability, "
-            + "to one of its indicators, or to an item linked to it at 0.6 or more) and every other reference the learner confirmed."
+        let badge = record.appliedFor.map { " for the SSSC to assess for the “\(badgeName($0))” badge" } ?? ""
+        return "Evidence for an Open Badge application: \(count) learning log entr\(count == 1 ? "y" : "ies")\(who), "
+            + "\(record.period), prepared with crosswalk\(badge). This is not an Open Badges Assertion: only the issuer can award "
+            + "the badge. Alignments are the capabilities the entries evidence and the other items the learner confirmed."
     }
 }

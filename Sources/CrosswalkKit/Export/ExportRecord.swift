@@ -1,15 +1,23 @@
 /// The formats `log export` writes.
 public enum ExportFormat: String, CaseIterable, Sendable {
-    case md, csv, json, badge, html
+    case md, csv, json, badge, html, statement, ob3
 
     /// The usual file name ending, for `--out` suggestions.
     public var fileExtension: String {
         switch self {
         case .md: "md"
         case .csv: "csv"
-        case .json, .badge: "json"
+        case .json, .badge, .ob3: "json"
         case .html: "html"
+        case .statement: "txt"
         }
+    }
+
+    /// The format an `--out` file's ending stands for; `.json` is the backup (badge and ob3
+    /// are JSON too, so they are always named).
+    public static func inferred(from path: String) -> ExportFormat? {
+        let lower = path.lowercased()
+        return [.md, .csv, .json, .html, .statement].first { lower.hasSuffix("." + $0.fileExtension) }
     }
 }
 
@@ -26,9 +34,13 @@ public struct ExportRecord: Sendable {
     public let infos: [String: ReferenceInfo]
     /// The six capabilities' reference information, for those evidenced through other items.
     public let capabilityInfos: [String: ReferenceInfo]
+    /// Each referenced code's description for an outside reader (`ItemDescription`).
+    public let descriptions: [String: String]
     public let elements: [CPLElement]
     public let capabilities: [(id: String, name: String)]
     public let things: [String: Thing]
+    /// The activity card of each Thing the entries were written for: its badge and page.
+    public let thingCards: [String: ThingCard]
     public let summary: LogSummary
     /// Which entries evidence which capability: the rule every command and export shares.
     public var evidence: LogEvidence { summary.evidence }
@@ -44,11 +56,15 @@ public struct ExportRecord: Sendable {
         elements = try lookup.cplElements()
         capabilities = try lookup.capabilities()
         capabilityInfos = try lookup.infos(capabilities.map(\.id))
+        descriptions = try ItemDescription.descriptions(of: entries.flatMap { $0.references.map(\.code) } + capabilities.map(\.id),
+                                                        lookup: lookup)
         var things: [String: Thing] = [:]
         for code in Set(entries.compactMap(\.thing)) {
             things[code] = try lookup.thing(code: code)
         }
         self.things = things
+        let catalog = ThingCatalog(database: lookup.database)
+        thingCards = try things.mapValues { try catalog.card($0) }
         summary = try LogSummary(entries: entries, from: from, to: to, lookup: lookup)
     }
 
@@ -61,6 +77,12 @@ public struct ExportRecord: Sendable {
     /// Codes the chosen entries use that the reference data no longer has (see `log check`).
     public var missingCodes: [String] {
         Set(entries.flatMap { attached($0).map(\.code) }).filter { infos[$0] == nil }.sorted()
+    }
+
+    /// The capabilities the chosen entries evidence, in canonical order, by the rule every
+    /// command and export shares (`LogEvidence`).
+    public var evidencedCapabilities: [String] {
+        evidence.capabilities.filter(\.evidenced).map(\.id)
     }
 
     /// The title of a code as the reference data has it now, else as it was when attached.
@@ -96,6 +118,13 @@ public struct ExportRecord: Sendable {
 
     public func element(_ code: String?) -> CPLElement? {
         code.flatMap { code in elements.first { $0.code == code } }
+    }
+
+    /// The Thing every chosen entry was written for, when they share one: the badge applied for.
+    public var appliedFor: ThingCard? {
+        let codes = Set(entries.map(\.thing))
+        guard codes.count == 1, let code = codes.first ?? nil else { return nil }
+        return thingCards[code]
     }
 
     /// "Thing 22: Why leadership is important" (or the bare code if the data lost it).
@@ -143,6 +172,8 @@ public struct ExportRecord: Sendable {
         case .json: JSONExport.render(self)
         case .badge: BadgeExport.render(self)
         case .html: HTMLExport.render(self)
+        case .statement: StatementExport.render(self)
+        case .ob3: OB3Export.render(self)
         }
     }
 }

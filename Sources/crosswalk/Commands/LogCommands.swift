@@ -160,15 +160,47 @@ enum LogCommands {
     static let show = Command(
         name: "show",
         summary: "Show one entry with its text and references",
-        usage: ["log show ID [--json]"],
-        options: [logDB, .db, .json],
-        examples: [("crosswalk log show 3", ""), ("crosswalk log show 3 --json", "")],
+        usage: ["log show ID [--check [--have QUAL]...] [--json]"],
+        discussion: """
+            --check reads an entry written for a Thing (`log add --thing N`) as
+            `crosswalk thing N --check` reads a draft: is it ready to send? (words
+            against the minimum, each prompt answered or not, what to add). The entry is
+            read for the role it was added with.
+            """,
+        options: [.flag("check", "Check the entry against its Thing's prompts and minimum words"),
+                  .value("have", "QUAL", "A qualification you hold, for Thing 23's route (repeatable)", repeatable: true),
+                  logDB, .db, .json],
+        examples: [("crosswalk log show 3", ""), ("crosswalk log show 3 --json", ""),
+                   ("crosswalk log show 4 --check", "is the Thing 21 reflection in entry 4 ready to send?")],
         arguments: .text,
         run: { arguments, context in
             let id = try entryID(arguments, command: "log show")
             guard arguments.positionals.count == 1 else { throw CrosswalkError.usage("log show takes one ID") }
             let log = try context.learningLog(arguments, .read)
             let entry = try log.entry(id)
+            if arguments.flag("check") {
+                guard let code = entry.thing else {
+                    throw CrosswalkError.usage("entry \(id) is not written for a Thing; give it one with `crosswalk log edit \(id) --thing N`")
+                }
+                guard !entry.text.trimmed().isEmpty else {
+                    throw CrosswalkError.usage("entry \(id) has no text to check; add it with `crosswalk log edit \(id) --file PATH`")
+                }
+                let reference = try context.referenceDatabase(arguments)
+                let catalog = ThingCatalog(database: reference)
+                guard let thing = try ReferenceLookup(database: reference).thing(code: code) else {
+                    throw CrosswalkError.failure("entry \(id) is written for \(code), which the reference data no longer has (see `crosswalk log check`)")
+                }
+                let reading = try ThingCommands.Reading(role: entry.role, log: log)
+                let check = try ReadinessCheck(card: catalog.card(thing), text: entry.text, role: reading.role,
+                                               mapper: Mapper(database: reference), route: reading.route(arguments))
+                if arguments.flag("json") {
+                    context.printJSON(check.json)
+                } else {
+                    ThingCommands.renderCheck(check, context: context)
+                }
+                return
+            }
+            if !arguments.all("have").isEmpty { throw CrosswalkError.usage("--have goes with --check") }
             if arguments.flag("json") {
                 context.printJSON(entry.json)
                 return
@@ -550,16 +582,26 @@ enum LogCommands {
 
     static let export = Command(
         name: "export",
-        summary: "Export as md, csv, json, badge (Open Badges 2.0) or html",
-        usage: ["log export --format md|csv|json|badge|html [OPTIONS] [--out FILE]"],
+        summary: "Export as md, csv, json, html, statement, badge (Open Badges 2.0) or ob3",
+        usage: ["log export --format md|csv|json|html|statement|badge|ob3 [OPTIONS] [ID...] [--out FILE]"],
         discussion: """
             - md: a dated record by CPL element, for supervision or re-registration
             - csv: one row per entry and reference, for a spreadsheet (UTF-8, quoted)
             - json: the full record, which `log import` reads back without duplicates
-            - badge: Open Badges 2.0 evidence and alignment (confirmed references only)
             - html: one self-contained page with a chart of evidence per capability
+            - statement: plain text to paste into the SSSC Open Badge application form:
+              the reflection, then the capabilities and standards it evidences with
+              their codes; the word count goes to standard error
+            - badge: an Open Badges 2.0 evidence package for a badge application (the
+              badge applied for, Evidence and AlignmentObjects); not an Assertion,
+              which only the issuer can make
+            - ob3: an unsigned Open Badges 3.0 AchievementCredential with you as issuer
+              and subject; not verifiable until signed (needs `log config name`)
 
-            Without --format, the --out file's ending decides. Writes to standard output
+            The entries are those given as ID... or --entry, else all (or --thing N,
+            --from, --to). Only confirmed references are claimed in statement, badge
+            and ob3. Without --format, the --out file's ending decides (.txt is a
+            statement). Writes to standard output
             unless --out is given (--out - is standard output too). An --out file is
             written whole or not at all and is readable only by you (mode 0600); an
             existing file is replaced only with --force, and never when it is a symbolic
@@ -570,7 +612,7 @@ enum LogCommands {
             a spreadsheet never runs it as a formula.
             """,
         options: [
-            .value("format", "F", "md, csv, json, badge or html", choices: ExportFormat.allCases.map(\.rawValue)), from, to,
+            .value("format", "F", "md, csv, json, html, statement, badge or ob3", choices: ExportFormat.allCases.map(\.rawValue)), from, to,
             .value("entry", "ID", "Only this entry", repeatable: true),
             .value("thing", "N", "Only entries written for this Thing (number or code)"),
             .value("out", "FILE", "Write to FILE instead of standard output"),
@@ -579,20 +621,22 @@ enum LogCommands {
         ],
         examples: [
             ("crosswalk log export --format md --from 2024-06-01 --out cpl-2024-25.md", "for re-registration"),
+            ("crosswalk log export --format statement --thing 21", "to paste into the badge application form"),
             ("crosswalk log export --format badge --thing 22 --out thing22-badge.json", "evidence for a 23 Things badge"),
+            ("crosswalk log export --format ob3 4 --out thing21.json", "an unsigned Open Badges 3.0 credential"),
             ("crosswalk log export --out my-learning.html", "a page to show your manager"),
             ("crosswalk log export --format json --out backup.json", "a full backup"),
         ],
+        arguments: .text,
         run: { arguments, context in
-            try arguments.noPositionals()
             let out = arguments.value("out")
             let format: ExportFormat
             if let chosen = try arguments.choice("format", from: ExportFormat.allCases.map(\.rawValue)) {
                 format = ExportFormat(rawValue: chosen)!
-            } else if let out, let inferred = ExportFormat.allCases.first(where: { $0 != .badge && out.lowercased().hasSuffix("." + $0.fileExtension) }) {
+            } else if let out, let inferred = ExportFormat.inferred(from: out) {
                 format = inferred
             } else {
-                throw CrosswalkError.usage("log export needs --format md, csv, json, badge or html")
+                throw CrosswalkError.usage("log export needs --format md, csv, json, html, statement, badge or ob3")
             }
             let log = try context.learningLog(arguments, .read)
             let reference = try context.referenceDatabase(arguments)
@@ -604,9 +648,12 @@ enum LogCommands {
             }
             let lookup = ReferenceLookup(database: reference)
             var filter = try dateFilter(arguments)
-            if !arguments.all("entry").isEmpty {
-                filter.ids = try arguments.all("entry").map { word in
-                    guard let id = Int(word), id > 0 else { throw CrosswalkError.usage("--entry takes an entry id, not \"\(word)\"") }
+            let ids = arguments.all("entry") + arguments.positionals
+            if !ids.isEmpty {
+                filter.ids = try ids.map { word in
+                    guard let id = Int(word), id > 0 else {
+                        throw CrosswalkError.usage("log export takes entry ids (numbers from `crosswalk log list`), not \"\(word)\"")
+                    }
                     _ = try log.entry(id)
                     return id
                 }
@@ -615,6 +662,12 @@ enum LogCommands {
                 filter.thing = try lookup.resolveThing(thing, programme: programme(log)).code
             }
             let record = try ExportRecord(log: log, filter: filter, lookup: lookup)
+            if format == .ob3, record.name == nil {
+                throw CrosswalkError.usage("an ob3 credential names you as its issuer: set your name with `crosswalk log config name \"Your Name\"`")
+            }
+            if [.statement, .badge, .ob3].contains(format), record.entries.isEmpty {
+                throw CrosswalkError.usage("no entries to export as \(format.rawValue) (see `crosswalk log list`)")
+            }
             let missing = record.missingCodes
             if !missing.isEmpty {
                 context.warn("\(missing.count) reference code\(missing.count == 1 ? " is" : "s are") not in the reference data (\(missing.joined(separator: ", "))); see `crosswalk log check`")
@@ -629,6 +682,7 @@ enum LogCommands {
             } else {
                 context.write(text)
             }
+            if format == .statement { context.warn(StatementExport.wordNote(record)) }
         }
     )
 
@@ -692,15 +746,18 @@ enum LogCommands {
             - role: frontline, manager or strategic: how the mapper reads your entries
               (default frontline; `log add --role` overrides it for one entry)
             - programme: leadership (default) or elc: which programme `--thing 5` means
+            - part: your SSSC register part (see `crosswalk list roles`), for the route
+              `crosswalk thing` shows for Thing 23 of 23 Things ELC Leadership
 
             The settings live in the log file and travel with a json export.
             """,
-        options: [.flag("unset", "Remove the setting KEY"), logDB, .json],
+        options: [.flag("unset", "Remove the setting KEY"), logDB, .db, .json],
         examples: [
             ("crosswalk log config", ""),
             ("crosswalk log config name \"Alex Morgan\"", ""),
             ("crosswalk log config role manager", ""),
             ("crosswalk log config programme elc", ""),
+            ("crosswalk log config part day-care-children-practitioner", "your register part"),
             ("crosswalk log config name --unset", "remove a setting"),
         ],
         arguments: .choices(LearningLog.settingKeys),
@@ -717,7 +774,12 @@ enum LogCommands {
                 guard words.count == 1 else { throw CrosswalkError.usage("log config \(key) --unset takes no VALUE") }
                 try log.setSetting(key, nil)
             } else if words.count == 2 {
-                try log.setSetting(words[0], try LearningLog.normalizedSetting(words[0], words[1]))
+                var value = try LearningLog.normalizedSetting(words[0], words[1])
+                if words[0] == "part" {
+                    // Stored as the register part's id, whichever words named it.
+                    value = try ThingCatalog(database: context.referenceDatabase(arguments)).registerPart(value).id
+                }
+                try log.setSetting(words[0], value)
             }
             let settings = Dictionary(try log.settings().map { ($0.key, $0.value) }, uniquingKeysWith: { $1 })
             let defaults = ["role": Role.frontline.rawValue, "programme": "23-things-leadership"]
