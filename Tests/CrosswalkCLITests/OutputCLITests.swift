@@ -111,6 +111,7 @@ import Testing
             ["log", "check"], ["log", "config"], ["check"], ["version"],
             ["thing", "21"], ["thing", "5"], ["thing", "23ELC-23", "--role", "day-care-children-practitioner"],
             ["thing", "22", "--check", draft.path], ["thing", "23ELC-23", "--check", draft.path, "--role", "day-care-children-manager"],
+            ["thing", "23ELC-23", "--check", draft.path, "--role", "day-care-children-practitioner", "--have", "svq-sscyp-7"],
             ["log", "show", "1", "--check"],
         ]
         var outputs: [(String, String)] = []

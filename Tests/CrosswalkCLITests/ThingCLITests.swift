@@ -160,7 +160,7 @@ import Testing
         #expect(try cli.run("log", "config", "part").stdout.contains("day-care-children-practitioner"))
         let card = try cli.run("thing", "23ELC-23")
         #expect(card.stdout.contains("Practitioner in a day care of children service"))
-        #expect(card.stdout.contains("Next register requirement: practice qualification."))
+        #expect(card.stdout.contains("Next register requirement: practice qualification; the plan's steps"))
         let held = try cli.run("thing", "23ELC-23", "--have", "svq-sscyp-7")
         #expect(held.stdout.contains("practice     met by svq-sscyp-7"))
         let json = try #require(try cli.run("thing", "23ELC-23", "--json").json as? [String: Any])

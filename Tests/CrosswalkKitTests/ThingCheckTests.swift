@@ -145,10 +145,15 @@ import Testing
         #expect(check.named.map(\.item.code) == ["CI-CH 2.1", "CI-CH 2.2", "CI-CH 2.3", "CI-CH 2.4"])
         let covered = Set(check.named.filter(\.covered).map(\.item.code))
         #expect(covered.isSuperset(of: ["CI-CH 2.2", "CI-CH 2.4"]))
+        // Prompt c is answered, so covering the other indicators is offered, not required.
+        #expect(check.prompts.first { $0.prompt.id == "c" }?.answered == true)
         let uncovered = check.named.filter { !$0.covered }.map(\.item.code)
         if !uncovered.isEmpty {
-            #expect(check.suggestions.contains { $0.hasPrefix("No passage names or evidences \(uncovered.joined(separator: ", "))") })
+            #expect(check.suggestions.contains { $0.hasPrefix("Optional: no passage names or evidences \(uncovered.joined(separator: ", "))") })
         }
+        // Without an answer to prompt c, naming them is what to add.
+        let without = try self.check("23L-21", Self.enablers)
+        #expect(without.suggestions.contains { $0.hasPrefix("No passage names or evidences CI-CH ") && $0.contains("say which quality indicator") })
     }
 
     @Test func thing23WithAQualificationShowsTheRouteForTheWorkersPart() throws {

@@ -136,8 +136,16 @@ public struct ReadinessCheck: Sendable {
         // the frameworks a page names (Thing 23) are ones to explore, not to cover.
         let uncovered = named.filter { $0.item.isQualityIndicator && !$0.covered }
         if !uncovered.isEmpty {
-            result.append("No passage names or evidences \(uncovered.map(\.item.code).joined(separator: ", ")): say which "
-                          + "quality indicator each action would help evidence (\"QI 2.4\").")
+            let codes = uncovered.map(\.item.code).joined(separator: ", ")
+            // Where the prompt about them is answered, covering the rest is a choice, not a gap.
+            let promptAnswered = prompts.contains { result in
+                result.answered && uncovered.contains { result.prompt.about.contains($0.item.code) }
+            }
+            result.append(promptAnswered
+                ? "Optional: no passage names or evidences \(codes); an action for each would cover every quality "
+                    + "indicator Thing \(card.thing.number) names."
+                : "No passage names or evidences \(codes): say which quality indicator each action would help "
+                    + "evidence (\"QI 2.4\").")
         }
         if let none = mapping.noLeadership {
             result.append("crosswalk finds no leadership content in the draft: \(none.reason).")

@@ -215,8 +215,10 @@ enum ThingCommands {
                 : "MISSING"
             context.print("  " + requirement.requirement.padding(to: 13) + TextLayout.wrap(state, width: width, indent: 15))
         }
-        if !route.qualificationsNamed.isEmpty {
-            context.print("  " + TextLayout.wrap("Named in your draft: " + route.qualificationsNamed.map { "\($0.id) (\($0.name))" }
+        let held = Set(plan.held.map(\.id))
+        let named = route.qualificationsNamed.filter { !held.contains($0.id) }
+        if !named.isEmpty {
+            context.print("  " + TextLayout.wrap("Named in your draft: " + named.map { "\($0.id) (\($0.name))" }
                 .joined(separator: ", ") + "; add --have QUAL for those you hold.", width: width, indent: 4))
         }
         if !route.units.isEmpty {
@@ -231,17 +233,19 @@ enum ThingCommands {
         }
         let steps = route.nextSteps
         if let next = route.nextRequirement {
-            context.print("  " + TextLayout.wrap("Next register requirement: \(next.requirement) qualification.", width: width, indent: 4))
+            context.print("  " + TextLayout.wrap("Next register requirement: \(next.requirement) qualification"
+                                                 + (steps.isEmpty ? "." : "; the plan's steps that meet it:"), width: width, indent: 4))
         } else {
-            context.print("  " + TextLayout.wrap("Every register requirement of this part is met.", width: width, indent: 4))
+            context.print("  " + TextLayout.wrap("Every register requirement of this part is met"
+                                                 + (steps.isEmpty ? "." : "; the plan suggests next:"), width: width, indent: 4))
         }
         for (index, step) in steps.enumerated() {
             context.print("    \(index + 1)  " + TextLayout.wrap("\(step.codes.joined(separator: " + ")): \(step.title)",
                                                                width: width, indent: 7))
         }
         if !steps.isEmpty {
-            context.print(style.dim("  The whole plan: crosswalk plan --role \(plan.part.id)"
-                                    + plan.held.map { " --have \($0.id)" }.joined()))
+            context.print("  " + style.dim(TextLayout.wrap("The whole plan: crosswalk plan --role \(plan.part.id)"
+                                                           + plan.held.map { " --have \($0.id)" }.joined(), width: width, indent: 4)))
         }
     }
 
