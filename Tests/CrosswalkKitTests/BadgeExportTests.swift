@@ -66,6 +66,8 @@ import Testing
         #expect(descriptions["CI-CH 2.1"]?.hasPrefix("Quality indicator of A quality framework for care homes") == true)
         #expect(descriptions["motivating-and-inspiring"]?.contains("Project wording") == false)
         #expect(descriptions["motivating-and-inspiring"]?.hasPrefix("Encouraging and energising others") == true)
+        #expect(descriptions["COP 1"]?.contains("earlier edition") == false)
+        #expect(descriptions["H5L5 04"]?.hasPrefix("SQA unit, 8 SCQF credits, in the SVQ") == true)
     }
 
     @Test func theCleanerKeepsDescriptionsAndDropsOnlyNotes() {

@@ -1,3 +1,4 @@
+import Foundation
 import SQLite
 
 /// What an export aligns a learner's evidence to: each capability the entries evidence and each
@@ -70,7 +71,7 @@ public enum ItemDescription {
     static let provenanceMarks = [
         "not found", "not confirmed", "not read", "not retrieved", "not verified", "unverified", "not legible",
         "partly legible", "background knowledge", "project wording", "cut off", "not in the text", "title taken",
-        "listed as uncertain", "placeholder", "inferred", "uncertain", "was not seen", "were not seen",
+        "listed as uncertain", "inferred", "uncertain", "was not seen", "were not seen", "earlier edition",
         "not given in", "no official", "page read", "in the source", "probably covers",
     ]
 
@@ -158,7 +159,8 @@ public enum ItemDescription {
         for code in Set(codes) {
             guard let info = try lookup.info(code) else { continue }
             let cleaned = clean(info.description)
-            if cleaned.split(separator: " ").count >= 4 {
+            // A unit's own text is only its level and credits: the award it is in says more.
+            if info.kind != "unit", cleaned.split(separator: " ").count >= 4 {
                 result[code] = cleaned
             } else if let made = try madeDescription(info, database: lookup.database) {
                 result[code] = made
@@ -189,6 +191,10 @@ public enum ItemDescription {
             return "Thing \(thing.number) of \(info.frameworkName ?? thing.programme)."
         case "qualification":
             return "Qualification: \(cleanName(info.title))."
+        case "unit":
+            // "SQA unit, SCQF level 8, 16 SCQF credits", and the award it counts towards.
+            let facts = clean(info.description).trimmingCharacters(in: CharacterSet(charactersIn: "."))
+            return facts + (info.frameworkName.map { ", in the \($0)" } ?? "") + "."
         default:
             return nil
         }
