@@ -5,9 +5,8 @@
 ///    ("QI 2.4"), where the prompt has required terms;
 /// 2. it holds at least two of the prompt's terms (key or required), or one and the mapper
 ///    evidences an item the prompt is about in that very passage; and
-/// 3. it says something of its own: at least `ownWords` of its words are neither the
-///    prompt's words nor its terms, so restating the prompt ("The enablers and barriers.")
-///    answers nothing.
+/// 3. it says something of its own: at least `ownWords` of its words are not the prompt's
+///    own words, so restating the prompt ("The enablers and barriers.") answers nothing.
 ///
 /// Terms are matched as the mapper matches words: folded, stop words dropped, stemmed
 /// ("enablers" meets "enable"), a phrase as its words in order ("quality of life").
@@ -69,8 +68,7 @@ public struct PromptMatcher: Sendable {
         let key = Self.terms(prompt.keyTerms)
         let required = Self.terms(prompt.requiredTerms)
         let all = Self.unique(required + key)
-        var promptStems = Set(TermAnalyzer.terms(prompt.text))
-        for term in all { promptStems.formUnion(term.stems) }
+        let promptStems = Set(TermAnalyzer.terms(prompt.text))
         var answers: [Answer] = []
         for passage in passages.indices {
             let words = self.words[passage]
