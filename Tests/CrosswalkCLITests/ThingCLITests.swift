@@ -69,6 +69,7 @@ import Testing
         let missing = try cli.run("thing", "21", "--check", cli.home.appendingPathComponent("nope.txt").path)
         #expect(missing.status == 1)
         #expect(try cli.run("thing", "21", "--role", "no-such-part").status != 0)
+        #expect(try cli.run("thing", "21", "--have", "svq-sscyp-7").status == 2)
     }
 
     @Test func aDraftIsCheckedFromAFileOrStandardInput() throws {

@@ -54,6 +54,9 @@ enum ThingCommands {
             let catalog = ThingCatalog(database: reference)
             let thing = try catalog.resolve(arguments.positionals.joined(separator: " "), programme: LogCommands.programme(log))
             let card = try catalog.card(thing)
+            if !card.showsCareerRoute, !arguments.all("have").isEmpty {
+                throw CrosswalkError.usage("--have is for the route of a Thing about career development (23ELC-23), not \(thing.code)")
+            }
             let reading = try Reading(arguments, log: log, catalog: catalog)
             if let path = arguments.value("check") {
                 let text = try context.readText(file: path, positionals: [], pipedInput: false, refusingNUL: true) ?? ""
