@@ -46,32 +46,64 @@ import Testing
         had lunch in the canteen. The room was cold and the projector did not work for the first hour.
         """
 
+    /// The part written to answer each prompt.
+    static let answering = ["a": enablers, "b": strengthen, "c": indicators, "d": difference]
+
+    /// A draft made of the parts that answer `prompts` (in order), with the filler before or
+    /// after them or not at all.
     struct Case: Sendable, CustomStringConvertible {
-        let name: String
-        let parts: [String]
-        let answered: Set<String>
-        var description: String { name }
+        enum Filler: Sendable { case none, before, after }
+        let prompts: [String]
+        let filler: Filler
+        var parts: [String] {
+            let answering = prompts.map { ThingCheckTests.answering[$0]! }
+            switch filler {
+            case .none: return answering
+            case .before: return [ThingCheckTests.filler] + answering
+            case .after: return answering + [ThingCheckTests.filler]
+            }
+        }
+        var description: String {
+            let which = prompts.isEmpty ? "no prompt" : "prompts " + prompts.joined(separator: ", ")
+            return "\(which) answered" + (filler == .none ? "" : ", filler \(filler)")
+        }
     }
 
     static let cases: [Case] = [
-        Case(name: "all four prompts", parts: [enablers, strengthen, indicators, difference], answered: ["a", "b", "c", "d"]),
-        Case(name: "a and b only", parts: [enablers, strengthen, filler], answered: ["a", "b"]),
-        Case(name: "c and d only", parts: [filler, indicators, difference], answered: ["c", "d"]),
-        Case(name: "none", parts: [filler], answered: []),
+        // All.
+        Case(prompts: ["a", "b", "c", "d"], filler: .none),
+        Case(prompts: ["d", "c", "b", "a"], filler: .after),
+        // Some: each prompt alone, pairs, and all but one.
+        Case(prompts: ["a"], filler: .after),
+        Case(prompts: ["b"], filler: .before),
+        Case(prompts: ["c"], filler: .after),
+        Case(prompts: ["d"], filler: .before),
+        Case(prompts: ["a", "b"], filler: .after),
+        Case(prompts: ["c", "d"], filler: .before),
+        Case(prompts: ["a", "b", "d"], filler: .none),
+        Case(prompts: ["a", "c", "d"], filler: .after),
+        // None.
+        Case(prompts: [], filler: .after),
     ]
 
     @Test(arguments: cases)
     func thing21PromptsAnsweredByTheirPassages(_ testCase: Case) throws {
         let check = try check("23L-21", testCase.parts.joined(separator: "\n\n"))
         #expect(check.prompts.map(\.prompt.id) == ["a", "b", "c", "d"])
-        #expect(Set(check.prompts.filter(\.answered).map(\.prompt.id)) == testCase.answered)
+        #expect(Set(check.prompts.filter(\.answered).map(\.prompt.id)) == Set(testCase.prompts))
+        #expect(check.answeredCount == testCase.prompts.count)
         for result in check.prompts where result.answered {
-            // Every passage quoted as an answer marks the words that show it.
+            // Every passage quoted as an answer marks the words that show it, and the first is
+            // one of the part written to answer that prompt.
             for answer in result.answers {
                 #expect(!answer.matched.isEmpty, "prompt \(result.prompt.id) passage \(answer.passage)")
                 let passage = check.mapping.passages[answer.passage]
                 #expect(answer.matched.allSatisfy { $0.lowerBound >= passage.start && $0.upperBound <= passage.end })
             }
+            let best = try #require(result.answers.first)
+            let part = try #require(Self.answering[result.prompt.id])
+            #expect(part.contains(check.mapping.passages[best.passage].text),
+                    "prompt \(result.prompt.id): \(check.mapping.passages[best.passage].text)")
         }
         for result in check.prompts where !result.answered {
             #expect(check.suggestions.contains("No passage says \(result.prompt.missing) (prompt \(result.prompt.id))."))
@@ -83,6 +115,12 @@ import Testing
         #expect(check.words < 400)
         #expect(!check.ready)
         #expect(check.suggestions.contains { $0.hasPrefix("Write at least \(400 - check.words) more words") })
+        // The JSON says the same.
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(check.json.serialized().utf8)) as? [String: Any])
+        let prompts = try #require(json["prompts"] as? [[String: Any]])
+        #expect(prompts.filter { $0["answered"] as? Bool == true }.compactMap { $0["id"] as? String } == testCase.prompts.sorted())
+        #expect(prompts.allSatisfy { ($0["answered"] as? Bool == true) == !(($0["passages"] as? [Any]) ?? []).isEmpty })
+        #expect(json["ready"] as? Bool == false)
     }
 
     @Test func theAnsweringPassageIsTheOneThatAnswers() throws {
