@@ -153,6 +153,23 @@ import Testing
         #expect(refused.stderr.contains("log config name"))
     }
 
+    @Test func aReferenceWithNoPublishersPageIsNamedOnStderr() throws {
+        let cli = try CLI()
+        #expect(try cli.run("log", "config", "name", "Alex Morgan").status == 0)
+        #expect(try cli.run("log", "add", "--title", "SVQ done", "I finished my SVQ this year.").status == 0)
+        #expect(try cli.run("log", "refs", "1", "+svq-sscyp-7", "+CPL-6").status == 0)
+        for format in ["badge", "ob3"] {
+            let export = try cli.run("log", "export", "--format", format, "1")
+            #expect(export.status == 0, "\(export.stderr)")
+            #expect(export.stderr.contains("1 confirmed reference has no publisher's page to align to and is left out (svq-sscyp-7)"),
+                    "\(format): \(export.stderr)")
+            #expect(!export.stdout.contains("\"targetCode\" : \"svq-sscyp-7\"") && !export.stdout.contains("\"targetCode\": \"svq-sscyp-7\""))
+            #expect(export.stdout.contains("CPL-6"))
+        }
+        // A statement aligns nothing, so it says nothing about pages.
+        #expect(!(try cli.run("log", "export", "--format", "statement", "1").stderr.contains("publisher's page")))
+    }
+
     @Test func thing23ShowsTheRouteForTheRegisterPart() throws {
         let cli = try CLI()
         let without = try cli.run("thing", "23ELC-23")

@@ -70,6 +70,33 @@ import Testing
         #expect(descriptions["H5L5 04"]?.hasPrefix("SQA unit, ") == true && descriptions["H5L5 04"]?.contains(", in the SVQ Social Services and Healthcare") == true, "\(descriptions["H5L5 04"] ?? "")")
     }
 
+    /// Every item a log can reference, as an alignment would point at it: the publisher's page
+    /// for the item, its document or what it belongs to; never a mirror, a placeholder or
+    /// something that is not a web address. An item with no such page is left out of a badge.
+    @Test func everyAlignmentTargetIsAPublishersPage() throws {
+        let codes = try database.query("""
+            SELECT code FROM item WHERE kind IN ('capability', 'indicator', 'standard', 'element', 'unit', 'qualification', 'activity')
+            """) { $0.string(0) }
+        var withoutPage: [String] = []
+        for code in codes {
+            let info = try #require(try lookup.info(code))
+            guard let url = info.referenceURL else { withoutPage.append(code); continue }
+            #expect(AlignmentTarget.isWebAddress(url), "\(code): \(url)")
+            #expect(!DocumentMirrors.isMirror(url), "\(code): \(url)")
+            let lower = url.lowercased()
+            for placeholder in ["example.", "localhost", "placeholder", "todo", "crosswalk", "urn:", "file:"] {
+                #expect(!lower.contains(placeholder), "\(code): \(url)")
+            }
+            // A page read on the publisher's own site is the item's own page.
+            if !DocumentMirrors.isMirror(info.sourceURL), AlignmentTarget.isWebAddress(info.sourceURL) {
+                #expect(url == info.sourceURL, "\(code)")
+            }
+        }
+        // Every capability, indicator and quality indicator has a page to align to.
+        #expect(withoutPage.filter { $0.hasPrefix("CI-") || (try? lookup.info($0)?.kind) == "capability" } == [])
+        #expect(withoutPage.count * 20 < codes.count, "\(withoutPage.count) of \(codes.count) have no page: \(withoutPage)")
+    }
+
     @Test func theCleanerKeepsDescriptionsAndDropsOnlyNotes() {
         #expect(ItemDescription.clean("Whether staff are well led. Title taken from background knowledge and not confirmed on a page read.")
                 == "Whether staff are well led.")
@@ -129,6 +156,26 @@ import Testing
             #expect(!ItemDescription.isProvenanceNote(item["targetDescription"] as? String ?? ""), "\(code)")
             #expect(!ItemDescription.isProvenanceNote(item["targetName"] as? String ?? ""), "\(code)")
         }
+    }
+
+    /// A confirmed qualification read only from a mirror copy has no page of its own: the badge
+    /// and the credential leave it out rather than point at the mirror, and the export says so.
+    @Test func aReferenceWithNoPublishersPageIsLeftOutAndNamed() throws {
+        let info = try #require(try lookup.info("svq-sscyp-7"))
+        #expect(info.referenceURL == nil)
+        _ = try log.add(LogFixture.draft("SVQ reflection", date: "2025-03-14", text: "I finished my SVQ.", references: [
+            LogFixture.reference("svq-sscyp-7", kind: "qualification", .confirmed),
+            LogFixture.reference("CPL-6", kind: "standard", .confirmed),
+        ]))
+        let record = try record(LogFilter(from: "2025-03-14"))
+        #expect(AlignmentTarget.withoutPage(record) == ["svq-sscyp-7"])
+        let badge = try object(record.render(.badge))
+        let codes = (badge["alignment"] as? [[String: Any]])?.compactMap { $0["targetCode"] as? String } ?? []
+        #expect(codes.contains("CPL-6") && !codes.contains("svq-sscyp-7"))
+        let credential = try object(record.render(.ob3))
+        let achievement = (credential["credentialSubject"] as? [String: Any])?["achievement"] as? [String: Any]
+        let aligned = (achievement?["alignment"] as? [[String: Any]])?.compactMap { $0["targetCode"] as? String } ?? []
+        #expect(aligned.contains("CPL-6") && !aligned.contains("svq-sscyp-7"))
     }
 
     @Test func badgeOfEntriesForDifferentThingsNamesNoBadge() throws {

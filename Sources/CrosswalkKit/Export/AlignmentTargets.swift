@@ -55,6 +55,12 @@ public struct AlignmentTarget: Sendable, Equatable {
         }
     }
 
+    /// The codes `all(record)` aligns to that have no page of their own at a publisher (known
+    /// only from a mirror copy, say): a badge or credential leaves them out, and says so.
+    public static func withoutPage(_ record: ExportRecord) -> [String] {
+        all(record).filter { $0.url == nil }.map(\.code)
+    }
+
     static func isWebAddress(_ text: String) -> Bool {
         let lower = text.lowercased()
         return (lower.hasPrefix("https://") || lower.hasPrefix("http://")) && !lower.contains(" ") && lower.count > 12

@@ -672,6 +672,12 @@ enum LogCommands {
             if !missing.isEmpty {
                 context.warn("\(missing.count) reference code\(missing.count == 1 ? " is" : "s are") not in the reference data (\(missing.joined(separator: ", "))); see `crosswalk log check`")
             }
+            if [.badge, .ob3].contains(format) {
+                let unaligned = AlignmentTarget.withoutPage(record)
+                if !unaligned.isEmpty {
+                    context.warn("\(unaligned.count) confirmed reference\(unaligned.count == 1 ? " has" : "s have") no publisher's page to align to and \(unaligned.count == 1 ? "is" : "are") left out (\(unaligned.joined(separator: ", ")))")
+                }
+            }
             let text = record.render(format)
             if let destination, let out, destination != .standardOutput {
                 // Readable only by the worker, like the log it comes from.
