@@ -58,6 +58,17 @@ import Testing
         #expect(check["prompts_known"] as? Bool == false)
     }
 
+    @Test func helpNamesEachOptionOnce() throws {
+        let cli = try CLI()
+        for command in [["thing"], ["log", "show"], ["log", "export"]] {
+            let help = try cli.run(command + ["--help"])
+            #expect(help.status == 0)
+            #expect(help.stdout.contains("crosswalk log show 4 --check") || command == ["log", "export"], "\(command)")
+            #expect(!help.stdout.replacingOccurrences(of: "\n", with: " ").split(separator: " ").joined(separator: " ")
+                .contains("(repeatable) (repeatable)"), "\(command)")
+        }
+    }
+
     @Test func badThingsAndDraftsAreUsageErrors() throws {
         let cli = try CLI()
         let none = try cli.run("thing", "24")

@@ -168,7 +168,7 @@ enum LogCommands {
             read for the role it was added with.
             """,
         options: [.flag("check", "Check the entry against its Thing's prompts and minimum words"),
-                  .value("have", "QUAL", "A qualification you hold, for Thing 23's route (repeatable)", repeatable: true),
+                  .value("have", "QUAL", "A qualification you hold, for Thing 23's route", repeatable: true),
                   logDB, .db, .json],
         examples: [("crosswalk log show 3", ""), ("crosswalk log show 3 --json", ""),
                    ("crosswalk log show 4 --check", "is the Thing 21 reflection in entry 4 ready to send?")],

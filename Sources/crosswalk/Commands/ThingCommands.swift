@@ -34,7 +34,7 @@ enum ThingCommands {
         options: [
             .value("check", "FILE", "Check a draft reflection in FILE (- for standard input)"),
             .value("role", "ROLE", "frontline, manager, strategic, or a register part id"),
-            .value("have", "QUAL", "A whole qualification you hold, for Thing 23's route (repeatable)", repeatable: true),
+            .value("have", "QUAL", "A whole qualification you hold, for Thing 23's route", repeatable: true),
             LogCommands.logDB, .db, .json,
         ],
         examples: [
