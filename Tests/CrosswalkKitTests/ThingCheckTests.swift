@@ -149,6 +149,15 @@ import Testing
         #expect(!check.suggestions.contains { $0.hasPrefix("No passage says") || $0.hasPrefix("Write at least") })
     }
 
+    @Test func oneWordOfAPromptAnswersItWhenThePassageIsAboutNothingElse() throws {
+        // As workers write: one of prompt a's words, and something of their own.
+        let plain = try check("23L-21", "A barrier for us is agency staff who do not know the residents.")
+        #expect(plain.prompts.filter(\.answered).map(\.prompt.id) == ["a"])
+        // A passage plainly about what could be done does not also answer what the enablers are.
+        let strengthening = try check("23L-21", Self.strengthen)
+        #expect(strengthening.prompts.filter(\.answered).map(\.prompt.id) == ["b"])
+    }
+
     @Test func restatingThePromptsAnswersNothing() throws {
         let restated = """
             The enablers and barriers.

@@ -3,8 +3,11 @@
 /// A passage (a sentence or list item, as the mapper splits the text) answers a prompt when
 /// 1. it holds one of the prompt's required terms, or names an item the prompt is about
 ///    ("QI 2.4"), where the prompt has required terms;
-/// 2. it holds at least two of the prompt's terms (key or required), or one and the mapper
-///    evidences an item the prompt is about in that very passage; and
+/// 2. it holds one of the required terms, or at least two of the prompt's terms (key or
+///    required), or one and the mapper evidences an item the prompt is about in that very
+///    passage (a worker who writes "A barrier is agency staff who do not know residents" has
+///    answered half of "what works against good leadership", in one word of the prompt's;
+///    `ReadinessCheck` gives such a passage to a prompt it answers more strongly); and
 /// 3. it says something of its own: at least `ownWords` of its words are not the prompt's
 ///    own words, so restating the prompt ("The enablers and barriers.") answers nothing.
 ///
@@ -78,7 +81,7 @@ public struct PromptMatcher: Sendable {
             let evidence = evidenced[passage] ?? []
             guard required.isEmpty || requiredHit || !names.isEmpty else { continue }
             let strength = hits.count + (evidence.isEmpty ? 0 : 1) + (names.isEmpty ? 0 : 1)
-            guard strength >= 2, !hits.isEmpty || !names.isEmpty else { continue }
+            guard strength >= 2 || requiredHit, !hits.isEmpty || !names.isEmpty else { continue }
             let own = Set(words.map(\.stem)).subtracting(promptStems)
             guard own.count >= Self.ownWords else { continue }
             answers.append(Answer(passage: passages[passage].index, terms: hits.map(\.0.label),

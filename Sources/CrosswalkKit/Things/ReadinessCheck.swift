@@ -93,11 +93,19 @@ public struct ReadinessCheck: Sendable {
         }
 
         let matcher = PromptMatcher(text: text, passages: mapping.passages)
-        prompts = card.prompts.map { prompt in
+        let matched = card.prompts.map { prompt in
             let about = Set(prompt.about)
-            return PromptResult(prompt: prompt, answers: matcher.answers(
+            return matcher.answers(
                 prompt, evidenced: evidenced.mapValues { $0.intersection(about) }.filter { !$0.value.isEmpty },
-                named: named.mapValues { $0.intersection(about) }.filter { !$0.value.isEmpty }))
+                named: named.mapValues { $0.intersection(about) }.filter { !$0.value.isEmpty })
+        }
+        // A passage with a single word of a prompt answers it only when it is not plainly about
+        // another prompt: "To strengthen the enablers we agreed…" says what could be done, not
+        // what the enablers are.
+        var strongest: [Int: Int] = [:]
+        for answer in matched.joined() { strongest[answer.passage] = max(strongest[answer.passage] ?? 0, answer.strength) }
+        prompts = zip(card.prompts, matched).map { prompt, answers in
+            PromptResult(prompt: prompt, answers: answers.filter { $0.strength >= 2 || strongest[$0.passage, default: 0] < 2 })
         }
 
         self.named = card.named.map { item in
