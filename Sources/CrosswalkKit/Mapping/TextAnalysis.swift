@@ -34,6 +34,32 @@ struct Word {
 /// Splits any text into words: Unicode letters and digits, folded for matching. Quotes,
 /// bullets, emoji and query syntax are separators like any other punctuation.
 enum WordScanner {
+    /// Each word's Unicode scalar offsets in `text` (the unit passages are measured in), from its
+    /// byte offsets, in one pass.
+    static func scalarRanges(of words: [Word], in text: String) -> [Range<Int>] {
+        var text = text
+        return text.withUTF8 { utf8 in
+            var offsets: [Range<Int>] = []
+            offsets.reserveCapacity(words.count)
+            var scalarCount = 0
+            var byte = 0
+            func advance(to target: Int) {
+                while byte < target, byte < utf8.count {
+                    // A continuation byte (10xxxxxx) does not start a scalar.
+                    if utf8[byte] & 0xC0 != 0x80 { scalarCount += 1 }
+                    byte += 1
+                }
+            }
+            for word in words {
+                advance(to: word.start)
+                let start = scalarCount
+                advance(to: word.end)
+                offsets.append(start..<scalarCount)
+            }
+            return offsets
+        }
+    }
+
     static func words(_ text: String) -> [Word] {
         var text = text
         return text.withUTF8 { scan($0) }
@@ -222,4 +248,19 @@ enum TermAnalyzer {
         "with", "within", "without", "wont", "would", "wouldnt", "yet", "you", "youd", "youll", "your",
         "youre", "yours", "yourself", "yourselves", "youve",
     ]
+}
+
+extension Array where Element == Range<Int> {
+    /// The ranges in order, those that overlap or touch joined into one.
+    func mergingOverlaps() -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        for range in sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            if let last = result.last, range.lowerBound <= last.upperBound {
+                result[result.count - 1] = last.lowerBound..<Swift.max(last.upperBound, range.upperBound)
+            } else {
+                result.append(range)
+            }
+        }
+        return result
+    }
 }

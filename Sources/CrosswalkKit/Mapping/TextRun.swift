@@ -62,7 +62,7 @@ struct TextRun {
         }
         scoredWords = scored
         scoredPositions = positions
-        scalarOffsets = Self.scalarOffsets(words, in: text)
+        scalarOffsets = WordScanner.scalarRanges(of: words, in: text)
     }
 
     private static func namedWords(_ found: [MentionFinder.Found], _ frameworks: [MentionFinder.NamedFramework],
@@ -75,31 +75,6 @@ struct TextRun {
             named.replaceSubrange(framework.words, with: repeatElement(true, count: framework.words.count))
         }
         return named
-    }
-
-    /// Byte offsets of words → Unicode scalar offsets, in one pass.
-    private static func scalarOffsets(_ words: [Word], in text: String) -> [Range<Int>] {
-        var text = text
-        return text.withUTF8 { utf8 in
-            var offsets: [Range<Int>] = []
-            offsets.reserveCapacity(words.count)
-            var scalarCount = 0
-            var byte = 0
-            func advance(to target: Int) {
-                while byte < target {
-                    // A continuation byte (10xxxxxx) does not start a scalar.
-                    if utf8[byte] & 0xC0 != 0x80 { scalarCount += 1 }
-                    byte += 1
-                }
-            }
-            for word in words {
-                advance(to: word.start)
-                let start = scalarCount
-                advance(to: word.end)
-                offsets.append(start..<scalarCount)
-            }
-            return offsets
-        }
     }
 
     // MARK: The result
@@ -368,21 +343,8 @@ struct TextRun {
                         marks.append(scalarOffsets[span.lowerBound].lowerBound..<scalarOffsets[span.upperBound].upperBound)
                     }
                 }
-                return MappingResult.Support(passage: passages[entry.passage].index, matched: Self.merged(marks))
+                return MappingResult.Support(passage: passages[entry.passage].index, matched: marks.mergingOverlaps())
             }
-    }
-
-    /// Sorted, overlapping ranges joined.
-    private static func merged(_ ranges: [Range<Int>]) -> [Range<Int>] {
-        var result: [Range<Int>] = []
-        for range in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) {
-            if let last = result.last, range.lowerBound <= last.upperBound {
-                result[result.count - 1] = last.lowerBound..<max(last.upperBound, range.upperBound)
-            } else {
-                result.append(range)
-            }
-        }
-        return result
     }
 
     /// A code the text names, or a word the data leans towards the capability at `position`.

@@ -52,7 +52,7 @@ public struct PromptMatcher: Sendable {
         self.text = text
         self.passages = passages
         let found = WordScanner.words(text)
-        let offsets = Self.scalarOffsets(of: found, in: text)
+        let offsets = WordScanner.scalarRanges(of: found, in: text)
         var byPassage = Array(repeating: [TextWord](), count: passages.count)
         var cursor = 0
         for (word, range) in zip(found, offsets) {
@@ -86,7 +86,7 @@ public struct PromptMatcher: Sendable {
             guard own.count >= Self.ownWords else { continue }
             answers.append(Answer(passage: passages[passage].index, terms: hits.map(\.0.label),
                                   evidence: names.union(evidence).sorted(),
-                                  matched: Self.merged(hits.flatMap(\.1)), strength: strength))
+                                  matched: hits.flatMap(\.1).mergingOverlaps(), strength: strength))
         }
         return answers.sorted { $0.strength != $1.strength ? $0.strength > $1.strength : $0.passage < $1.passage }
     }
@@ -120,39 +120,5 @@ public struct PromptMatcher: Sendable {
             }
         }
         return found.isEmpty ? nil : found
-    }
-
-    static func merged(_ ranges: [Range<Int>]) -> [Range<Int>] {
-        var result: [Range<Int>] = []
-        for range in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) {
-            if let last = result.last, range.lowerBound <= last.upperBound {
-                result[result.count - 1] = last.lowerBound..<max(last.upperBound, range.upperBound)
-            } else {
-                result.append(range)
-            }
-        }
-        return result
-    }
-
-    /// Word byte offsets (UTF-8) as Unicode scalar offsets, the unit passages are measured in.
-    static func scalarOffsets(of words: [Word], in text: String) -> [Range<Int>] {
-        let utf8 = Array(text.utf8)
-        var offsets: [Range<Int>] = []
-        offsets.reserveCapacity(words.count)
-        var byte = 0, scalar = 0
-        func advance(to target: Int) {
-            while byte < target, byte < utf8.count {
-                // A continuation byte (10xxxxxx) does not start a scalar.
-                if utf8[byte] & 0xC0 != 0x80 { scalar += 1 }
-                byte += 1
-            }
-        }
-        for word in words {
-            advance(to: word.start)
-            let start = scalar
-            advance(to: word.end)
-            offsets.append(start..<scalar)
-        }
-        return offsets
     }
 }
