@@ -116,6 +116,29 @@ import Testing
 
     }
 
+    /// Times are checked by hand now, not by building a date formatter for each: what the
+    /// formatter read back to the same text is still exactly what is accepted.
+    @Test func timesAreAcceptedExactlyAsTheDateFormatterReadThem() {
+        for good in ["2025-03-14T09:30:00Z", "2024-02-29T23:59:59Z", "2000-02-29T00:00:00Z", "0001-01-01T00:00:00Z",
+                     "9999-12-31T23:59:59Z", "1582-10-15T00:00:00Z", "1582-10-04T12:00:00Z",
+                     // Before 15 October 1582 the formatter's calendar is the Julian one.
+                     "1500-02-29T00:00:00Z", "0100-02-29T00:00:00Z"] {
+            #expect(LogDate.isTimestamp(good), "\(good)")
+        }
+        for bad in ["2023-02-29T00:00:00Z", "1900-02-29T00:00:00Z", "1700-02-29T00:00:00Z", "1582-10-10T00:00:00Z",
+                    "0000-01-01T00:00:00Z", "2025-13-01T00:00:00Z", "2025-00-14T09:30:00Z", "2025-12-00T09:30:00Z",
+                    "2025-04-31T00:00:00Z", "2025-03-14T24:00:00Z", "2025-03-14T23:60:00Z", "2025-03-14T23:59:60Z",
+                    "2025-03-14T09:30:00+00:00", "2025-03-14 09:30:00Z", "2025-03-14T09:30:00z", "2025-3-14T09:30:00Z",
+                    "+2025-03-14T09:30:00Z", "2025-03-14T09:30:00.5Z", "２０25-03-14T09:30:00Z", "2025-03-14T09:30:00Z ", ""] {
+            #expect(!LogDate.isTimestamp(bad), "\(bad)")
+        }
+        #expect(LogDate.timestamp(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00Z")
+        #expect(LogDate.timestamp(Date(timeIntervalSince1970: 1_741_944_600)) == "2025-03-14T09:30:00Z")
+        #expect(LogDate.timestamp(Date(timeIntervalSince1970: 1_709_251_199.9996)) == "2024-03-01T00:00:00Z")
+        #expect(LogDate.timestamp(Date(timeIntervalSince1970: -1)) == "1969-12-31T23:59:59Z")
+        #expect(LogDate.isTimestamp(LogDate.timestamp()))
+    }
+
     /// An import is held to the same rules as the commands that write a log.
     @Test func importChecksSettingsHoursTimesAndVersionAsTheCommandsDo() throws {
         func problem(_ json: String) -> String? {

@@ -156,20 +156,71 @@ public enum LogDate {
         String(format: "%04d-%02d-%02d", year, month, day)
     }
 
-    /// A moment as stored in `created_at`/`updated_at`: ISO 8601 in UTC, to the second.
+    /// A moment as stored in `created_at`/`updated_at`: ISO 8601 in UTC, to the second
+    /// (`2025-03-14T09:30:00Z`). Written by hand rather than with a date formatter, which is
+    /// slow to build: `log import` checks two or three of these per entry. The log only ever
+    /// stamps the present: the Gregorian calendar (the formatter's from 15 October 1582).
     public static func timestamp(_ date: Date = Date()) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
+        // To the nearest millisecond first, then down to the second, as the formatter did.
+        let milliseconds = Int((date.timeIntervalSince1970 * 1000).rounded())
+        let seconds = milliseconds >= 0 ? milliseconds / 1000 : (milliseconds - 999) / 1000
+        let day = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let second = seconds - day * 86_400
+        let (year, month, dayOfMonth) = civil(fromDays: day)
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+        let yearText = String(year)
+        return String(repeating: "0", count: max(0, 4 - yearText.count)) + yearText + "-" + two(month) + "-" + two(dayOfMonth)
+            + "T" + two(second / 3600) + ":" + two(second / 60 % 60) + ":" + two(second % 60) + "Z"
     }
 
-    /// Whether `text` is a moment exactly as `timestamp` writes it (UTC, to the second, a real
-    /// calendar day and time).
+    /// The Gregorian year, month and day `days` after 1970-01-01 (Howard Hinnant's algorithm).
+    static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    /// Whether `text` is a moment exactly as `timestamp` writes it: `YYYY-MM-DDTHH:MM:SSZ`,
+    /// ASCII digits, a real calendar day and time. It accepts exactly what an ISO 8601 date
+    /// formatter reads back to the same text (what this check used to be), including that
+    /// formatter's calendar: years 0001 to 9999, Gregorian from 15 October 1582 and Julian
+    /// before it (so 1500-02-29 is a day and 5 to 14 October 1582 are not).
     public static func isTimestamp(_ text: String) -> Bool {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        guard let date = formatter.date(from: text) else { return false }
-        return timestamp(date) == text
+        var text = text
+        return text.withUTF8 { bytes in
+            guard bytes.count == 20, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+                  bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
+                  bytes[19] == UInt8(ascii: "Z") else { return false }
+            func number(_ start: Int, _ count: Int) -> Int? {
+                var value = 0
+                for index in start..<start + count {
+                    let digit = Int(bytes[index]) - 48
+                    guard (0...9).contains(digit) else { return nil }
+                    value = value * 10 + digit
+                }
+                return value
+            }
+            guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
+                  let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2) else { return false }
+            return hour < 24 && minute < 60 && second < 60 && isCalendarDay(year: year, month: month, day: day)
+        }
+    }
+
+    /// A day of the calendar ISO 8601 date formatters use (see `isTimestamp`).
+    static func isCalendarDay(year: Int, month: Int, day: Int) -> Bool {
+        guard (1...9999).contains(year), (1...12).contains(month), day >= 1 else { return false }
+        let date = year * 10_000 + month * 100 + day
+        // The days the switch from the Julian to the Gregorian calendar skipped.
+        if (1582_10_05...1582_10_14).contains(date) { return false }
+        let leap = date < 1582_10_15 ? year % 4 == 0 : isLeap(year)
+        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        return day <= lengths[month - 1]
     }
 
     /// "14 March 2025", for documents a person reads.
