@@ -108,9 +108,26 @@ public enum CSV {
     /// looked at: "\r\n" is one Character, equal to neither "\r" nor "\n", and a field holding a
     /// Windows line end must be quoted too.
     public static func escape(_ field: String) -> String {
-        let special: Set<UInt8> = [UInt8(ascii: ","), UInt8(ascii: "\""), UInt8(ascii: "\n"), UInt8(ascii: "\r")]
-        guard field.utf8.contains(where: special.contains) else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        let quote = UInt8(ascii: "\"")
+        var special = false, quotes = false
+        for byte in field.utf8 {
+            switch byte {
+            case quote: quotes = true; special = true
+            case UInt8(ascii: ","), UInt8(ascii: "\n"), UInt8(ascii: "\r"): special = true
+            default: break
+            }
+        }
+        guard special else { return field }
+        guard quotes else { return "\"" + field + "\"" }
+        // Each quote doubled; a quote is one byte of UTF-8, never part of another character.
+        var bytes: [UInt8] = [quote]
+        bytes.reserveCapacity(field.utf8.count + 16)
+        for byte in field.utf8 {
+            if byte == quote { bytes.append(quote) }
+            bytes.append(byte)
+        }
+        bytes.append(quote)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     public static func line(_ fields: [String]) -> String {
