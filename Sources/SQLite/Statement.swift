@@ -84,6 +84,14 @@ public final class Statement {
         sqlite3_reset(handle)
     }
 
+    /// Binds, reads the first column of the first row as a whole number (0 when there is no
+    /// row) and resets, for a question asked many times.
+    public func scalarInt(_ arguments: [SQLValue]) throws -> Int {
+        try bind(arguments)
+        defer { sqlite3_reset(handle) }
+        return try step() ? Int(sqlite3_column_int64(handle, 0)) : 0
+    }
+
     public var row: Row { Row(statement: self) }
 
     public var columnNames: [String] {

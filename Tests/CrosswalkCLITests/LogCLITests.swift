@@ -658,4 +658,61 @@ import Testing
         #expect(markdown.stdout.contains("## CPL-6 Reflective practice"))
         #expect(try cli.run("log", "export", "--format", "md", "--entry", "5").status == 1)
     }
+
+    /// Exports are written as they are read, in pieces: a log whose documents run to several
+    /// pieces (about 256 KB each) is exported whole in every format, to a file as to standard
+    /// output, and its json export imports back entry for entry.
+    @Test func aLongLogIsExportedWholeInEveryFormat() throws {
+        let cli = try CLI()
+        let count = 400
+        let paragraph = "Supervision with my manager – café’s “notes”.\r\nAnother line, with a comma."
+        var entries: [[String: Any]] = []
+        for number in 1...count {
+            let references: [[String: Any]] = [
+                ["code": "vision", "kind": "capability", "status": number % 3 == 0 ? "suggested" : "confirmed",
+                 "added_at": "2024-12-01T10:00:00Z"],
+                ["code": "SCDLMCA1", "kind": "standard", "status": "confirmed", "score": 0.5, "added_at": "2024-12-01T10:00:00Z"],
+                ["code": "empowering", "kind": "capability", "status": "rejected", "added_at": "2024-12-01T10:00:00Z"],
+            ]
+            var entry: [String: Any] = [:]
+            entry["uuid"] = "00000000-0000-4000-8000-" + String(format: "%012d", number)
+            entry["date"] = String(format: "2024-%02d-%02d", number % 12 + 1, number % 28 + 1)
+            entry["title"] = "Entry \(number): \"quoted\", & <marked>"
+            entry["text"] = Array(repeating: paragraph, count: 12).joined(separator: "\n\n")
+            entry["hours"] = Double(number % 8) / 4
+            entry["element"] = "CPL-\(number % 7 + 1)"
+            entry["references"] = references
+            entry["created_at"] = "2024-12-01T10:00:00Z"
+            entry["updated_at"] = "2024-12-01T10:00:00Z"
+            entries.append(entry)
+        }
+        let backup = cli.home.appendingPathComponent("backup.json")
+        try JSONSerialization.data(withJSONObject: ["format": "crosswalk-log", "version": 1, "entries": entries]).write(to: backup)
+        #expect(try cli.run("log", "import", backup.path).stdout == "Imported \(count) entries.\n")
+        for format in ["md", "csv", "json", "badge", "html"] {
+            let printed = try cli.run("log", "export", "--format", format)
+            #expect(printed.status == 0, "\(format): \(printed.stderr)")
+            #expect(printed.stdout.utf8.count > 2 * 262_144, "\(format)")
+            let file = cli.home.appendingPathComponent("export.\(format)")
+            #expect(try cli.run("log", "export", "--format", format, "--out", file.path).status == 0)
+            // The same document (but the second the json export was made).
+            func same(_ text: String) -> [Substring] { text.split(separator: "\n").filter { !$0.contains("\"exported_at\"") } }
+            #expect(same(String(decoding: try Data(contentsOf: file), as: UTF8.self)) == same(printed.stdout), "\(format)")
+            #expect(printed.stdout.components(separatedBy: "Entry \(count): ").count >= 2, "\(format)")
+        }
+        let json = cli.home.appendingPathComponent("export.json")
+        let copy = cli.home.appendingPathComponent("copy.db").path
+        #expect(try cli.run("log", "import", json.path, "--log-db", copy).stdout == "Imported \(count) entries.\n")
+        // The same entries (an id the copy had already passed is given anew, as import does).
+        func withoutIDs(_ result: CLI.Result) throws -> [String] {
+            try (try #require(result.json as? [[String: Any]])).map { entry in
+                var entry = entry
+                entry["id"] = nil
+                return String(decoding: try JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys]), as: UTF8.self)
+            }.sorted()
+        }
+        let listed = try withoutIDs(try cli.run("log", "list", "--json"))
+        #expect(listed.count == count)
+        #expect(try withoutIDs(try cli.run("log", "list", "--json", "--log-db", copy)) == listed)
+    }
 }

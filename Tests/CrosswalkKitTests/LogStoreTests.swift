@@ -228,4 +228,31 @@ import Testing
         #expect(check.missing.first?.suggestions.first == "SCDLMCA1")
         #expect(try log.entry(1).references.map(\.code).sorted() == ["SCDLMCB1", "vision"])
     }
+
+    /// One entry's references are a range of the index log-v4.sql made, already in the order
+    /// they are shown, and a whole log's come entry by entry from it: nothing is scanned or
+    /// sorted, however long the log.
+    @Test func referencesAreReadFromTheirIndexInTheOrderShown() throws {
+        let log = try LogFixture.emptyLog()
+        for statement in [LearningLog.entriesInDateOrder, LearningLog.entryByID, LearningLog.outlinesInDateOrder] {
+            let arguments: [SQLValue] = statement.contains("?3") ? [.null, .null, .null] : [.integer(1)]
+            let plan = try log.database.query("EXPLAIN QUERY PLAN " + statement, arguments) { $0.string(3) }
+            #expect(plan.contains { $0.contains("USING INDEX entry_reference_in_order (entry_id=?)") }, "\(plan)")
+            #expect(!plan.contains { $0.contains("TEMP B-TREE") || $0.hasPrefix("SCAN r") }, "\(plan)")
+        }
+        let entry = try log.add(LogFixture.draft("Order", references: [
+            LogFixture.reference("SCDLMCA1", kind: "standard", .suggested, score: 0.9),
+            LogFixture.reference("vision/F1", kind: "indicator", .confirmed, score: 0.2),
+            LogFixture.reference("empowering", kind: "capability", .rejected, score: 0.8),
+            LogFixture.reference("vision", kind: "capability", .suggested, score: nil, source: .user),
+            LogFixture.reference("self-leadership", kind: "capability", .suggested, score: 0.4),
+            LogFixture.reference("HSC451", kind: "standard", .confirmed, score: 0.7),
+        ]))
+        let order = ["vision/F1", "HSC451", "self-leadership", "vision", "SCDLMCA1", "empowering"]
+        #expect(try log.entry(entry.id).references.map(\.code) == order)
+        #expect(try log.entries().first?.references.map(\.code) == order)
+        var outlined: [String] = []
+        try log.forEachOutline { outlined = $0.references.map(\.code) }
+        #expect(outlined == order)
+    }
 }

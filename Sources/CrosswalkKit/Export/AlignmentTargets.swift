@@ -33,17 +33,17 @@ public struct AlignmentTarget: Sendable, Equatable {
     /// entries hold them; each code once. Codes the data no longer has are left out, as are
     /// the Things the entries were written for.
     public static func all(_ record: ExportRecord) -> [AlignmentTarget] {
-        let applied = Set(record.entries.compactMap(\.thing))
+        let applied = record.thingCodes
         var codes: [String] = []
         var seen = Set<String>()
         let evidenced = Set(record.evidencedCapabilities)
         for capability in record.capabilities where evidenced.contains(capability.id) {
             if seen.insert(capability.id).inserted { codes.append(capability.id) }
         }
-        for entry in record.entries {
-            for reference in entry.references(.confirmed) where !applied.contains(reference.code) {
-                if seen.insert(reference.code).inserted { codes.append(reference.code) }
-            }
+        // The confirmed codes in the order the entries first confirm them (gathered as the
+        // record read the entries' outlines).
+        for code in record.confirmedCodes where !applied.contains(code) {
+            if seen.insert(code).inserted { codes.append(code) }
         }
         return codes.compactMap { code in
             guard let info = record.infos[code] ?? record.capabilityInfos[code] else { return nil }

@@ -13,11 +13,9 @@
 public enum BadgeExport {
     public static let context = "https://w3id.org/openbadges/v2"
 
-    public static func render(_ record: ExportRecord) -> String {
-        json(record).serialized() + "\n"
-    }
-
-    public static func json(_ record: ExportRecord) -> JSON {
+    /// The alignments are worked out before the entries are read (from the codes the record
+    /// gathered); the evidence is then written entry by entry.
+    static func render(_ record: ExportRecord, to out: DocumentWriter) throws {
         // An alignment needs the item's own page; one with no such address is not claimed here.
         let alignment: [JSON] = AlignmentTarget.all(record).compactMap { target in
             guard let url = target.url else { return nil }
@@ -31,16 +29,6 @@ public enum BadgeExport {
             fields.append(("targetCode", .string(target.code)))
             return .object(fields)
         }
-        let evidence: [JSON] = record.entries.map { entry in
-            .object([
-                ("type", .string("Evidence")),
-                ("id", .string("urn:uuid:\(entry.uuid)")),
-                ("name", .string(entry.title)),
-                ("description", .string(evidenceDescription(entry, record: record))),
-                ("narrative", .string(entry.text.isEmpty ? entry.title : entry.text)),
-                ("genre", .string(entry.thing == nil ? "Reflective learning log entry" : "23 Things reflective account")),
-            ])
-        }
         var fields: [(String, JSON)] = [
             ("@context", .string(context)),
             ("name", .string(title(record))),
@@ -53,9 +41,19 @@ public enum BadgeExport {
                 ("thing", .string(card.thing.code)),
             ])))
         }
-        fields.append(("evidence", .array(evidence)))
-        fields.append(("alignment", .array(alignment)))
-        return .object(fields)
+        try out.write(JSON.objectHead(fields, last: "evidence"))
+        var evidence = JSON.ArrayStream(depth: 1)
+        try record.forEachEntry { entry in
+            try out.write(evidence.next(.object([
+                ("type", .string("Evidence")),
+                ("id", .string("urn:uuid:\(entry.uuid)")),
+                ("name", .string(entry.title)),
+                ("description", .string(evidenceDescription(entry, record: record))),
+                ("narrative", .string(entry.text.isEmpty ? entry.title : entry.text)),
+                ("genre", .string(entry.thing == nil ? "Reflective learning log entry" : "23 Things reflective account")),
+            ])))
+        }
+        try out.write(evidence.end() + JSON.objectTail([("alignment", .array(alignment))]) + "\n")
     }
 
     /// "What does good leadership look like? (23 Things Leadership, Thing 21)".
@@ -87,7 +85,7 @@ public enum BadgeExport {
 
     static func description(_ record: ExportRecord) -> String {
         let who = record.name.map { " of \($0)" } ?? ""
-        let count = record.entries.count
+        let count = record.count
         let badge = record.appliedFor.map { " for the SSSC to assess for the “\(badgeName($0))” badge" } ?? ""
         return "Evidence for an Open Badge application: \(count) learning log entr\(count == 1 ? "y" : "ies")\(who), "
             + "\(record.period), prepared with crosswalk\(badge). This is not an Open Badges Assertion: only the issuer can award "

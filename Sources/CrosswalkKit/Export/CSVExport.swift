@@ -10,17 +10,20 @@ public enum CSVExport {
         "reference_source", "reference_score", "reference_evidences", "reference_document", "text", "uuid",
     ]
 
-    public static func render(_ record: ExportRecord) -> String {
-        var lines = [CSV.line(columns)]
-        for entry in record.entries {
+    static func render(_ record: ExportRecord, to out: DocumentWriter) throws {
+        try out.write("\u{FEFF}" + CSV.line(columns) + "\r\n")
+        try record.forEachEntry { entry in
             let element = record.element(entry.element)
-            let entryFields = [
+            // Each row repeats the entry's fields around the reference's: they are made once.
+            let head = [
                 String(entry.id), entry.date, entry.title, entry.hours.map(TextFormat.hours) ?? "",
                 entry.element ?? "", element?.title ?? "",
                 entry.thing ?? "", entry.thing.flatMap { record.things[$0]?.title } ?? "", String(entry.words),
                 // The capabilities the entry evidences (LogEvidence), its Thing included.
                 record.evidence.capabilities(evidencedBy: entry.id).map(\.id).joined(separator: ";"),
             ]
+            let start = CSV.line(head.map(defused)) + ","
+            let end = "," + CSV.line([entry.text, entry.uuid].map(defused)) + "\r\n"
             let references = record.attached(entry)
             let referenceRows: [[String]] = references.isEmpty ? [Array(repeating: "", count: 9)] : references.map { reference in
                 [reference.code, reference.kind, record.title(of: reference),
@@ -32,10 +35,9 @@ public enum CSVExport {
                  record.infos[reference.code]?.citation ?? ""]
             }
             for referenceFields in referenceRows {
-                lines.append(CSV.line((entryFields + referenceFields + [entry.text, entry.uuid]).map(defused)))
+                try out.write(start + CSV.line(referenceFields.map(defused)) + end)
             }
         }
-        return "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
     }
 
     /// A spreadsheet may run a cell that starts with = + - @ (or a tab or carriage return

@@ -7,7 +7,7 @@ public enum HTMLExport {
     /// One colour per capability, in canonical order; readable on white and in greyscale print.
     static let palette = ["#2f6690", "#7a4f9a", "#c2410c", "#b45309", "#0f766e", "#be185d"]
 
-    public static func render(_ record: ExportRecord) -> String {
+    static func render(_ record: ExportRecord, to out: DocumentWriter) throws {
         let summary = record.summary
         let title = record.name.map { "Learning record: \($0)" } ?? "Continuous professional learning record"
         var html = """
@@ -35,11 +35,13 @@ public enum HTMLExport {
             </header>
 
             """
-        if record.entries.isEmpty {
+        if record.count == 0 {
             html += "<p class=\"empty\">No learning is recorded for this period.</p>\n"
         } else {
             html += overview(record)
-            html += entries(record)
+            try out.write(html)
+            html = ""
+            try entries(record, to: out)
         }
         html += """
             <footer>
@@ -52,7 +54,7 @@ public enum HTMLExport {
             </html>
 
             """
-        return html
+        try out.write(html)
     }
 
     static func stat(_ label: String, _ value: String) -> String {
@@ -138,40 +140,39 @@ public enum HTMLExport {
 
     // MARK: Entries
 
-    static func entries(_ record: ExportRecord) -> String {
-        var html = "<section class=\"entries\">\n<h2>Entries</h2>\n"
+    static func entries(_ record: ExportRecord, to out: DocumentWriter) throws {
+        try out.write("<section class=\"entries\">\n<h2>Entries</h2>\n")
         let capabilityIndex = Dictionary(uniqueKeysWithValues: record.capabilities.enumerated().map { ($1.id, $0) })
-        for group in record.entriesByElement {
-            let heading = group.element.map { "\($0.code) · \($0.title)" } ?? "No CPL element"
-            html += "<h3 class=\"element\">\(escape(heading))</h3>\n"
-            for entry in group.entries {
-                html += "<article class=\"entry\" id=\"entry-\(entry.id)\">\n<header>\n"
-                html += "<time datetime=\"\(escape(entry.date))\">\(escape(LogDate.long(entry.date)))</time>\n"
-                html += "<h4>\(escape(entry.title))</h4>\n<ul class=\"meta\">"
-                if let hours = entry.hours { html += "<li>\(TextFormat.hours(hours)) hour\(hours == 1 ? "" : "s")</li>" }
-                if let thing = entry.thing { html += "<li>\(escape(record.thingLabel(thing)))</li>" }
-                html += "<li>\(escape(record.wordsLabel(entry)))</li><li>entry \(entry.id)</li></ul>\n</header>\n"
-                if !entry.text.isEmpty { html += paragraphs(entry.text) }
-                html += evidence(entry, record: record, capabilityIndex: capabilityIndex)
-                let open = entry.references(.suggested).count
-                if open > 0 {
-                    html += "<p class=\"pending\">\(open) suggested reference\(open == 1 ? "" : "s") not yet reviewed</p>\n"
-                }
-                html += "</article>\n"
+        try record.forEachEntryByElement(group: { element in
+            let heading = element.map { "\($0.code) · \($0.title)" } ?? "No CPL element"
+            try out.write("<h3 class=\"element\">\(escape(heading))</h3>\n")
+        }, entry: { entry in
+            var html = "<article class=\"entry\" id=\"entry-\(entry.id)\">\n<header>\n"
+            html += "<time datetime=\"\(escape(entry.date))\">\(escape(LogDate.long(entry.date)))</time>\n"
+            html += "<h4>\(escape(entry.title))</h4>\n<ul class=\"meta\">"
+            if let hours = entry.hours { html += "<li>\(TextFormat.hours(hours)) hour\(hours == 1 ? "" : "s")</li>" }
+            if let thing = entry.thing { html += "<li>\(escape(record.thingLabel(thing)))</li>" }
+            html += "<li>\(escape(record.wordsLabel(entry)))</li><li>entry \(entry.id)</li></ul>\n</header>\n"
+            if !entry.text.isEmpty { html += paragraphs(entry.text) }
+            html += evidence(entry, record: record, capabilityIndex: capabilityIndex)
+            let open = entry.references(.suggested).count
+            if open > 0 {
+                html += "<p class=\"pending\">\(open) suggested reference\(open == 1 ? "" : "s") not yet reviewed</p>\n"
             }
-        }
-        html += "</section>\n"
+            html += "</article>\n"
+            try out.write(html)
+        })
+        try out.write("</section>\n")
         let cited = record.documentsCited
         if !cited.isEmpty {
-            html += "<section class=\"sources\">\n<h2>Sources</h2>\n<ul class=\"refs\">\n"
+            var html = "<section class=\"sources\">\n<h2>Sources</h2>\n<ul class=\"refs\">\n"
             for source in cited {
                 let title = source.url.map { "<a href=\"\(escape($0))\">\(escape(source.document.citation))</a>" }
                     ?? escape(source.document.citation)
                 html += "<li class=\"ref\">\(title)<span class=\"framework\">for \(escape(source.codes.joined(separator: ", ")))</span></li>\n"
             }
-            html += "</ul>\n</section>\n"
+            try out.write(html + "</ul>\n</section>\n")
         }
-        return html
     }
 
     /// Confirmed references: capabilities as coloured tags, then indicators and standards as a
@@ -228,15 +229,80 @@ public enum HTMLExport {
 
     /// The worker's text as paragraphs: a blank line starts a new one, a single break stays a break.
     static func paragraphs(_ text: String) -> String {
-        let normalised = text.replacingOccurrences(of: "\r\n", with: "\n")
-        return normalised.components(separatedBy: "\n\n")
+        let normalised = text.utf8.contains(UInt8(ascii: "\r")) ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
+        return blocks(normalised)
             .map { $0.trimmed() }
             .filter { !$0.isEmpty }
-            .map { "<p>" + escape($0).replacingOccurrences(of: "\n", with: "<br>") + "</p>" }
+            .map { paragraph in
+                let escaped = escape(paragraph)
+                let broken = escaped.utf8.contains(UInt8(ascii: "\n")) ? escaped.replacingOccurrences(of: "\n", with: "<br>") : escaped
+                return "<p>" + broken + "</p>"
+            }
             .joined(separator: "\n") + "\n"
     }
 
+    /// `text.components(separatedBy: "\n\n")`. Without a carriage return every line feed is a
+    /// character of its own, so the text can be cut at its bytes, which is much quicker; with one
+    /// ("\r\n" is a single character) Foundation decides.
+    static func blocks(_ text: String) -> [String] {
+        guard !text.utf8.contains(UInt8(ascii: "\r")) else { return text.components(separatedBy: "\n\n") }
+        var blocks: [String] = []
+        var copy = text
+        copy.withUTF8 { bytes in
+            var start = 0, index = 0
+            while index + 1 < bytes.count {
+                if bytes[index] == 0x0A, bytes[index + 1] == 0x0A {
+                    blocks.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+                    index += 2
+                    start = index
+                } else {
+                    index += 1
+                }
+            }
+            blocks.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
+        }
+        return blocks
+    }
+
+    /// `&`, `<`, `>`, `"` and `'` as entities, character by character: a mark that combines
+    /// with one of them makes another character, which is left as it is. Such a mark (or a
+    /// prepended character) can only sit next to it as a byte of 0x80 or more, so text where
+    /// each of them has plain ASCII on both sides is escaped byte by byte, which is quicker.
     static func escape(_ text: String) -> String {
+        func isSpecial(_ byte: UInt8) -> Bool {
+            byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
+                || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
+        }
+        enum Way { case unchanged, characterwise, bytewise(String) }
+        var copy = text
+        let way: Way = copy.withUTF8 { bytes in
+            var found = false
+            for index in bytes.indices where isSpecial(bytes[index]) {
+                found = true
+                if (index > 0 && bytes[index - 1] >= 0x80) || (index + 1 < bytes.count && bytes[index + 1] >= 0x80) {
+                    return .characterwise
+                }
+            }
+            guard found else { return .unchanged }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 64)
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "&"): out += "&amp;".utf8
+                case UInt8(ascii: "<"): out += "&lt;".utf8
+                case UInt8(ascii: ">"): out += "&gt;".utf8
+                case UInt8(ascii: "\""): out += "&quot;".utf8
+                case UInt8(ascii: "'"): out += "&#39;".utf8
+                default: out.append(byte)
+                }
+            }
+            return .bytewise(String(decoding: out, as: UTF8.self))
+        }
+        switch way {
+        case .unchanged: return text
+        case .bytewise(let escaped): return escaped
+        case .characterwise: break
+        }
         var out = ""
         out.reserveCapacity(text.count)
         for character in text {

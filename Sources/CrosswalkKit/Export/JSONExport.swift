@@ -4,21 +4,25 @@ public enum JSONExport {
     public static let formatName = "crosswalk-log"
     public static let formatVersion = 1
 
-    public static func render(_ record: ExportRecord) -> String {
-        JSON.object([
+    /// Written entry by entry: the same text as serializing the whole record at once.
+    static func render(_ record: ExportRecord, to out: DocumentWriter) throws {
+        try out.write(JSON.objectHead([
             ("format", .string(formatName)),
             ("version", .int(formatVersion)),
             ("exported_at", .string(record.exportedAt)),
             ("from", .optional(record.from)),
             ("to", .optional(record.to)),
             ("settings", .object(record.settings.map { ($0.key, .string($0.value)) })),
-            ("entries", .array(record.entries.map(\.json))),
+        ], last: "entries"))
+        var entries = JSON.ArrayStream(depth: 1)
+        try record.forEachEntry { try out.write(entries.next($0.json)) }
+        try out.write(entries.end() + JSON.objectTail([
             // What the entries evidence, by the rule every command shares; `log import` ignores it.
             ("evidence", record.evidence.json),
             // The documents the confirmed references come from (never a mirror); import ignores it.
             ("sources", .array(record.documentsCited.map { source in
                 .object([("document", source.document.json), ("url", .optional(source.url)), ("codes", .strings(source.codes))])
             })),
-        ]).serialized() + "\n"
+        ]) + "\n")
     }
 }

@@ -18,14 +18,12 @@ public enum OB3Export {
     public static let unsignedNote = "Unsigned: this credential has no proof, so it is not verifiable until it is signed, "
         + "and it is not a badge awarded by the SSSC."
 
-    public static func render(_ record: ExportRecord) -> String {
-        json(record).serialized() + "\n"
-    }
-
-    public static func json(_ record: ExportRecord) -> JSON {
+    /// Everything but the evidence is worked out first; the evidence, last in the credential,
+    /// is written entry by entry.
+    static func render(_ record: ExportRecord, to out: DocumentWriter) throws {
         let learnerName = record.name ?? "The learner"
         let learner = "urn:uuid:" + NameUUID.v5(namespace: namespace, name: "learner:" + learnerName)!
-        let entryKey = record.entries.map(\.uuid).sorted().joined(separator: ",")
+        let entryKey = record.uuids.sorted().joined(separator: ",")
         let achievementID = "urn:uuid:" + NameUUID.v5(namespace: namespace, name: "achievement:" + entryKey)!
         let credentialID = "urn:uuid:" + NameUUID.v5(namespace: namespace, name: "credential:\(entryKey)@\(record.exportedAt)")!
         let card = record.appliedFor
@@ -61,8 +59,8 @@ public enum OB3Export {
             criteria.append(("narrative", .string(narrative)))
         } else {
             name = "Continuous professional learning, \(record.period)"
-            achievementDescription = "Continuous professional learning the learner records in \(record.entries.count) learning log "
-                + "entr\(record.entries.count == 1 ? "y" : "ies"), \(record.period). " + unsignedNote
+            achievementDescription = "Continuous professional learning the learner records in \(record.count) learning log "
+                + "entr\(record.count == 1 ? "y" : "ies"), \(record.period). " + unsignedNote
             criteria.append(("narrative", .string("Learning recorded and reflected on in the learner's own learning log; "
                                                   + "the alignments are the capabilities and standards the learner confirmed.")))
         }
@@ -84,21 +82,11 @@ public enum OB3Export {
             ("type", .array([.string("AchievementSubject")])),
             ("achievement", .object(achievement)),
         ]
-        if let first = record.entries.first?.date, let last = record.entries.last?.date {
+        if let first = record.firstDate, let last = record.lastDate {
             subject.append(("activityStartDate", .string(first + "T00:00:00Z")))
             subject.append(("activityEndDate", .string(last + "T23:59:59Z")))
         }
-        let evidence: [JSON] = record.entries.map { entry in
-            .object([
-                ("id", .string("urn:uuid:\(entry.uuid)")),
-                ("type", .array([.string("Evidence")])),
-                ("name", .string(entry.title)),
-                ("description", .string(BadgeExport.evidenceDescription(entry, record: record))),
-                ("narrative", .string(entry.text.isEmpty ? entry.title : entry.text)),
-                ("genre", .string(entry.thing == nil ? "Reflective learning log entry" : "23 Things reflective account")),
-            ])
-        }
-        return .object([
+        try out.write(JSON.objectHead([
             ("@context", .strings(contexts)),
             ("id", .string(credentialID)),
             ("type", .strings(["VerifiableCredential", "OpenBadgeCredential"])),
@@ -108,7 +96,18 @@ public enum OB3Export {
             ("issuer", .object([("id", .string(learner)), ("type", .array([.string("Profile")])), ("name", .string(learnerName))])),
             ("validFrom", .string(record.exportedAt)),
             ("credentialSubject", .object(subject)),
-            ("evidence", .array(evidence)),
-        ])
+        ], last: "evidence"))
+        var evidence = JSON.ArrayStream(depth: 1)
+        try record.forEachEntry { entry in
+            try out.write(evidence.next(.object([
+                ("id", .string("urn:uuid:\(entry.uuid)")),
+                ("type", .array([.string("Evidence")])),
+                ("name", .string(entry.title)),
+                ("description", .string(BadgeExport.evidenceDescription(entry, record: record))),
+                ("narrative", .string(entry.text.isEmpty ? entry.title : entry.text)),
+                ("genre", .string(entry.thing == nil ? "Reflective learning log entry" : "23 Things reflective account")),
+            ])))
+        }
+        try out.write(evidence.end() + JSON.objectTail([]) + "\n")
     }
 }

@@ -3,32 +3,37 @@
 /// (confirmed references only), each with its code. Paragraphs are kept as written, never
 /// wrapped, so the form's own box wraps them.
 public enum StatementExport {
-    public static func render(_ record: ExportRecord) -> String {
-        var parts: [String] = []
-        let single = record.entries.count == 1
-        for entry in record.entries {
+    /// Written entry by entry, then the lists.
+    static func render(_ record: ExportRecord, to out: DocumentWriter) throws {
+        var started = false
+        func part(_ text: String) throws {
+            try out.write((started ? "\n\n" : "") + text)
+            started = true
+        }
+        let single = record.count == 1
+        try record.forEachEntry { entry in
             let text = entry.text.trimmed()
-            parts.append(single ? (text.isEmpty ? entry.title : text)
-                         : entry.title + " (" + LogDate.long(entry.date) + ")\n\n" + (text.isEmpty ? "(no text)" : text))
+            try part(single ? (text.isEmpty ? entry.title : text)
+                     : entry.title + " (" + LogDate.long(entry.date) + ")\n\n" + (text.isEmpty ? "(no text)" : text))
         }
         let targets = AlignmentTarget.all(record)
         let capabilities = targets.filter { $0.kind == "capability" }
         let standards = targets.filter { ["standard", "element", "unit", "qualification"].contains($0.kind) }
         if !capabilities.isEmpty {
-            parts.append("Leadership capabilities this evidences:\n"
-                         + capabilities.map { "- \($0.name) (\($0.code))" }.joined(separator: "\n"))
+            try part("Leadership capabilities this evidences:\n"
+                     + capabilities.map { "- \($0.name) (\($0.code))" }.joined(separator: "\n"))
         }
         if !standards.isEmpty {
-            parts.append("Standards this evidences:\n"
-                         + standards.map { "- \($0.code) \($0.name)" + ($0.framework.map { " (\($0))" } ?? "") }.joined(separator: "\n"))
+            try part("Standards this evidences:\n"
+                     + standards.map { "- \($0.code) \($0.name)" + ($0.framework.map { " (\($0))" } ?? "") }.joined(separator: "\n"))
         }
-        return parts.joined(separator: "\n\n") + "\n"
+        try out.write("\n")
     }
 
     /// Words of the reflection itself, as the log counts them: what the form's minimum is
     /// measured against.
     public static func words(_ record: ExportRecord) -> Int {
-        record.entries.reduce(0) { $0 + $1.words }
+        record.words
     }
 
     /// "412 words" with the Thing's minimum when every entry is for one Thing: "412 words

@@ -19,6 +19,47 @@ public struct LogFilter: Sendable {
         self.ids = ids
         self.thing = thing
     }
+
+    /// Whether an entry with these references passes `referencing`.
+    func keeps(_ references: [some ReferenceStatus]) -> Bool {
+        guard let codes = referencing else { return true }
+        return references.contains { $0.status != .rejected && codes.contains($0.code) }
+    }
+}
+
+/// A reference's code and what the worker made of it: all that `LogFilter.referencing` and
+/// the summaries look at.
+protocol ReferenceStatus {
+    var code: String { get }
+    var status: LogReference.Status { get }
+}
+
+extension LogReference: ReferenceStatus {}
+extension EntryOutline.Reference: ReferenceStatus {}
+
+/// An entry without its text: what `log list`, `log summary`, `log check` and the first pass
+/// of an export read, so that they never load the writing itself.
+public struct EntryOutline: Sendable {
+    public struct Reference: Sendable, Equatable {
+        public let code: String
+        public let kind: String
+        public let status: LogReference.Status
+    }
+
+    public let id: Int
+    public let uuid: String
+    public let date: String
+    public let title: String
+    public let hours: Double?
+    public let thing: String?
+    public let element: String?
+    public let words: Int
+    /// In the order they are shown (see `LearningLog.forEachEntry`).
+    public var references: [Reference]
+
+    public func references(_ status: LogReference.Status) -> [Reference] {
+        references.filter { $0.status == status }
+    }
 }
 
 /// A new entry before it is stored.
@@ -311,51 +352,171 @@ public final class LearningLog {
     }
 
     // MARK: Reading
+    //
+    // A log may hold a career's worth of entries, so nothing here reads the whole of it into
+    // memory: entries come one at a time (`forEachEntry`), and lists, summaries and checks read
+    // only the columns they show (`forEachOutline`), never an entry's text. An entry's
+    // references come from the index Schema/log-v4.sql made, already in the order they are
+    // shown.
 
     private static let entryColumns = """
-        id, uuid, date, title, text, hours, thing, element, element_source, role, words, created_at, updated_at
+        e.id, e.uuid, e.date, e.title, e.text, e.hours, e.thing, e.element, e.element_source, e.role, e.words,
+        e.created_at, e.updated_at
+        """
+    private static let referenceColumns = "r.code, r.kind, r.status, r.score, r.source, r.title, r.added_at, r.passage"
+
+    /// The order references are shown in: confirmed, then suggested, then rejected; within
+    /// each, capabilities and indicators before standards, best score first. The expressions
+    /// are those of the index `entry_reference_in_order` (Schema/log-v4.sql), so SQLite reads
+    /// them from it instead of sorting.
+    private static let referenceOrder = """
+        CASE r.status WHEN 'confirmed' THEN 0 WHEN 'suggested' THEN 1 ELSE 2 END,
+        CASE r.kind WHEN 'capability' THEN 0 WHEN 'indicator' THEN 1 WHEN 'standard' THEN 2
+                    WHEN 'element' THEN 3 WHEN 'unit' THEN 4 ELSE 5 END,
+        r.score IS NULL, r.score DESC, r.code
         """
 
+    /// Entries with their references, oldest first: the entries by the date index, each joined
+    /// to its range of the reference index (`?1`...`?3`: from, to, thing, each NULL for any).
+    static let entriesInDateOrder = """
+        SELECT \(entryColumns), \(referenceColumns)
+        FROM entry e LEFT JOIN entry_reference r ON r.entry_id = e.id
+        WHERE (?1 IS NULL OR e.date >= ?1) AND (?2 IS NULL OR e.date <= ?2) AND (?3 IS NULL OR e.thing = ?3)
+        ORDER BY e.date, e.id, \(referenceOrder)
+        """
+
+    /// One entry (`?1`) and its references.
+    static let entryByID = """
+        SELECT \(entryColumns), \(referenceColumns)
+        FROM entry e LEFT JOIN entry_reference r ON r.entry_id = e.id
+        WHERE e.id = ?1
+        ORDER BY \(referenceOrder)
+        """
+
+    /// What an outline shows, in the order of `entriesInDateOrder`.
+    static let outlinesInDateOrder = """
+        SELECT e.id, e.date, e.title, e.hours, e.thing, e.element, r.code, r.status, r.kind, e.uuid, e.words
+        FROM entry e LEFT JOIN entry_reference r ON r.entry_id = e.id
+        WHERE (?1 IS NULL OR e.date >= ?1) AND (?2 IS NULL OR e.date <= ?2) AND (?3 IS NULL OR e.thing = ?3)
+        ORDER BY e.date, e.id, \(referenceOrder)
+        """
+
+    /// The entries `filter` chooses, oldest first, each with its references. Reads them all
+    /// into memory: for a few entries and for tests; commands stream with `forEachEntry`.
     public func entries(_ filter: LogFilter = LogFilter()) throws -> [LogEntry] {
-        var entries = try database.query("""
-            SELECT \(Self.entryColumns) FROM entry
-            WHERE (?1 IS NULL OR date >= ?1) AND (?2 IS NULL OR date <= ?2)
-            ORDER BY date, id
-            """, [SQLValue(filter.from), SQLValue(filter.to)], Self.entry)
-        if let ids = filter.ids {
-            let wanted = Set(ids)
-            entries = entries.filter { wanted.contains($0.id) }
+        var entries: [LogEntry] = []
+        try forEachEntry(filter) { entries.append($0) }
+        return entries
+    }
+
+    /// Calls `body` with each entry `filter` chooses, oldest first (by date, then id), each
+    /// with its references, holding one entry in memory at a time. One query: the entries in
+    /// date order, each joined to its range of the reference index.
+    public func forEachEntry(_ filter: LogFilter = LogFilter(), _ body: (LogEntry) throws -> Void) throws {
+        let statement = try database.prepare(Self.entriesInDateOrder)
+        try statement.bind([SQLValue(filter.from), SQLValue(filter.to), SQLValue(filter.thing)])
+        let wanted = filter.ids.map(Set.init)
+        var current: LogEntry?
+        func finish() throws {
+            if let entry = current, filter.keeps(entry.references) { try body(entry) }
+            current = nil
         }
-        if let thing = filter.thing {
-            entries = entries.filter { $0.thing == thing }
+        var skipping: Int?
+        while try statement.step() {
+            let row = statement.row
+            let id = row.int(0)
+            if id == skipping { continue }
+            if id != current?.id {
+                try finish()
+                if let wanted, !wanted.contains(id) {
+                    skipping = id
+                    continue
+                }
+                current = Self.entry(row)
+            }
+            if !row.isNull(13) { current?.references.append(Self.reference(row, from: 13)) }
         }
-        let references = try self.references(for: entries.map(\.id))
-        for index in entries.indices {
-            entries[index].references = references[entries[index].id] ?? []
+        try finish()
+    }
+
+    /// Calls `body` with the entries of `ids`, in that order, each with its references; an id
+    /// the log does not have is passed over. For an export grouped by CPL element, whose order
+    /// the date index does not give.
+    public func forEachEntry(ids: [Int], _ body: (LogEntry) throws -> Void) throws {
+        let statement = try database.prepare(Self.entryByID)
+        for id in ids {
+            try statement.bind([.integer(Int64(id))])
+            var entry: LogEntry?
+            while try statement.step() {
+                let row = statement.row
+                if entry == nil { entry = Self.entry(row) }
+                if !row.isNull(13) { entry?.references.append(Self.reference(row, from: 13)) }
+            }
+            if let entry { try body(entry) }
         }
-        if let codes = filter.referencing {
-            entries = entries.filter { entry in
-                entry.references.contains { $0.status != .rejected && codes.contains($0.code) }
+    }
+
+    /// Calls `body` with an outline of each entry `filter` chooses, oldest first: what lists,
+    /// summaries and checks show, without the text or anything else they do not need.
+    public func forEachOutline(_ filter: LogFilter = LogFilter(), _ body: (EntryOutline) throws -> Void) throws {
+        let statement = try database.prepare(Self.outlinesInDateOrder)
+        try statement.bind([SQLValue(filter.from), SQLValue(filter.to), SQLValue(filter.thing)])
+        let wanted = filter.ids.map(Set.init)
+        var current: EntryOutline?
+        func finish() throws {
+            if let outline = current, filter.keeps(outline.references) { try body(outline) }
+            current = nil
+        }
+        var skipping: Int?
+        while try statement.step() {
+            let row = statement.row
+            let id = row.int(0)
+            if id == skipping { continue }
+            if id != current?.id {
+                try finish()
+                if let wanted, !wanted.contains(id) {
+                    skipping = id
+                    continue
+                }
+                current = EntryOutline(id: id, uuid: row.string(9), date: row.string(1), title: row.string(2),
+                                       hours: row.optionalDouble(3), thing: row.optionalString(4), element: row.optionalString(5),
+                                       words: row.int(10), references: [])
+            }
+            if let code = row.optionalString(6) {
+                current?.references.append(.init(code: code, kind: row.string(8),
+                                                 status: LogReference.Status(rawValue: row.string(7)) ?? .suggested))
             }
         }
-        return entries
+        try finish()
+    }
+
+    /// Runs `body` on one snapshot of the log: an export's summary and its entries are read
+    /// from the same state of it, even while another process writes.
+    public func reading<T>(_ body: () throws -> T) throws -> T {
+        guard !database.isInTransaction else { return try body() }
+        return try database.transaction(.deferred, body)
     }
 
     /// The entry with this id, or a failure saying there is none.
     public func entry(_ id: Int) throws -> LogEntry {
-        guard var entry = try database.queryFirst("SELECT \(Self.entryColumns) FROM entry WHERE id = ?1",
-                                                  [.integer(Int64(id))], Self.entry) else {
-            throw CrosswalkError.failure("no log entry \(id); see `crosswalk log list`")
-        }
-        entry.references = try references(for: [id])[id] ?? []
-        return entry
+        var found: LogEntry?
+        try forEachEntry(ids: [id]) { found = $0 }
+        guard let found else { throw CrosswalkError.failure("no log entry \(id); see `crosswalk log list`") }
+        return found
     }
 
     public var count: Int {
         get throws { try database.scalarInt("SELECT count(*) FROM entry") }
     }
 
-    private static func entry(_ row: Row) throws -> LogEntry {
+    /// The titles an entry's references had when they were attached, by code.
+    func attachedTitles(of id: Int) throws -> [String: String?] {
+        Dictionary(try database.query("SELECT code, title FROM entry_reference WHERE entry_id = ?1", [.integer(Int64(id))]) {
+            ($0.string(0), $0.optionalString(1))
+        }, uniquingKeysWith: { first, _ in first })
+    }
+
+    private static func entry(_ row: Row) -> LogEntry {
         LogEntry(
             id: row.int(0), uuid: row.string(1), date: row.string(2), title: row.string(3), text: row.string(4),
             hours: row.optionalDouble(5), thing: row.optionalString(6), element: row.optionalString(7),
@@ -364,32 +525,14 @@ public final class LearningLog {
             createdAt: row.string(11), updatedAt: row.string(12), references: [])
     }
 
-    /// References by entry id: confirmed, then suggested, then rejected; within each,
-    /// capabilities and indicators before standards, best score first.
-    private func references(for ids: [Int]) throws -> [Int: [LogReference]] {
-        guard !ids.isEmpty else { return [:] }
-        let wanted = Set(ids)
-        var result: [Int: [LogReference]] = [:]
-        let rows = try database.query("""
-            SELECT entry_id, code, kind, status, score, source, title, added_at, passage FROM entry_reference
-            WHERE ?1 IS NULL OR entry_id = ?1
-            ORDER BY entry_id,
-                     CASE status WHEN 'confirmed' THEN 0 WHEN 'suggested' THEN 1 ELSE 2 END,
-                     CASE kind WHEN 'capability' THEN 0 WHEN 'indicator' THEN 1 WHEN 'standard' THEN 2
-                               WHEN 'element' THEN 3 WHEN 'unit' THEN 4 ELSE 5 END,
-                     score IS NULL, score DESC, code
-            """, [ids.count == 1 ? .integer(Int64(ids[0])) : .null]) { row -> (Int, LogReference) in
-            (row.int(0), LogReference(
-                code: row.string(1), kind: row.string(2),
-                status: LogReference.Status(rawValue: row.string(3)) ?? .suggested,
-                score: row.optionalDouble(4),
-                source: LogReference.Source(rawValue: row.string(5)) ?? .mapper,
-                title: row.optionalString(6), addedAt: row.string(7), passage: row.optionalString(8)))
-        }
-        for (id, reference) in rows where wanted.contains(id) {
-            result[id, default: []].append(reference)
-        }
-        return result
+    /// A reference from `referenceColumns`, starting at column `first`.
+    private static func reference(_ row: Row, from first: Int) -> LogReference {
+        LogReference(
+            code: row.string(first), kind: row.string(first + 1),
+            status: LogReference.Status(rawValue: row.string(first + 2)) ?? .suggested,
+            score: row.optionalDouble(first + 3),
+            source: LogReference.Source(rawValue: row.string(first + 4)) ?? .mapper,
+            title: row.optionalString(first + 5), addedAt: row.string(first + 6), passage: row.optionalString(first + 7))
     }
 
     /// The evidence codes of the entries dated `from`...`to` (inclusive, either may be nil):
@@ -555,37 +698,45 @@ public final class LearningLog {
                 try database.run("INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO NOTHING",
                                  [.text(key), .text(value)])
             }
+            // Prepared once: a backup may hold thousands of entries.
+            let known = try database.prepare("SELECT count(*) FROM entry WHERE uuid = ?1")
+            // The highest id ever given (AUTOINCREMENT keeps it in sqlite_sequence).
+            let highest = try database.prepare("SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'entry'), 0), coalesce((SELECT max(id) FROM entry), 0))")
+            let insertEntry = try database.prepare("""
+                INSERT INTO entry (id, uuid, date, title, text, hours, thing, element, element_source, role, words, created_at, updated_at)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+                """)
+            let insertReference = try referenceInsertion()
             for entry in entries {
-                if try database.scalarInt("SELECT count(*) FROM entry WHERE uuid = ?1", [.text(entry.uuid)]) > 0 {
+                if try known.scalarInt([.text(entry.uuid)]) > 0 {
                     result.skipped += 1
                     continue
                 }
-                // The highest id ever given (AUTOINCREMENT keeps it in sqlite_sequence).
-                let highest = try database.scalarInt("SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'entry'), 0), coalesce((SELECT max(id) FROM entry), 0))")
-                let idTaken = entry.id <= highest
-                try database.run("""
-                    INSERT INTO entry (id, uuid, date, title, text, hours, thing, element, element_source, role, words, created_at, updated_at)
-                    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
-                    """, [
-                        idTaken || entry.id < 1 ? .null : .integer(Int64(entry.id)), .text(entry.uuid), .text(entry.date),
-                        .text(entry.title), .text(entry.text), SQLValue(entry.hours), SQLValue(entry.thing),
-                        SQLValue(entry.element), SQLValue(entry.elementSource?.rawValue), .text(entry.role.rawValue),
-                        .integer(Int64(TextStatistics.wordCount(entry.text))), .text(entry.createdAt), .text(entry.updatedAt),
-                    ])
+                let idTaken = entry.id <= (try highest.scalarInt([]))
+                try insertEntry.execute([
+                    idTaken || entry.id < 1 ? .null : .integer(Int64(entry.id)), .text(entry.uuid), .text(entry.date),
+                    .text(entry.title), .text(entry.text), SQLValue(entry.hours), SQLValue(entry.thing),
+                    SQLValue(entry.element), SQLValue(entry.elementSource?.rawValue), .text(entry.role.rawValue),
+                    .integer(Int64(TextStatistics.wordCount(entry.text))), .text(entry.createdAt), .text(entry.updatedAt),
+                ])
                 let id = Int(database.lastInsertRowID)
-                try insert(entry.references, entryID: id)
+                try insert(entry.references, entryID: id, with: insertReference)
                 result.imported.append(id)
             }
             return result
         }
     }
 
-    private func insert(_ references: [LogReference], entryID: Int) throws {
-        let statement = try database.prepare("""
+    private func referenceInsertion() throws -> Statement {
+        try database.prepare("""
             INSERT INTO entry_reference (entry_id, code, kind, status, score, source, title, added_at, passage)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
             ON CONFLICT (entry_id, code) DO NOTHING
             """)
+    }
+
+    private func insert(_ references: [LogReference], entryID: Int, with statement: Statement? = nil) throws {
+        let statement = try statement ?? referenceInsertion()
         for reference in references {
             try statement.execute([
                 .integer(Int64(entryID)), .text(reference.code), .text(reference.kind), .text(reference.status.rawValue),

@@ -23,32 +23,66 @@ public struct LogCheck: Sendable {
     public var isClean: Bool { missing.isEmpty && integrity == "ok" }
 
     public init(log: LearningLog, lookup: ReferenceLookup) throws {
-        let all = try log.entries()
-        entries = all.count
-        references = all.reduce(0) { $0 + $1.references.count }
+        var entries = 0, references = 0
+        var missing: [Missing] = []
+        let codes = try Self.codes(lookup)
+        let present = Set(codes)
+        try log.reading {
+            var lacking: [EntryOutline] = []
+            try log.forEachOutline { outline in
+                entries += 1
+                references += outline.references.count
+                // Only an entry using a code the data lacks is kept, to be reported.
+                if [outline.element, outline.thing].contains(where: { $0.map { !present.contains($0) } ?? false })
+                    || outline.references.contains(where: { !present.contains($0.code) }) {
+                    lacking.append(outline)
+                }
+            }
+            for outline in lacking {
+                let titles = try log.attachedTitles(of: outline.id)
+                Self.report(outline.id, title: outline.title, date: outline.date, element: outline.element, thing: outline.thing,
+                            references: outline.references.map { ($0.code, $0.status, titles[$0.code] ?? nil) },
+                            codes: codes, present: present, into: &missing)
+            }
+        }
+        self.entries = entries
+        self.references = references
+        self.missing = missing
         integrity = try log.integrity()
-        missing = try Self.missing(in: all, lookup: lookup)
     }
 
     /// Every code `entries` use (the element, the Thing, each reference) that the reference data
     /// lacks, entry by entry: what `log check` lists and `log import` warns about.
     public static func missing(in entries: [LogEntry], lookup: ReferenceLookup) throws -> [Missing] {
-        let codes = try lookup.database.query("SELECT code FROM item") { $0.string(0) }
+        let codes = try codes(lookup)
         let present = Set(codes)
         var missing: [Missing] = []
-        func report(_ entry: LogEntry, field: String, code: String, status: String?, title: String?) {
-            guard !present.contains(code) else { return }
-            missing.append(Missing(entryID: entry.id, entryTitle: entry.title, date: entry.date, field: field, code: code,
-                                   status: status, title: title, suggestions: Suggest.closest(to: code, in: codes, limit: 3)))
-        }
         for entry in entries {
-            if let element = entry.element { report(entry, field: "element", code: element, status: nil, title: nil) }
-            if let thing = entry.thing { report(entry, field: "thing", code: thing, status: nil, title: nil) }
-            for reference in entry.references {
-                report(entry, field: "reference", code: reference.code, status: reference.status.rawValue, title: reference.title)
-            }
+            report(entry.id, title: entry.title, date: entry.date, element: entry.element, thing: entry.thing,
+                   references: entry.references.map { ($0.code, $0.status, $0.title) },
+                   codes: codes, present: present, into: &missing)
         }
         return missing
+    }
+
+    /// Every code of the reference data, in the order near misses are suggested from.
+    private static func codes(_ lookup: ReferenceLookup) throws -> [String] {
+        try lookup.database.query("SELECT code FROM item") { $0.string(0) }
+    }
+
+    private static func report(_ id: Int, title: String, date: String, element: String?, thing: String?,
+                               references: [(code: String, status: LogReference.Status, title: String?)],
+                               codes: [String], present: Set<String>, into missing: inout [Missing]) {
+        func report(field: String, code: String, status: String?, title attached: String?) {
+            guard !present.contains(code) else { return }
+            missing.append(Missing(entryID: id, entryTitle: title, date: date, field: field, code: code, status: status,
+                                   title: attached, suggestions: Suggest.closest(to: code, in: codes, limit: 3)))
+        }
+        if let element { report(field: "element", code: element, status: nil, title: nil) }
+        if let thing { report(field: "thing", code: thing, status: nil, title: nil) }
+        for reference in references {
+            report(field: "reference", code: reference.code, status: reference.status.rawValue, title: reference.title)
+        }
     }
 
     /// The `log check --json` contract.

@@ -96,17 +96,47 @@ public struct LogEvidence: Sendable {
     public let claimedCodes: [String]
     /// How many entries were read.
     public let entryCount: Int
+    /// For each entry that evidences something: where it stands in `capabilities` (the
+    /// capability, then the entry in its list), in canonical order. An export asks this once
+    /// per entry, so it is not a search through every capability's entries.
+    private let byEntry: [Int: [(capability: Int, entry: Int)]]
 
     public init(entries: [LogEntry], lookup: ReferenceLookup) throws {
-        var cache: [String: [CapabilityEvidence]] = [:]
-        func evidence(_ code: String) throws -> [CapabilityEvidence] {
+        var builder = Builder(lookup: lookup)
+        for entry in entries { try builder.add(entry) }
+        self = try builder.evidence()
+    }
+
+    /// The evidence of the entries `filter` chooses, read from the log one outline at a time.
+    public init(log: LearningLog, filter: LogFilter = LogFilter(), lookup: ReferenceLookup) throws {
+        var builder = Builder(lookup: lookup)
+        try log.forEachOutline(filter) { try builder.add($0) }
+        self = try builder.evidence()
+    }
+
+    /// Reads entries one at a time, keeping only what the evidence needs (never an entry's
+    /// text), so a log of any length can be read through it.
+    public struct Builder {
+        let lookup: ReferenceLookup
+        private var cache: [String: [CapabilityEvidence]] = [:]
+        private var confirmed: [String: [Entry]] = [:]
+        private var pending: [String: [Int]] = [:]
+        private var codes = Set<String>()
+        private var count = 0
+
+        public init(lookup: ReferenceLookup) {
+            self.lookup = lookup
+        }
+
+        private mutating func evidence(_ code: String) throws -> [CapabilityEvidence] {
             if let known = cache[code] { return known }
             let found = try lookup.capabilityEvidence(of: code)
             cache[code] = found
             return found
         }
+
         /// The capabilities a set of references evidences, each with the references that do.
-        func byCapability(_ references: [(code: String, kind: String)]) throws -> [String: [Reference]] {
+        private mutating func byCapability(_ references: [(code: String, kind: String)]) throws -> [String: [Reference]] {
             var result: [String: [Reference]] = [:]
             for reference in references {
                 for item in try evidence(reference.code) where !(result[item.capability]?.contains { $0.code == reference.code } ?? false) {
@@ -116,29 +146,58 @@ public struct LogEvidence: Sendable {
             }
             return result
         }
-        var confirmed: [String: [Entry]] = [:]
-        var pending: [String: [Int]] = [:]
-        var codes = Set<String>()
-        for entry in entries {
-            var claimed = entry.references(.confirmed).map { ($0.code, $0.kind) }
-            if let thing = entry.thing, !claimed.contains(where: { $0.0 == thing }) { claimed.append((thing, "activity")) }
-            codes.formUnion(claimed.map(\.0))
-            let evidenced = try byCapability(claimed.map { (code: $0.0, kind: $0.1) })
+
+        public mutating func add(_ entry: LogEntry) throws {
+            try add(id: entry.id, date: entry.date, title: entry.title, hours: entry.hours, thing: entry.thing,
+                    confirmed: entry.references(.confirmed).map { ($0.code, $0.kind) },
+                    suggested: entry.references(.suggested).map { ($0.code, $0.kind) })
+        }
+
+        public mutating func add(_ entry: EntryOutline) throws {
+            try add(id: entry.id, date: entry.date, title: entry.title, hours: entry.hours, thing: entry.thing,
+                    confirmed: entry.references(.confirmed).map { ($0.code, $0.kind) },
+                    suggested: entry.references(.suggested).map { ($0.code, $0.kind) })
+        }
+
+        /// One entry, its references in the order they are shown.
+        private mutating func add(id: Int, date: String, title: String, hours: Double?, thing: String?,
+                                  confirmed references: [(code: String, kind: String)],
+                                  suggested: [(code: String, kind: String)]) throws {
+            count += 1
+            var claimed = references
+            if let thing, !claimed.contains(where: { $0.code == thing }) { claimed.append((thing, "activity")) }
+            codes.formUnion(claimed.map(\.code))
+            let evidenced = try byCapability(claimed)
             for (capability, references) in evidenced {
                 confirmed[capability, default: []].append(
-                    Entry(id: entry.id, date: entry.date, title: entry.title, hours: entry.hours, references: references))
+                    Entry(id: id, date: date, title: title, hours: hours, references: references))
             }
-            for capability in try byCapability(entry.references(.suggested).map { (code: $0.code, kind: $0.kind) }).keys
-            where evidenced[capability] == nil {
-                pending[capability, default: []].append(entry.id)
+            for capability in try byCapability(suggested).keys where evidenced[capability] == nil {
+                pending[capability, default: []].append(id)
             }
         }
-        claimedCodes = codes.sorted()
-        entryCount = entries.count
-        capabilities = try lookup.capabilities().map { capability in
-            Capability(id: capability.id, name: capability.name, entries: confirmed[capability.id] ?? [],
-                       entriesToReview: pending[capability.id] ?? [])
+
+        /// The evidence of every entry added, oldest first as they were added.
+        public func evidence() throws -> LogEvidence {
+            let capabilities = try lookup.capabilities().map { capability in
+                Capability(id: capability.id, name: capability.name, entries: confirmed[capability.id] ?? [],
+                           entriesToReview: pending[capability.id] ?? [])
+            }
+            var byEntry: [Int: [(capability: Int, entry: Int)]] = [:]
+            for (capabilityIndex, capability) in capabilities.enumerated() {
+                for (entryIndex, entry) in capability.entries.enumerated() {
+                    byEntry[entry.id, default: []].append((capabilityIndex, entryIndex))
+                }
+            }
+            return LogEvidence(capabilities: capabilities, claimedCodes: codes.sorted(), entryCount: count, byEntry: byEntry)
         }
+    }
+
+    private init(capabilities: [Capability], claimedCodes: [String], entryCount: Int, byEntry: [Int: [(capability: Int, entry: Int)]]) {
+        self.capabilities = capabilities
+        self.claimedCodes = claimedCodes
+        self.entryCount = entryCount
+        self.byEntry = byEntry
     }
 
     public func capability(_ id: String) -> Capability? { capabilities.first { $0.id == id } }
@@ -153,12 +212,14 @@ public struct LogEvidence: Sendable {
 
     /// The capabilities one entry evidences, in canonical order.
     public func capabilities(evidencedBy entryID: Int) -> [Capability] {
-        capabilities.filter { $0.entries.contains { $0.id == entryID } }
+        (byEntry[entryID] ?? []).map { capabilities[$0.capability] }
     }
 
     /// The capability ids one confirmed reference of an entry evidences.
     public func capabilities(evidencedBy entryID: Int, reference code: String) -> [String] {
-        capabilities.filter { $0.entries.contains { $0.id == entryID && $0.references.contains { $0.code == code } } }.map(\.id)
+        (byEntry[entryID] ?? []).filter { place in
+            capabilities[place.capability].entries[place.entry].references.contains { $0.code == code }
+        }.map { capabilities[$0.capability].id }
     }
 
     /// `{capability id: {"name", "evidenced", "entries": [...], "entries_to_review": [ids]}}`.

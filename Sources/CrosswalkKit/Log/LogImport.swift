@@ -81,8 +81,12 @@ private struct FieldReader {
     }
 
     func present(_ key: String) -> Any? {
-        guard let value = fields[key], !(value is NSNull) else { return nil }
-        return value
+        guard let value = fields[key] else { return nil }
+        // A null arrives as NSNull. Asking a Swift array, dictionary or string whether it is
+        // one bridges it to Objective-C first (an array element by element, which made reading
+        // a backup slow), so those are recognised first.
+        if value is String || value is [Any] || value is [String: Any] { return value }
+        return value is NSNull ? nil : value
     }
 
     func string(_ key: String) throws -> String? {

@@ -30,56 +30,128 @@ public struct LogSummary: Sendable {
     /// Which entries evidence which capability: the rule every command and export shares.
     public let evidence: LogEvidence
 
-    public init(entries list: [LogEntry], from: String?, to: String?, lookup: ReferenceLookup) throws {
+    /// The summary of the entries `filter` chooses, read from the log one outline at a time.
+    public init(log: LearningLog, filter: LogFilter, lookup: ReferenceLookup) throws {
+        var tally = try Tally(lookup: lookup)
+        try log.forEachOutline(filter) { try tally.add($0) }
+        self = try tally.summary(from: filter.from, to: filter.to)
+    }
+
+    init(from: String?, to: String?, entries: Int, hours: Double, elements: [Row], capabilities: [Row], frameworks: [Row],
+         capabilitiesWithoutEvidence: [String], capabilityNamesWithoutEvidence: [String], entriesToReview: Int,
+         evidence: LogEvidence) {
         self.from = from
         self.to = to
-        entries = list.count
-        hours = list.reduce(0) { $0 + ($1.hours ?? 0) }
-        entriesToReview = list.filter { !$0.references(.suggested).isEmpty }.count
+        self.entries = entries
+        self.hours = hours
+        self.elements = elements
+        self.capabilities = capabilities
+        self.frameworks = frameworks
+        self.capabilitiesWithoutEvidence = capabilitiesWithoutEvidence
+        self.capabilityNamesWithoutEvidence = capabilityNamesWithoutEvidence
+        self.entriesToReview = entriesToReview
+        self.evidence = evidence
+    }
 
-        func row(code: String, name: String, confirmed: [LogEntry], suggested: [LogEntry] = []) -> Row {
-            let confirmedIDs = Set(confirmed.map(\.id))
-            return Row(code: code, name: name, entries: confirmed.count,
-                       hours: confirmed.reduce(0) { $0 + ($1.hours ?? 0) },
-                       suggestedEntries: suggested.filter { !confirmedIDs.contains($0.id) }.count)
+    /// Counts entries as they come, oldest first, keeping counts rather than entries; what the
+    /// codes mean (framework, the capabilities they evidence) is looked up once per code. Hours
+    /// are added in the order the entries come, so a total is the same however it is read.
+    struct Tally {
+        struct Count {
+            var entries = 0
+            var hours = 0.0
+            var suggestedEntries = 0
         }
 
-        var elementRows = try lookup.cplElements().map { element in
-            row(code: element.code, name: element.title, confirmed: list.filter { $0.element == element.code })
-        }
-        let known = Set(elementRows.map(\.code))
-        let unplaced = list.filter { $0.element.map { !known.contains($0) } ?? true }
-        if !unplaced.isEmpty {
-            elementRows.append(row(code: "", name: "No CPL element", confirmed: unplaced))
-        }
-        elements = elementRows
+        let lookup: ReferenceLookup
+        let elements: [CPLElement]
+        /// What each code the entries used means today; nil for a code the data lacks.
+        private(set) var infos: [String: ReferenceInfo?] = [:]
+        private var entries = 0
+        private var hours = 0.0
+        private var entriesToReview = 0
+        private var byElement: [String: Count] = [:]
+        private var unplaced = Count()
+        private var byFramework: [String: Count] = [:]
+        /// Which entries evidence which capability (`LogEvidence`).
+        private var evidence: LogEvidence.Builder
 
-        let infos = try lookup.infos(list.flatMap { $0.references.map(\.code) })
-        func withReference(_ status: LogReference.Status, where matches: (ReferenceInfo) -> Bool) -> [LogEntry] {
-            list.filter { entry in
-                entry.references.contains { $0.status == status && infos[$0.code].map(matches) ?? false }
+        init(lookup: ReferenceLookup) throws {
+            self.lookup = lookup
+            elements = try lookup.cplElements()
+            evidence = LogEvidence.Builder(lookup: lookup)
+        }
+
+        mutating func info(_ code: String) throws -> ReferenceInfo? {
+            if let known = infos[code] { return known }
+            let info = try lookup.info(code)
+            infos[code] = .some(info)
+            return info
+        }
+
+        mutating func add(_ entry: EntryOutline) throws {
+            let hours = entry.hours ?? 0
+            entries += 1
+            self.hours += hours
+            if entry.references.contains(where: { $0.status == .suggested }) { entriesToReview += 1 }
+            if let element = entry.element, elements.contains(where: { $0.code == element }) {
+                byElement[element, default: Count()].entries += 1
+                byElement[element, default: Count()].hours += hours
+            } else {
+                unplaced.entries += 1
+                unplaced.hours += hours
+            }
+            try evidence.add(entry)
+            // The frameworks this entry has confirmed references in, and those it only has
+            // suggestions in.
+            var confirmed = Set<String>(), suggested = Set<String>()
+            for reference in entry.references {
+                guard let framework = try info(reference.code)?.frameworkID else { continue }
+                switch reference.status {
+                case .confirmed: confirmed.insert(framework)
+                case .suggested: suggested.insert(framework)
+                case .rejected: break
+                }
+            }
+            for framework in confirmed {
+                byFramework[framework, default: Count()].entries += 1
+                byFramework[framework, default: Count()].hours += hours
+            }
+            for framework in suggested.subtracting(confirmed) {
+                byFramework[framework, default: Count()].suggestedEntries += 1
             }
         }
-        let evidence = try LogEvidence(entries: list, lookup: lookup)
-        self.evidence = evidence
-        capabilities = evidence.capabilities.map { capability in
-            Row(code: capability.id, name: capability.name, entries: capability.entries.count, hours: capability.hours,
-                suggestedEntries: capability.entriesToReview.count)
-        }
-        let withoutEvidence = capabilities.filter { $0.entries == 0 }
-        capabilitiesWithoutEvidence = withoutEvidence.map(\.code)
-        capabilityNamesWithoutEvidence = withoutEvidence.map(\.name)
 
-        let capabilityFrameworks = Set(infos.values.filter { $0.capability != nil }.compactMap(\.frameworkID))
-        let frameworkIDs = Set(infos.values.compactMap(\.frameworkID)).subtracting(capabilityFrameworks)
-        frameworks = try frameworkIDs.sorted().map { id in
-            row(code: id, name: try lookup.frameworkName(id) ?? id,
-                confirmed: withReference(.confirmed) { $0.frameworkID == id },
-                suggested: withReference(.suggested) { $0.frameworkID == id })
+        func summary(from: String?, to: String?) throws -> LogSummary {
+            func row(_ code: String, _ name: String, _ count: Count?) -> Row {
+                Row(code: code, name: name, entries: count?.entries ?? 0, hours: count?.hours ?? 0,
+                    suggestedEntries: count?.suggestedEntries ?? 0)
+            }
+            var elementRows = elements.map { row($0.code, $0.title, byElement[$0.code]) }
+            if unplaced.entries > 0 { elementRows.append(row("", "No CPL element", unplaced)) }
+            let evidence = try evidence.evidence()
+            let capabilities = evidence.capabilities.map { capability in
+                Row(code: capability.id, name: capability.name, entries: capability.entries.count, hours: capability.hours,
+                    suggestedEntries: capability.entriesToReview.count)
+            }
+            let withoutEvidence = capabilities.filter { $0.entries == 0 }
+            // Every framework the entries' codes belong to (whatever their status), but the
+            // capability framework, which has its own table.
+            let known = infos.values.compactMap { $0 }
+            let capabilityFrameworks = Set(known.filter { $0.capability != nil }.compactMap(\.frameworkID))
+            let frameworkIDs = Set(known.compactMap(\.frameworkID)).subtracting(capabilityFrameworks)
+            let frameworks = try frameworkIDs.sorted().map { id in
+                row(id, try lookup.frameworkName(id) ?? id, byFramework[id])
+            }
+            .filter { $0.entries > 0 || $0.suggestedEntries > 0 }
+            .sorted { ($0.entries, $0.suggestedEntries) != ($1.entries, $1.suggestedEntries)
+                ? ($0.entries, $0.suggestedEntries) > ($1.entries, $1.suggestedEntries) : $0.code < $1.code }
+            return LogSummary(from: from, to: to, entries: entries, hours: hours, elements: elementRows,
+                              capabilities: capabilities, frameworks: frameworks,
+                              capabilitiesWithoutEvidence: withoutEvidence.map(\.code),
+                              capabilityNamesWithoutEvidence: withoutEvidence.map(\.name),
+                              entriesToReview: entriesToReview, evidence: evidence)
         }
-        .filter { $0.entries > 0 || $0.suggestedEntries > 0 }
-        .sorted { ($0.entries, $0.suggestedEntries) != ($1.entries, $1.suggestedEntries)
-            ? ($0.entries, $0.suggestedEntries) > ($1.entries, $1.suggestedEntries) : $0.code < $1.code }
     }
 
     /// The `log summary --json` contract.

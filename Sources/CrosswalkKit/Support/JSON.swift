@@ -31,6 +31,72 @@ public indirect enum JSON: Equatable, Sendable {
         return out
     }
 
+    /// The value as `serialized()` writes it `depth` levels deep inside a larger document.
+    public func serialized(depth: Int) -> String {
+        var out = ""
+        write(to: &out, indent: depth)
+        return out
+    }
+
+    /// A pretty-printed array written one element at a time, for a document too large to hold:
+    /// `next` gives the text of each element in turn, `end` what closes the array. Together
+    /// they are the text `serialized()` writes for the whole array at `depth`.
+    public struct ArrayStream {
+        let depth: Int
+        var count = 0
+
+        public init(depth: Int) {
+            self.depth = depth
+        }
+
+        public mutating func next(_ value: JSON) -> String {
+            var out = count == 0 ? "[" : ","
+            JSON.newline(&out, depth + 1)
+            value.write(to: &out, indent: depth + 1)
+            count += 1
+            return out
+        }
+
+        public func end() -> String {
+            guard count > 0 else { return "[]" }
+            var out = ""
+            JSON.newline(&out, depth)
+            return out + "]"
+        }
+    }
+
+    /// The opening of a pretty-printed object and its first members, up to (not including) the
+    /// value of member `last`: what `serialized()` writes before that value, so the value can
+    /// be streamed (an `ArrayStream` at depth 1) and the object closed with `"\n}"`.
+    public static func objectHead(_ members: [(String, JSON)], last: String) -> String {
+        var out = "{"
+        for (key, value) in members {
+            JSON.newline(&out, 1)
+            JSON.writeString(key, to: &out)
+            out += ": "
+            value.write(to: &out, indent: 1)
+            out += ","
+        }
+        JSON.newline(&out, 1)
+        JSON.writeString(last, to: &out)
+        return out + ": "
+    }
+
+    /// What `serialized()` writes after a streamed member's value: the members that follow it
+    /// and the end of the object (see `objectHead`).
+    public static func objectTail(_ members: [(String, JSON)]) -> String {
+        var out = ""
+        for (key, value) in members {
+            out += ","
+            JSON.newline(&out, 1)
+            JSON.writeString(key, to: &out)
+            out += ": "
+            value.write(to: &out, indent: 1)
+        }
+        JSON.newline(&out, 0)
+        return out + "}"
+    }
+
     private func write(to out: inout String, indent: Int?) {
         switch self {
         case .null: out += "null"

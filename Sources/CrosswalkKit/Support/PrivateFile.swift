@@ -86,38 +86,54 @@ public enum PrivateFile {
     /// `onTerminal` turns what goes to a stream that is a terminal into what a terminal may be
     /// shown (control characters made visible, as on standard output).
     public static func write(_ data: Data, to destination: Destination, onTerminal: ((Data) -> Data)? = nil) throws {
+        try write(to: destination, onTerminal: onTerminal) { write in try write(data) }
+    }
+
+    /// Writes a document made as it is written (an export of any size): `produce` is handed the
+    /// function that writes each piece, and the file is written whole or not at all as
+    /// `write(_:to:)` writes one: if `produce` fails part-way, no file appears (an existing one
+    /// stays as it was) and its error is passed on as it is. `onTerminal` is applied to each
+    /// piece, so a piece must not end inside a line end.
+    public static func write(to destination: Destination, onTerminal: ((Data) -> Data)? = nil,
+                             _ produce: ((Data) throws -> Void) throws -> Void) throws {
         switch destination {
         case .standardOutput:
-            FileHandle.standardOutput.write(data)
+            try produce { FileHandle.standardOutput.write($0) }
         case .stream(let path):
             let descriptor = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC)
             guard descriptor >= 0 else { throw failure(path) }
             let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+            let terminal = isatty(descriptor) == 1
+            try produce { data in
+                do {
+                    try handle.write(contentsOf: terminal ? onTerminal?(data) ?? data : data)
+                } catch {
+                    throw CrosswalkError.failure("cannot write \(path): \(error.localizedDescription)")
+                }
+            }
             do {
-                let data = isatty(descriptor) == 1 ? onTerminal?(data) ?? data : data
-                try handle.write(contentsOf: data)
                 try handle.close()
             } catch {
                 throw CrosswalkError.failure("cannot write \(path): \(error.localizedDescription)")
             }
         case .file(let path, let replacing):
-            try writeFile(data, to: path, replacing: replacing)
+            try writeFile(to: path, replacing: replacing, produce)
         }
     }
 
     /// Writes `data` to the regular file `path` (see `write(_:to:)`). Without `replacing`, a
     /// file that appears at `path` meanwhile is not replaced.
     public static func write(_ data: Data, to path: String, replacing: Bool = true) throws {
-        try writeFile(data, to: path, replacing: replacing)
+        try writeFile(to: path, replacing: replacing) { write in try write(data) }
     }
 
-    private static func writeFile(_ data: Data, to path: String, replacing: Bool) throws {
+    private static func writeFile(to path: String, replacing: Bool, _ produce: ((Data) throws -> Void) throws -> Void) throws {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         removeStaleCopies(in: folder)
         #if os(Linux)
         if let descriptor = openUnnamed(in: folder) {
             let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
-            try fill(handle, descriptor: descriptor, with: data, path: path)
+            try fill(handle, descriptor: descriptor, path: path, produce)
             let unnamed = "/proc/self/fd/\(descriptor)"
             if !replacing {
                 if linkat(AT_FDCWD, unnamed, AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0 { return }
@@ -131,6 +147,7 @@ public enum PrivateFile {
                 return
             }
             // /proc is not there, or the file system cannot link: write a named copy instead.
+            // The document is made again: it was streamed, not kept.
         }
         #endif
         var template = Array((folder + "/" + temporaryPrefix + "XXXXXX").utf8CString)
@@ -139,7 +156,7 @@ public enum PrivateFile {
         let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         do {
-            try fill(handle, descriptor: descriptor, with: data, path: path)
+            try fill(handle, descriptor: descriptor, path: path, produce)
             if replacing {
                 guard rename(temporary, path) == 0 else { throw failure(path) }
             } else if link(temporary, path) == 0 {
@@ -152,18 +169,25 @@ public enum PrivateFile {
             }
         } catch {
             unlink(temporary)
-            throw error as? CrosswalkError ?? CrosswalkError.failure("cannot write \(path): \(error.localizedDescription)")
+            throw error
         }
     }
 
-    private static func fill(_ handle: FileHandle, descriptor: Int32, with data: Data, path: String) throws {
-        do {
-            guard fchmod(descriptor, 0o600) == 0 else { throw failure(path) }
-            try handle.write(contentsOf: data)
-            try handle.synchronize()
-        } catch {
-            throw error as? CrosswalkError ?? CrosswalkError.failure("cannot write \(path): \(error.localizedDescription)")
+    /// Makes the file private, writes the document into it and makes sure it is on disk. A
+    /// failure to write is reported as one about the file; a failure of `produce` itself (the
+    /// document could not be read) is passed on unchanged.
+    private static func fill(_ handle: FileHandle, descriptor: Int32, path: String,
+                             _ produce: ((Data) throws -> Void) throws -> Void) throws {
+        func writing(_ body: () throws -> Void) throws {
+            do {
+                try body()
+            } catch {
+                throw error as? CrosswalkError ?? CrosswalkError.failure("cannot write \(path): \(error.localizedDescription)")
+            }
         }
+        guard fchmod(descriptor, 0o600) == 0 else { throw failure(path) }
+        try produce { data in try writing { try handle.write(contentsOf: data) } }
+        try writing { try handle.synchronize() }
     }
 
     #if os(Linux)

@@ -54,6 +54,19 @@ final class Context {
         output += value.serialized() + "\n"
     }
 
+    /// A document too large to hold (an export, `log list --json`), written to stdout as it is
+    /// made, after whatever was printed before it. With `visible`, control characters are made
+    /// visible on a terminal as `write` does; JSON escapes them itself.
+    func stream(visible: Bool, _ produce: (DocumentWriter) throws -> Void) throws {
+        flush()
+        let terminal = visible && stdoutIsTerminal
+        let writer = DocumentWriter { piece in
+            FileHandle.standardOutput.write(Data((terminal ? TerminalText.visible(piece, keepingStyles: false) : piece).utf8))
+        }
+        try produce(writer)
+        try writer.flush()
+    }
+
     func flush() {
         guard !output.isEmpty else { return }
         FileHandle.standardOutput.write(Data(output.utf8))

@@ -127,31 +127,39 @@ enum LogCommands {
         ],
         run: { arguments, context in
             try arguments.noPositionals()
-            let filter = try dateFilter(arguments)
-            var entries = try context.learningLog(arguments, .read).entries(filter)
+            var filter = try dateFilter(arguments)
+            let log = try context.learningLog(arguments, .read)
             if let capability = try arguments.choice("capability", from: Capability.ids) {
-                let evidence = try LogEvidence(entries: entries, lookup: ReferenceLookup(database: context.referenceDatabase(arguments)))
-                let ids = Set(evidence.entryIDs(evidencing: capability))
-                entries = entries.filter { ids.contains($0.id) }
+                // The entries' outlines are read first, for what they evidence.
+                let evidence = try LogEvidence(log: log, filter: filter,
+                                               lookup: ReferenceLookup(database: context.referenceDatabase(arguments)))
+                filter.ids = evidence.entryIDs(evidencing: capability)
             }
             if arguments.flag("json") {
-                context.printJSON(.array(entries.map(\.json)))
+                // Written entry by entry: a long log is never held whole.
+                try context.stream(visible: false) { out in
+                    var entries = JSON.ArrayStream(depth: 0)
+                    try log.forEachEntry(filter) { try out.write(entries.next($0.json)) }
+                    try out.write(entries.end() + "\n")
+                }
                 return
             }
-            guard !entries.isEmpty else {
-                context.print(try context.learningLog(arguments, .read).count == 0
+            var rows: [[String]] = []
+            var total = 0.0
+            try log.forEachOutline(filter) { entry in
+                rows.append([String(entry.id), entry.date, entry.hours.map(TextFormat.hours) ?? "-", entry.element ?? "-",
+                             entry.thing ?? "-", "\(entry.references(.confirmed).count)/\(entry.references(.suggested).count)", entry.title])
+                total += entry.hours ?? 0
+            }
+            guard !rows.isEmpty else {
+                context.print(try log.count == 0
                     ? "The log is empty. Add an entry with `crosswalk log add --title T TEXT`."
                     : "No entries match.")
                 return
             }
-            let rows = entries.map { entry in
-                [String(entry.id), entry.date, entry.hours.map(TextFormat.hours) ?? "-", entry.element ?? "-",
-                 entry.thing ?? "-", "\(entry.references(.confirmed).count)/\(entry.references(.suggested).count)", entry.title]
-            }
             context.print(TextLayout.table(headers: ["ID", "DATE", "HOURS", "CPL", "THING", "REFS", "TITLE"], rows: rows,
                                            width: context.terminalWidth, style: context.style))
-            let total = entries.reduce(0) { $0 + ($1.hours ?? 0) }
-            context.print(context.style.dim("\(entries.count) entr\(entries.count == 1 ? "y" : "ies"), \(TextFormat.hours(total)) hour\(total == 1 ? "" : "s")"))
+            context.print(context.style.dim("\(rows.count) entr\(rows.count == 1 ? "y" : "ies"), \(TextFormat.hours(total)) hour\(total == 1 ? "" : "s")"))
         }
     )
 
@@ -492,8 +500,7 @@ enum LogCommands {
         run: { arguments, context in
             try arguments.noPositionals()
             let filter = try dateFilter(arguments)
-            let entries = try context.learningLog(arguments, .read).entries(filter)
-            let summary = try LogSummary(entries: entries, from: filter.from, to: filter.to,
+            let summary = try LogSummary(log: context.learningLog(arguments, .read), filter: filter,
                                          lookup: ReferenceLookup(database: context.referenceDatabase(arguments)))
             if arguments.flag("json") {
                 context.printJSON(summary.json)
@@ -661,34 +668,41 @@ enum LogCommands {
             if let thing = arguments.value("thing") {
                 filter.thing = try lookup.resolveThing(thing, programme: programme(log)).code
             }
-            let record = try ExportRecord(log: log, filter: filter, lookup: lookup)
-            if format == .ob3, record.name == nil {
-                throw CrosswalkError.usage("an ob3 credential names you as its issuer: set your name with `crosswalk log config name \"Your Name\"`")
-            }
-            if [.statement, .badge, .ob3].contains(format), record.entries.isEmpty {
-                throw CrosswalkError.usage("no entries to export as \(format.rawValue) (see `crosswalk log list`)")
-            }
-            let missing = record.missingCodes
-            if !missing.isEmpty {
-                context.warn("\(missing.count) reference code\(missing.count == 1 ? " is" : "s are") not in the reference data (\(missing.joined(separator: ", "))); see `crosswalk log check`")
-            }
-            if [.badge, .ob3].contains(format) {
-                let unaligned = AlignmentTarget.withoutPage(record)
-                if !unaligned.isEmpty {
-                    context.warn("\(unaligned.count) confirmed reference\(unaligned.count == 1 ? " has" : "s have") no publisher's page to align to and \(unaligned.count == 1 ? "is" : "are") left out (\(unaligned.joined(separator: ", ")))")
+            // The summary and the entries are read from one state of the log, and written as
+            // they are read: an export of any length is never held whole.
+            try log.reading {
+                let record = try ExportRecord(log: log, filter: filter, lookup: lookup)
+                if format == .ob3, record.name == nil {
+                    throw CrosswalkError.usage("an ob3 credential names you as its issuer: set your name with `crosswalk log config name \"Your Name\"`")
                 }
+                if [.statement, .badge, .ob3].contains(format), record.count == 0 {
+                    throw CrosswalkError.usage("no entries to export as \(format.rawValue) (see `crosswalk log list`)")
+                }
+                let missing = record.missingCodes
+                if !missing.isEmpty {
+                    context.warn("\(missing.count) reference code\(missing.count == 1 ? " is" : "s are") not in the reference data (\(missing.joined(separator: ", "))); see `crosswalk log check`")
+                }
+                if [.badge, .ob3].contains(format) {
+                    let unaligned = AlignmentTarget.withoutPage(record)
+                    if !unaligned.isEmpty {
+                        context.warn("\(unaligned.count) confirmed reference\(unaligned.count == 1 ? " has" : "s have") no publisher's page to align to and \(unaligned.count == 1 ? "is" : "are") left out (\(unaligned.joined(separator: ", ")))")
+                    }
+                }
+                if let destination, let out, destination != .standardOutput {
+                    // Readable only by the worker, like the log it comes from.
+                    try PrivateFile.write(to: destination, onTerminal: { shown in
+                        Data(TerminalText.visible(String(decoding: shown, as: UTF8.self), keepingStyles: false).utf8)
+                    }) { write in
+                        try withoutActuallyEscaping(write) { write in
+                            try record.render(format, to: DocumentWriter { try write(Data($0.utf8)) })
+                        }
+                    }
+                    context.warn("wrote \(record.count) entr\(record.count == 1 ? "y" : "ies") as \(format.rawValue) to \(out)")
+                } else {
+                    try context.stream(visible: true) { try record.render(format, to: $0) }
+                }
+                if format == .statement { context.warn(StatementExport.wordNote(record)) }
             }
-            let text = record.render(format)
-            if let destination, let out, destination != .standardOutput {
-                // Readable only by the worker, like the log it comes from.
-                try PrivateFile.write(Data(text.utf8), to: destination, onTerminal: { shown in
-                    Data(TerminalText.visible(String(decoding: shown, as: UTF8.self), keepingStyles: false).utf8)
-                })
-                context.warn("wrote \(record.entries.count) entr\(record.entries.count == 1 ? "y" : "ies") as \(format.rawValue) to \(out)")
-            } else {
-                context.write(text)
-            }
-            if format == .statement { context.warn(StatementExport.wordNote(record)) }
         }
     )
 
@@ -722,7 +736,11 @@ enum LogCommands {
             let result = try log.importEntries(document.entries, settings: document.settings)
             let imported = Set(result.imported)
             let lookup = ReferenceLookup(database: try context.referenceDatabase(arguments))
-            let missing = try LogCheck.missing(in: log.entries(LogFilter(ids: result.imported)), lookup: lookup)
+            // The entries just added, read back by id (not the whole log), oldest first.
+            var added: [LogEntry] = []
+            try log.forEachEntry(ids: result.imported) { added.append($0) }
+            added.sort { ($0.date, $0.id) < ($1.date, $1.id) }
+            let missing = try LogCheck.missing(in: added, lookup: lookup)
             if !missing.isEmpty {
                 // Counted as `log check` counts them: every element, Thing and reference.
                 let fields = Set(missing.map(\.field))

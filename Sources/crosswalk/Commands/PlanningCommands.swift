@@ -130,7 +130,7 @@ enum PlanningCommands {
             let limit = try arguments.int("limit", in: 1...100) ?? 10
             let database = try context.referenceDatabase(arguments)
             let evidence = arguments.flag("with-log")
-                ? try LogEvidence(entries: context.learningLog(arguments, .read).entries(), lookup: ReferenceLookup(database: database))
+                ? try LogEvidence(log: context.learningLog(arguments, .read), lookup: ReferenceLookup(database: database))
                 : nil
             let plan = try CareerPlanner(database: database)
                 .plan(role: role, have: arguments.all("have"), log: evidence, limit: limit)
