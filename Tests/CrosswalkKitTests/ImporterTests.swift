@@ -158,6 +158,37 @@ import Testing
         ])
     }
 
+    /// The files are read side by side; their problems still come file by file in the files'
+    /// order (DatasetSpec's), each file's in line order.
+    @Test func problemsOfSeveralFilesComeInTheFilesOrder() throws {
+        let problems = try Fixture.problems { dir in
+            try Fixture.append("vision/S1,vision,strategc,1,Sets direction.,,\(url),confirmed,project", to: "indicators.csv", in: dir)
+            try Fixture.append("H9ZZ 04,,10,7,\(url),confirmed,official", to: "units.csv", in: dir)
+            try Fixture.append("H9ZZ 05,A unit,ten,7,\(url),confirmed,official", to: "units.csv", in: dir)
+            try Fixture.append("23L-4,empowering,evidences,1.5,Too strong.,\(url),confirmed,project", to: "links.csv", in: dir)
+        }
+        #expect(problems == [
+            "indicators.csv:5: role: \"strategc\" is not one of: frontline, manager, strategic (did you mean \"strategic\"?)",
+            "units.csv:4: title: required value is empty",
+            "units.csv:5: credits: \"ten\" is not a whole number",
+            "links.csv:9: strength: 1.5 is outside 0.01...1.0",
+        ])
+    }
+
+    /// Codes and values are folded and trimmed byte by byte when they are ASCII, as before.
+    @Test func foldingAndTrimmingGiveWhatTheyAlwaysGave() {
+        #expect(Suggest.fold("SCDLMC A1") == "scdlmca1")
+        #expect(Suggest.fold("H7LG 04") == "h7lg04")
+        #expect(Suggest.fold("23L-22: Thing_22!") == "23l22thing22")
+        #expect(Suggest.fold("Ünïcode Ω-1 ²") == "ünïcodeω1²")
+        #expect(Suggest.fold("") == "")
+        #expect(" \t SCDLMCA1 \n".trimmed() == "SCDLMCA1")
+        #expect("SCDLMCA1".trimmed() == "SCDLMCA1")
+        #expect("\u{A0}café\u{2003}".trimmed() == "café")
+        #expect("a".trimmed() == "a")
+        #expect("   ".trimmed() == "")
+    }
+
     @Test func oversizedFieldsAreRefusedWithoutEchoingThem() throws {
         let title = String(repeating: "Lead and manage ", count: 655_360) // 10 MB; the last space is trimmed
         let problems = try Fixture.problems { dir in

@@ -2,7 +2,20 @@
 public enum Suggest {
     /// Folds a code or name for forgiving comparison: "SCDLMC A1" and "scdlmca1" fold alike.
     public static func fold(_ text: String) -> String {
-        String(text.lowercased().unicodeScalars.filter { CharacterSetLite.isAlphanumeric($0) }.map(Character.init))
+        // ASCII (nearly every code) folds byte by byte: A-Z lowered, letters and digits kept.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(text.utf8.count)
+            for byte in text.utf8 {
+                switch byte {
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte + 32)
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): bytes.append(byte)
+                default: break
+                }
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        return String(text.lowercased().unicodeScalars.filter { CharacterSetLite.isAlphanumeric($0) }.map(Character.init))
     }
 
     /// Up to `limit` candidates closest to `text`, best first; nothing that is far off.
@@ -49,6 +62,8 @@ extension String {
     /// Without leading and trailing white space. Much cheaper than Foundation's
     /// `trimmingCharacters(in:)`, which matters when trimming every field of an import.
     public func trimmed() -> String {
+        // Most values start and end with a printable ASCII character: nothing to trim.
+        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F { return self }
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
         let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
