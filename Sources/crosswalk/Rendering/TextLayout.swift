@@ -92,8 +92,15 @@ enum TextLayout {
         return out.joined(separator: "\n")
     }
 
+    /// Without the spaces at its end: only the end is looked at (a long table has a line per row).
     private static func trimTrailingSpaces(_ text: String) -> String {
-        String(text.reversed().drop(while: { $0 == " " }).reversed())
+        var end = text.endIndex
+        while end > text.startIndex {
+            let before = text.index(before: end)
+            guard text[before] == " " else { break }
+            end = before
+        }
+        return end == text.endIndex ? text : String(text[..<end])
     }
 
     static func table(_ listing: Listing, width: Int, style: Style) -> String {
