@@ -86,6 +86,53 @@ import Testing
         #expect(try log.add(LogFixture.draft("Ten")).id == 10)
     }
 
+    /// A log left at any earlier version (1, 2, or 3 with a suggestion's passage) reaches the
+    /// latest with every row and every passage kept, and its references are then read from
+    /// the index version 4 made, in the order they were always shown.
+    @Test func aLogAtEveryEarlierVersionIsUpgradedWithEveryRowKept() throws {
+        let scripts = LearningLog.migrations.scripts
+        #expect(LearningLog.migrations.latestVersion == 4)
+        for version in 1...3 {
+            let path = try Self.versionOneLog()
+            let database = try Database(path: path, mode: .readWrite)
+            if version > 1 {
+                let older = SchemaMigrations(name: "log", applicationID: DatabaseIdentity.learningLogApplicationID,
+                                             scripts: scripts.filter { $0.key <= version })
+                try older.upgrade(database, what: "learning log")
+            }
+            if version == 3 {
+                try database.run("UPDATE entry_reference SET passage = 'I asked my team for feedback.' WHERE entry_id = 1")
+            }
+            #expect(try database.userVersion == version)
+            let before = try Self.rows(path)
+            // Version 3 added the passage; before it every reference reads as having none.
+            let passage = version >= 3 ? "passage" : "NULL"
+            let passages = try database.query("SELECT entry_id, code, \(passage) FROM entry_reference ORDER BY 1, 2") {
+                "\($0.int(0)) \($0.string(1)) \($0.optionalString(2) ?? "-")"
+            }
+            // The order every command showed references in before the index existed.
+            let order = try database.query("""
+                SELECT code FROM entry_reference WHERE entry_id = 2
+                ORDER BY CASE status WHEN 'confirmed' THEN 0 WHEN 'suggested' THEN 1 ELSE 2 END,
+                         CASE kind WHEN 'capability' THEN 0 WHEN 'indicator' THEN 1 WHEN 'standard' THEN 2
+                                   WHEN 'element' THEN 3 WHEN 'unit' THEN 4 ELSE 5 END,
+                         score IS NULL, score DESC, code
+                """) { $0.string(0) }
+            #expect(order.count > 3)
+
+            let log = try LearningLog.open(path: path)
+            #expect(try log.database.userVersion == 4, "from version \(version)")
+            #expect(try Self.rows(path) == before, "from version \(version)")
+            #expect(try log.database.query("SELECT entry_id, code, passage FROM entry_reference ORDER BY 1, 2") {
+                "\($0.int(0)) \($0.string(1)) \($0.optionalString(2) ?? "-")"
+            } == passages, "from version \(version)")
+            #expect(try log.database.scalarInt(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'entry_reference_in_order'") == 1)
+            #expect(try log.entry(2).references.map(\.code) == order, "from version \(version)")
+            if version == 3 { #expect(try log.entry(1).references.allSatisfy { $0.passage == "I asked my team for feedback." }) }
+        }
+    }
+
     /// The mechanism refuses a script that would lose rows, and leaves the log at its old
     /// version when a script fails half-way.
     @Test func aMigrationThatWouldLoseRowsOrFailsChangesNothing() throws {
