@@ -98,7 +98,9 @@ struct StretchScorer {
         for (id, count) in frequency {
             query[id] = (saturated(count), surface[id]!, where_[id]!, [id])
         }
-        for (key, found) in vocabularyFound {
+        // In key order: two written terms may mean the same at the same weight ("councillors",
+        // "elected members"), and the one read first is credited in every process alike.
+        for (key, found) in vocabularyFound.sorted(by: { $0.key < $1.key }) {
             guard let expansions = index.vocabulary[key] else { continue }
             for expansion in expansions {
                 let weight = saturated(found.count) * expansion.weight
