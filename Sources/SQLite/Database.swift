@@ -6,6 +6,8 @@ public enum SQLValue: Equatable, Sendable {
     case integer(Int64)
     case real(Double)
     case text(String)
+    /// Bytes stored as they are (the mapping index keeps its numbers this way).
+    case blob([UInt8])
 }
 
 extension SQLValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByNilLiteral {

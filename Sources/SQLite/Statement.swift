@@ -44,6 +44,12 @@ public final class Statement {
             case .integer(let number): rc = sqlite3_bind_int64(handle, index, number)
             case .real(let number): rc = sqlite3_bind_double(handle, index, number)
             case .text(let text): rc = Self.bind(text, to: handle, at: index)
+            case .blob(let bytes):
+                rc = bytes.withUnsafeBytes { raw in
+                    // An empty blob may have no address; a null pointer would bind NULL.
+                    sqlite3_bind_blob64(handle, index, raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!,
+                                        sqlite3_uint64(raw.count), transientDestructor)
+                }
             }
             if rc != SQLITE_OK { throw database.error(rc, sql: sql) }
         }
@@ -90,6 +96,12 @@ public final class Statement {
         try bind(arguments)
         defer { sqlite3_reset(handle) }
         return try step() ? Int(sqlite3_column_int64(handle, 0)) : 0
+    }
+
+    /// Ready to run again (the bindings stay); what a statement asked many times does after
+    /// reading its rows.
+    public func reset() {
+        sqlite3_reset(handle)
     }
 
     public var row: Row { Row(statement: self) }
@@ -141,7 +153,21 @@ public struct Row {
         case SQLITE_NULL: return .null
         case SQLITE_INTEGER: return .integer(sqlite3_column_int64(statement.handle, Int32(index)))
         case SQLITE_FLOAT: return .real(double(index))
+        case SQLITE_BLOB: return .blob(blob(index))
         default: return .text(string(index))
         }
+    }
+
+    /// The column's bytes, as stored (empty for NULL).
+    public func blob(_ index: Int) -> [UInt8] {
+        withBlob(index) { Array($0) }
+    }
+
+    /// Runs `body` on the column's bytes where SQLite holds them, without copying them; the
+    /// buffer is valid only inside `body`.
+    public func withBlob<T>(_ index: Int, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+        let pointer = sqlite3_column_blob(statement.handle, Int32(index))
+        let count = Int(sqlite3_column_bytes(statement.handle, Int32(index)))
+        return try body(UnsafeRawBufferPointer(start: pointer, count: pointer == nil ? 0 : count))
     }
 }
