@@ -9,10 +9,11 @@ import Testing
 /// report it as FILE:LINE: COLUMN: message before anything is written. A constraint added to
 /// the schema later is found the same way, so it cannot be missed by `crosswalk check`.
 @Suite struct SchemaConstraintTests {
-    /// Tables filled by the importer itself rather than from a CSV file: `item` and `meta`, and
-    /// the CASE packages loaded with `import --case` (Interop checks a package as it reads it).
-    /// A new table must be either a file of DatasetSpec or named here.
-    static let derivedTables: Set<String> = ["meta", "item", "case_package", "case_node"]
+    /// Tables filled by the importer itself rather than from a CSV file: `item` and `meta`, the
+    /// CASE packages loaded with `import --case` (Interop checks a package as it reads it), and
+    /// the mapping index worked out from the rows. A new table must be either a file of
+    /// DatasetSpec or named here.
+    static let derivedTables: Set<String> = ["meta", "item", "case_package", "case_node", "mapping_part", "mapping_bucket"]
     /// Columns of a file's table that the importer fills itself, as `table.column`: a unit's
     /// SCQF level inherited from its qualifications. A new column must be either a CSV column
     /// or named here.

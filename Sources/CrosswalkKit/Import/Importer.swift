@@ -97,11 +97,10 @@ public enum Importer {
         try deriveUnitLevels(database)
         progress?("indexing text")
         try database.run("INSERT INTO item_search (item_search) VALUES ('rebuild')")
-        // What every mapping reads its capabilities against, measured once per dataset.
-        progress?("calibrating the mapper")
-        let tuning = Mapper.Tuning()
-        try Calibration.measure(index: MappingIndex(database: database, tuning: tuning), tuning: tuning)
-            .store(in: database)
+        // What every mapping reads, worked out once per dataset: the mapping index, and the
+        // calibration its capabilities are read against.
+        progress?("indexing for the mapper")
+        try Mapper.storeIndex(in: database)
         return computed
     }
 
@@ -120,6 +119,8 @@ public enum Importer {
         }
         try database.execute("DELETE FROM case_node")
         try database.execute("DELETE FROM item")
+        try database.execute("DELETE FROM mapping_bucket")
+        try database.execute("DELETE FROM mapping_part")
     }
 
     private static func insert(_ rows: [DataRow], spec: DatasetSpec.File, into database: Database) throws {

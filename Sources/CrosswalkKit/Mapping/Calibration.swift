@@ -49,14 +49,16 @@ struct Calibration: Sendable, Equatable {
     /// (each term as often as items use it), with a fixed seed so every run measures the same.
     /// They are the field's ordinary words with no subject in particular, so what a capability
     /// scores on them is what it scores by chance.
+    /// It needs every term of the data: `index` must be built afresh, not read from storage.
     static func measure(index: MappingIndex, tuning: Mapper.Tuning) -> Calibration {
         let count = index.capabilityNames.count
+        guard let built = index.builtIndex else { preconditionFailure("the calibration is measured on an index built afresh") }
         // Single words only: a phrase is a subject, not chance.
         var candidates: [Int] = []
         var cumulative: [Double] = []
         var total = 0.0
-        for id in index.termNames.indices where !index.termNames[id].contains(" ") && !index.postings[id].isEmpty {
-            total += Double(index.postings[id].count)
+        for id in built.termNames.indices where !built.termNames[id].contains(" ") && !built.terms[id].postings.isEmpty {
+            total += Double(built.terms[id].postings.count)
             candidates.append(id)
             cumulative.append(total)
         }
@@ -80,11 +82,15 @@ struct Calibration: Sendable, Equatable {
                 }
                 terms.append(candidates[low])
             }
-            let stretch = scorer.score(terms: terms)
-            let raws = scorer.rankCapabilities(stretch, standards: scorer.rollUp(stretch, focused: true), role: .frontline).map(\.raw)
+            var stretch = scorer.score(terms: terms)
+            var focused = scorer.rollUp(stretch, focused: true)
+            let raws = scorer.rankCapabilities(stretch, standards: focused, role: .frontline).map(\.raw)
             capabilities.add(raws)
-            let rolled = scorer.rollUp(stretch, focused: false)
+            var rolled = scorer.rollUp(stretch, focused: false)
             standardMoments.add(standards.map { rolled.total[$0] })
+            scorer.recycle(&rolled)
+            scorer.recycle(&focused)
+            scorer.recycle(&stretch)
         }
         return Calibration(spread: capabilities.spread, standardSpread: standardMoments.spread)
     }
@@ -122,29 +128,11 @@ struct Calibration: Sendable, Equatable {
     // MARK: Stored with the database
 
     /// The calibration is measured when the database is loaded, with the standard tuning, and
-    /// kept in its `meta` table under the method's version: a mapper with other tuning (a
-    /// test's, an experiment's) measures its own.
-    static let metaKey = "mapping-calibration"
-
+    /// stored with the mapping index (see `MappingIndexStore`) under the method's version: a
+    /// mapper with other tuning (a test's, an experiment's) measures its own.
+    ///
     /// Raise when the scoring changes in a way that changes what the background measures.
     static let methodVersion = "passages-2"
-
-    static func stored(in database: Database, tuning: Mapper.Tuning) throws -> Calibration? {
-        guard tuning == Mapper.Tuning(),
-              let value = try database.scalarText("SELECT value FROM meta WHERE key = ?1", [.text(metaKey)]) else { return nil }
-        let lines = value.split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.count == 3, lines[0] == methodVersion else { return nil }
-        let spread = lines[1].split(separator: " ").compactMap { Double($0) }
-        let standardSpread = lines[2].split(separator: " ").compactMap { Double($0) }
-        guard !spread.isEmpty else { return nil }
-        return Calibration(spread: spread, standardSpread: standardSpread)
-    }
-
-    func store(in database: Database) throws {
-        let value = [Self.methodVersion, spread.map { String($0) }.joined(separator: " "),
-                     standardSpread.map { String($0) }.joined(separator: " ")].joined(separator: "\n")
-        try database.run("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)", [.text(Self.metaKey), .text(value)])
-    }
 }
 
 /// A small fixed-seed generator (SplitMix64): the background must be the same on every machine.

@@ -33,11 +33,32 @@ public struct Mapper: EvidenceMapper {
     let calibration: Calibration
     let tuning: Tuning
 
+    /// Reads the mapping index stored with the data at import; with tuning other than the
+    /// standard one, or a database holding no index this build reads, works it out afresh.
     public init(database: Database, tuning: Tuning = Tuning()) throws {
+        try self.init(database: database, tuning: tuning, storedIndex: true)
+    }
+
+    /// `storedIndex: false` always works the index out afresh: what the stored one is tested
+    /// against.
+    init(database: Database, tuning: Tuning, storedIndex: Bool) throws {
         self.database = database
         self.tuning = tuning
-        self.index = try MappingIndex(database: database, tuning: tuning)
-        self.calibration = try Calibration.stored(in: database, tuning: tuning) ?? Calibration.measure(index: index, tuning: tuning)
+        if storedIndex, let stored = try MappingIndexStore.load(from: database, tuning: tuning) {
+            index = stored.index
+            calibration = stored.calibration
+        } else {
+            index = try MappingIndex(database: database, tuning: tuning)
+            calibration = Calibration.measure(index: index, tuning: tuning)
+        }
+    }
+
+    /// Works out the index and its calibration from the database's data and stores them in it:
+    /// what every import does once its rows are in.
+    static func storeIndex(in database: Database) throws {
+        let tuning = Tuning()
+        let index = try MappingIndex(database: database, tuning: tuning)
+        try MappingIndexStore.store(index, calibration: Calibration.measure(index: index, tuning: tuning), in: database)
     }
 
     /// The tuning of the method, in one place. Weights are relative; scales turn raw scores
@@ -168,7 +189,10 @@ public struct Mapper: EvidenceMapper {
 
     public func map(_ text: String, role: Role, limit: Int = 5) throws -> MappingResult {
         var run = TextRun(index: index, tuning: tuning, calibration: calibration, text: text)
-        return run.result(role: role, limit: limit)
+        let result = run.result(role: role, limit: limit)
+        // A stored lookup that could not be read would have left part of the index out.
+        if let failure = index.takeFailure() { throw failure }
+        return result
     }
 }
 

@@ -1,17 +1,26 @@
 import Foundation
 import SQLite
 
-/// Everything the mapper needs from the reference database, read in a handful of queries and
-/// indexed once: every item's terms with their weights, term rarity, the links that carry
-/// evidence up to capabilities, the vocabulary, and the codes and names a text may mention.
+/// Everything the mapper needs from the reference database: every item's terms with their
+/// weights, term rarity, the links that carry evidence up to capabilities, the vocabulary, and
+/// the codes and names a text may mention.
 ///
-/// A class, built once and never changed after `init`: scoring passes it around constantly,
-/// and a struct of this many arrays would be copied (and retained) at every turn.
+/// It is built from the reference tables once, when the data is imported, and stored beside
+/// them (`MappingIndexStore`); a mapping then reads the small per-item structure whole and
+/// looks up only the terms, items and names its text uses, so loading it costs the same
+/// however large the data is. Built afresh (`init(database:tuning:)`) it holds the same in
+/// memory: for the import itself, for tuning other than the standard one, and for the test
+/// that the stored index maps every case exactly as a fresh one does.
+///
+/// A class, never changed after it is made (but for the stored lookups' cache): scoring
+/// passes it around constantly, and a struct of this many arrays would be copied (and
+/// retained) at every turn.
 final class MappingIndex: @unchecked Sendable {
-    enum Kind: Sendable {
+    enum Kind: UInt8, Sendable {
         case capability, indicator, standard, element, activity, unit
     }
 
+    /// An item while the index is built.
     struct Item: Sendable {
         let code: String
         let kind: Kind
@@ -42,397 +51,784 @@ final class MappingIndex: @unchecked Sendable {
     /// How much a vocabulary match counts next to the word itself.
     static let vocabularyWeights: [String: Double] = ["synonym": 0.9, "narrower": 0.75, "related": 0.5]
 
-    // MARK: Terms
+    /// One term (a stem, or stems joined by spaces for a phrase) and everything scoring needs
+    /// of it.
+    struct TermData: Sendable {
+        let id: Int
+        /// Inverse document frequency over the items.
+        let idf: Double
+        /// How well it tells the six capabilities apart (0...1).
+        let focus: Double
+        /// The share of its use in the data that points at each capability, in
+        /// `capabilityNames` order: "coaching" leans to motivating and inspiring.
+        let leaning: [Double]
+        /// (item, weight) for every item holding it, in item order.
+        let postings: [(item: Int, weight: Double)]
+        /// For a stem of a phrase: the lengths of the phrases holding it, shortest first.
+        let phraseLengths: [Int]
+        /// A pair of written words may join into it ("well being" → "wellbeing").
+        let isCompound: Bool
+    }
 
-    /// Term (a stem, or stems joined by spaces for a phrase) → id.
-    private(set) var termIDs: [String: Int] = [:]
-    private(set) var termNames: [String] = []
-    /// Inverse document frequency of each term over the items.
-    private(set) var idf: [Double] = []
-    /// How well each term tells the six capabilities apart (0...1).
-    private(set) var focus: [Double] = []
-    /// For each term, the share of its use in the data that points at each capability, six
-    /// values per term in `capabilityNames` order: "coaching" leans to motivating and inspiring.
-    private(set) var leaning: [Double] = []
-    /// Term id → (item, weight) for every item holding it.
-    private(set) var postings: [[(item: Int, weight: Double)]] = []
-    /// Any stem of a phrase → the lengths of the phrases holding it.
-    private(set) var phraseLengths: [String: Set<Int>] = [:]
-    /// Stems a pair of written words may join into ("well being" → "wellbeing").
-    private(set) var compounds: Set<String> = []
-    /// Vocabulary terms as written (see `vocabularyKey`) → what they stand for.
-    private(set) var vocabulary: [String: [Expansion]] = [:]
-    /// Every vocabulary term's proper beginnings ("what matters", "what" of "what matters to
-    /// you"): a text's words are read on only while they could still make a term.
-    private(set) var vocabularyPrefixes: Set<String> = []
-    private(set) var vocabularyFirstWords: Set<String> = []
+    /// What a result shows of an item.
+    struct ItemText: Sendable, Equatable {
+        let code: String
+        let title: String
+        let parent: String
+    }
 
-    // MARK: Items and structure
+    /// One `evidences` link from an item to a capability: the capability's position, where
+    /// the link stands among that capability's links (the order scoring offers them in), and
+    /// its strength.
+    struct CapabilityLink: Sendable, Equatable {
+        let capability: Int
+        let ordinal: Int
+        let strength: Double
+    }
 
-    private(set) var items: [Item] = []
-    private(set) var itemIndex: [String: Int] = [:]
-    private(set) var capabilityNames: [(id: String, name: String)] = []
-    private(set) var capabilityLinks: [String: [Link]] = [:]
-    /// Standard → its elements; capability → its indicators; unit → the NOS it is built on;
-    /// newer standard → older and back.
-    private(set) var elementsOf: [String: [Int]] = [:]
-    private(set) var indicatorsOf: [String: [Int]] = [:]
-    private(set) var builtOn: [String: [String]] = [:]
-    private(set) var replaces: [(newer: String, older: String)] = []
-    /// Standards the data says cover related ground, in both directions, with the link strength.
-    private(set) var related: [String: [(code: String, strength: Double)]] = [:]
-    private(set) var replacedBy: [String: [String]] = [:]
-    /// The same by item index, for scoring: every standard, (newer, older) pairs, and related
-    /// standards.
-    private(set) var standardItems: [Int] = []
-    /// The elements of each of `standardItems`, by item index.
-    private(set) var standardElements: [[Int]] = []
-    /// By item index: the position in `standardItems` of the standard it is or belongs to (an
-    /// element's standard), −1 for any other item.
-    private(set) var standardPosition: [Int] = []
-    /// By capability position (`capabilityNames` order): its indicators and evidencing links.
-    private(set) var indicatorsByPosition: [[Int]] = []
-    private(set) var linksByPosition: [[Link]] = []
-    /// Each capability's own item.
-    private(set) var capabilityItems: [Int?] = []
-    /// Each item's kind and role, by item index.
-    private(set) var kinds: [Kind] = []
-    private(set) var roles: [Role?] = []
-    private(set) var unitItems: [Int] = []
-    private(set) var replacesByItem: [(newer: Int, older: Int)] = []
-    private(set) var relatedByItem: [(item: Int, relations: [(item: Int, strength: Double)])] = []
-    /// Unit → the qualifications holding it, in data order.
-    private(set) var qualificationsOf: [String: [String]] = [:]
-    private(set) var nosLevels: [String: NOSLevel] = [:]
+    /// Lists of values by position (an item, a standard, a capability), kept flat: one array
+    /// of values and where each position's list starts.
+    struct Lists<Element: Sendable>: Sendable {
+        private(set) var offsets: [Int] = [0]
+        private(set) var values: [Element] = []
 
-    // MARK: Mentions
+        init() {}
 
-    /// Folded code ("scdlmca1", "h7lg04", "gj9v24") → the item it names.
-    private(set) var codes: [String: (code: String, kind: String)] = [:]
-    /// Folded words of a qualification name or alias → qualification id.
-    private(set) var qualificationNames: [String: String] = [:]
-    /// Qualification id → its name as a person knows it, with the award code when known.
-    private(set) var qualificationDisplayNames: [String: String] = [:]
-    /// First word of a qualification or framework name → the lengths (in words) of the names
-    /// starting with it, longest first.
-    private(set) var nameLengths: [String: [Int]] = [:]
-    /// Folded words of a framework name, or its id → framework id.
-    private(set) var frameworkNames: [String: String] = [:]
-    /// "1.3" → the quality indicators numbered so, by framework.
-    private(set) var qualityIndicators: [String: [(code: String, framework: String)]] = [:]
-    /// Thing number → the activities (one per programme).
-    private(set) var things: [Int: [(code: String, programme: String)]] = [:]
+        init(offsets: [Int], values: [Element]) {
+            self.offsets = offsets
+            self.values = values
+        }
+
+        /// One list per position, in order.
+        init(_ lists: some Sequence<some Sequence<Element>>) {
+            for list in lists { append(list) }
+        }
+
+        mutating func append(_ list: some Sequence<Element>) {
+            values.append(contentsOf: list)
+            offsets.append(values.count)
+        }
+
+        var count: Int { offsets.count - 1 }
+
+        subscript(position: Int) -> ArraySlice<Element> {
+            values[offsets[position]..<offsets[position + 1]]
+        }
+    }
 
     let tuning: Mapper.Tuning
 
+    // MARK: Structure
+    //
+    // What scoring reads for every item it touches, as plain arrays by item index (or by
+    // standard, by capability): small, and read whole when the stored index is opened.
+
+    private(set) var capabilityNames: [(id: String, name: String)] = []
+    /// Each capability's own item.
+    private(set) var capabilityItems: [Int?] = []
+    /// Each item's kind, role (indicators) and length normalisation, by item index.
+    private(set) var kinds: [Kind] = []
+    private(set) var roles: [Role?] = []
+    private(set) var lengthNorm: [Double] = []
+    /// By item index: the position in `standardItems` of the standard it is or belongs to (an
+    /// element's standard), −1 for any other item.
+    private(set) var standardPosition: [Int] = []
+    /// Every standard, by item index.
+    private(set) var standardItems: [Int] = []
+    /// The elements of each of `standardItems`, in their order.
+    private(set) var standardElements = Lists<Int>()
+    /// By capability position (`capabilityNames` order): its indicators, in data order.
+    private(set) var indicatorsByPosition = Lists<Int>()
+    /// By item: the capabilities it evidences (a unit's links are its NOS's links over again,
+    /// so the NOS carries them and the unit has none here).
+    private(set) var capabilityLinks = Lists<CapabilityLink>()
+    /// (newer, older) standards, in link order; by item, the pairs (positions in
+    /// `replacesByItem`) in which it is the older one.
+    private(set) var replacesByItem: [(newer: Int, older: Int)] = []
+    private(set) var replacedIn = Lists<Int>()
+    /// By item: whether something replaces it, and the items that do.
+    private(set) var isReplaced: [Bool] = []
+    private(set) var replacedBy = Lists<Int>()
+    /// Standards the data says cover related ground, with the link strength, in code order;
+    /// by item, the positions in `relatedByItem` of the standards that may borrow from it.
+    private(set) var relatedByItem: [(item: Int, relations: [(item: Int, strength: Double)])] = []
+    private(set) var lendsTo = Lists<Int>()
+    /// By item: the level of role of a NOS unit.
+    private(set) var nosLevels: [NOSLevel?] = []
+    /// By item, for standards and Things: their framework or programme, as a position in
+    /// `parents`; −1 for any other item (whose parent is read with its text).
+    private(set) var parentPosition: [Int] = []
+    private(set) var parents: [String] = []
+    /// By item: the items a unit is built on (its NOS), in link order; and the reverse, the
+    /// units built on a standard.
+    private(set) var builtOn = Lists<Int>()
+    private(set) var unitsBuiltOn = Lists<Int>()
+
+    var itemCount: Int { kinds.count }
+
+    // MARK: Lookups
+    //
+    // Terms, items' texts, the vocabulary and the names a text may mention: held in memory
+    // when the index is built afresh, looked up one by one in the stored index.
+
+    private let built: Built?
+    private let stored: MappingIndexStore.Reader?
+
+    /// What a fresh build holds beyond the structure.
+    struct Built {
+        /// Term (a stem, or stems joined by spaces for a phrase) → id.
+        var termIDs: [String: Int] = [:]
+        var termNames: [String] = []
+        var terms: [TermData] = []
+        /// Vocabulary terms as written (see `vocabularyKey`) → what they stand for.
+        var vocabulary: [String: [Expansion]] = [:]
+        /// Every vocabulary term's proper beginnings ("what matters", "what" of "what matters
+        /// to you"): a text's words are read on only while they could still make a term.
+        var vocabularyPrefixes: Set<String> = []
+        var vocabularyFirstWords: Set<String> = []
+        var items: [Item] = []
+        var itemIndex: [String: Int] = [:]
+        /// Unit → the qualifications holding it, in data order.
+        var qualificationsOf: [String: [String]] = [:]
+        /// Folded code ("scdlmca1", "h7lg04", "gj9v24") → the item it names.
+        var codes: [String: (code: String, kind: String)] = [:]
+        /// Folded words of a qualification name or alias → qualification id.
+        var qualificationNames: [String: String] = [:]
+        /// Qualification id → its name as a person knows it, with the award code when known.
+        var qualificationDisplayNames: [String: String] = [:]
+        /// First word of a qualification or framework name → the lengths (in words) of the
+        /// names starting with it, longest first.
+        var nameLengths: [String: [Int]] = [:]
+        /// Folded words of a framework name, or its id → framework id.
+        var frameworkNames: [String: String] = [:]
+        /// "1.3" → the quality indicators numbered so, by framework.
+        var qualityIndicators: [String: [(code: String, framework: String)]] = [:]
+        /// Thing number → the activities (one per programme).
+        var things: [Int: [(code: String, programme: String)]] = [:]
+    }
+
+    /// Builds the index from the reference tables.
     init(database: Database, tuning: Mapper.Tuning) throws {
         self.tuning = tuning
-        try build(database, sources: try Self.load(database))
+        var builder = Builder(tuning: tuning)
+        try builder.build(database, sources: try Builder.load(database))
+        built = builder.built
+        stored = nil
+        adopt(builder.structure)
     }
 
-    private struct Source {
-        let code: String
-        let kind: Kind
-        let title: String
-        let parent: String
-        let role: Role?
-        let keywords: String
-        let heading: String
-        let body: String
+    /// An index read from the stored tables (see `MappingIndexStore`).
+    init(structure: Structure, reader: MappingIndexStore.Reader, tuning: Mapper.Tuning) {
+        self.tuning = tuning
+        built = nil
+        stored = reader
+        adopt(structure)
     }
 
-    private static func load(_ database: Database) throws -> [Source] {
-        var sources: [Source] = []
-        sources += try database.query("SELECT id, name, definition, coalesce(keywords, '') FROM capability ORDER BY position") {
-            Source(code: $0.string(0), kind: .capability, title: $0.string(1), parent: $0.string(0), role: nil,
-                   keywords: $0.string(3), heading: $0.string(1), body: $0.string(2))
-        }
-        sources += try database.query("SELECT code, capability, role, text, coalesce(keywords, '') FROM indicator ORDER BY capability, role, position") {
-            Source(code: $0.string(0), kind: .indicator, title: $0.string(3), parent: $0.string(1), role: Role(rawValue: $0.string(2)),
-                   keywords: $0.string(4), heading: $0.string(3), body: "")
-        }
-        sources += try database.query("SELECT code, framework, title, coalesce(overview, ''), coalesce(keywords, '') FROM standard ORDER BY code") {
-            Source(code: $0.string(0), kind: .standard, title: $0.string(2), parent: $0.string(1), role: nil,
-                   keywords: $0.string(4), heading: $0.string(2), body: $0.string(3))
-        }
-        sources += try database.query("SELECT code, standard, text, coalesce(keywords, '') FROM element ORDER BY standard, position") {
-            Source(code: $0.string(0), kind: .element, title: $0.string(2), parent: $0.string(1), role: nil,
-                   keywords: $0.string(3), heading: $0.string(2), body: "")
-        }
-        sources += try database.query("SELECT code, programme, title, coalesce(theme, ''), coalesce(keywords, ''), coalesce(badge, '') FROM activity ORDER BY code") {
-            // Titles such as "Thing 1 (title not found)" are placeholders, not words to match.
-            let title = $0.string(2)
-            let heading = title.contains("(title not found)") ? "" : title + " " + $0.string(5)
-            return Source(code: $0.string(0), kind: .activity, title: title, parent: $0.string(1), role: nil,
-                          keywords: $0.string(4), heading: heading, body: $0.string(3))
-        }
-        sources += try database.query("SELECT code, title FROM unit ORDER BY code") {
-            Source(code: $0.string(0), kind: .unit, title: $0.string(1), parent: "", role: nil,
-                   keywords: "", heading: $0.string(1), body: "")
-        }
-        return sources
+    /// The structure as one value, for storing and reading it.
+    struct Structure {
+        var capabilityNames: [(id: String, name: String)] = []
+        var capabilityItems: [Int?] = []
+        var kinds: [Kind] = []
+        var roles: [Role?] = []
+        var lengthNorm: [Double] = []
+        var standardPosition: [Int] = []
+        var standardItems: [Int] = []
+        var standardElements = Lists<Int>()
+        var indicatorsByPosition = Lists<Int>()
+        var capabilityLinks = Lists<CapabilityLink>()
+        var replacesByItem: [(newer: Int, older: Int)] = []
+        var isReplaced: [Bool] = []
+        var replacedBy = Lists<Int>()
+        var relatedByItem: [(item: Int, relations: [(item: Int, strength: Double)])] = []
+        var nosLevels: [NOSLevel?] = []
+        var parentPosition: [Int] = []
+        var parents: [String] = []
+        var builtOn = Lists<Int>()
     }
 
-    private func build(_ database: Database, sources: [Source]) throws {
-        // Keywords and vocabulary terms are written whole ("wellbeing", "childminding"); a text
-        // that splits them ("well-being") is joined back to match.
-        let rows = try database.query("SELECT term, means, kind FROM vocabulary ORDER BY term, means") {
-            ($0.string(0), $0.string(1), $0.string(2))
+    var structure: Structure {
+        Structure(capabilityNames: capabilityNames, capabilityItems: capabilityItems, kinds: kinds, roles: roles,
+                  lengthNorm: lengthNorm, standardPosition: standardPosition, standardItems: standardItems,
+                  standardElements: standardElements, indicatorsByPosition: indicatorsByPosition,
+                  capabilityLinks: capabilityLinks, replacesByItem: replacesByItem, isReplaced: isReplaced,
+                  replacedBy: replacedBy, relatedByItem: relatedByItem, nosLevels: nosLevels,
+                  parentPosition: parentPosition, parents: parents, builtOn: builtOn)
+    }
+
+    /// Takes on a structure and works out what follows from it.
+    private func adopt(_ structure: Structure) {
+        capabilityNames = structure.capabilityNames
+        capabilityItems = structure.capabilityItems
+        kinds = structure.kinds
+        roles = structure.roles
+        lengthNorm = structure.lengthNorm
+        standardPosition = structure.standardPosition
+        standardItems = structure.standardItems
+        standardElements = structure.standardElements
+        indicatorsByPosition = structure.indicatorsByPosition
+        capabilityLinks = structure.capabilityLinks
+        replacesByItem = structure.replacesByItem
+        isReplaced = structure.isReplaced
+        replacedBy = structure.replacedBy
+        relatedByItem = structure.relatedByItem
+        nosLevels = structure.nosLevels
+        parentPosition = structure.parentPosition
+        parents = structure.parents
+        builtOn = structure.builtOn
+        let count = kinds.count
+        // The reverse lists, made in two passes over the forward ones (no list per item).
+        replacedIn = Self.lists(count: count, replacesByItem.indices.map { (replacesByItem[$0].older, $0) })
+        var lends: [(Int, Int)] = []
+        for (position, entry) in relatedByItem.enumerated() {
+            for relation in entry.relations { lends.append((relation.item, position)) }
         }
-        // Keywords repeat across items ("wellbeing" is on dozens): each is analysed once.
-        var keywordTerms: [Substring: [(term: Int, weight: Double)]] = [:]
+        lendsTo = Self.lists(count: count, lends)
+        var units: [(Int, Int)] = []
+        for item in 0..<builtOn.count {
+            for standard in builtOn[item] { units.append((standard, item)) }
+        }
+        unitsBuiltOn = Self.lists(count: count, units)
+    }
+
+    /// Lists by position from (position, value) pairs, each list in the order of the pairs and
+    /// without repeats.
+    private static func lists(count: Int, _ pairs: [(Int, Int)]) -> Lists<Int> {
+        var sizes = [Int](repeating: 0, count: count + 1)
+        for (position, _) in pairs { sizes[position + 1] += 1 }
+        for position in 0..<count { sizes[position + 1] += sizes[position] }
+        var values = [Int](repeating: 0, count: pairs.count)
+        var next = Array(sizes.dropLast())
+        for (position, value) in pairs {
+            values[next[position]] = value
+            next[position] += 1
+        }
+        // Repeats (a relation or a unit named twice) are dropped.
+        var offsets = [0], kept: [Int] = []
+        kept.reserveCapacity(values.count)
+        for position in 0..<count {
+            let start = kept.count
+            for value in values[sizes[position]..<sizes[position + 1]] where !kept[start...].contains(value) { kept.append(value) }
+            offsets.append(kept.count)
+        }
+        return Lists(offsets: offsets, values: kept)
+    }
+
+    // MARK: Reading it
+
+    /// The term with this key, if the data uses it.
+    func term(_ key: String) -> TermData? {
+        if let built { return built.termIDs[key].map { built.terms[$0] } }
+        return stored!.term(key)
+    }
+
+    /// A term by id. Every id scoring holds came from `term(_:)` or the vocabulary of this
+    /// index, so the stored index has already read it.
+    func term(id: Int) -> TermData {
+        if let built { return built.terms[id] }
+        return stored!.term(id: id)
+    }
+
+    func termID(_ key: String) -> Int? { term(key)?.id }
+
+    /// Whether a pair of written words may join into this stem ("well being" → "wellbeing").
+    func isCompound(_ stem: String) -> Bool {
+        if let built { return built.termIDs[stem].map { built.terms[$0].isCompound } ?? false }
+        return stored!.isCompound(stem)
+    }
+
+    func item(_ index: Int) -> ItemText {
+        if let built {
+            let item = built.items[index]
+            return ItemText(code: item.code, title: item.title, parent: item.parent)
+        }
+        return stored!.item(index)
+    }
+
+    /// The item with this code.
+    func item(code: String) -> Int? {
+        if let built { return built.itemIndex[code] }
+        return stored!.item(code: code)
+    }
+
+    /// The framework of a standard, the programme of a Thing (see `Item.parent`).
+    func parent(ofItem index: Int) -> String {
+        parentPosition[index] >= 0 ? parents[parentPosition[index]] : item(index).parent
+    }
+
+    /// The same by code; "" when unknown.
+    func parent(of code: String) -> String {
+        item(code: code).map(parent(ofItem:)) ?? ""
+    }
+
+    func vocabulary(_ key: String) -> [Expansion]? {
+        if let built { return built.vocabulary[key] }
+        return stored!.vocabulary(key)
+    }
+
+    func isVocabularyPrefix(_ key: String) -> Bool {
+        if let built { return built.vocabularyPrefixes.contains(key) }
+        return stored!.isVocabularyPrefix(key)
+    }
+
+    func isVocabularyFirstWord(_ word: String) -> Bool {
+        if let built { return built.vocabularyFirstWords.contains(word) }
+        return stored!.isVocabularyFirstWord(word)
+    }
+
+    /// The item a folded code names.
+    func code(_ folded: String) -> (code: String, kind: String)? {
+        if let built { return built.codes[folded] }
+        return stored!.code(folded)
+    }
+
+    func qualification(named key: String) -> String? {
+        if let built { return built.qualificationNames[key] }
+        return stored!.qualification(named: key)
+    }
+
+    func framework(named key: String) -> String? {
+        if let built { return built.frameworkNames[key] }
+        return stored!.framework(named: key)
+    }
+
+    func nameLengths(_ word: String) -> [Int] {
+        if let built { return built.nameLengths[word] ?? [] }
+        return stored!.nameLengths(word)
+    }
+
+    func qualityIndicators(_ number: String) -> [(code: String, framework: String)]? {
+        if let built { return built.qualityIndicators[number] }
+        return stored!.qualityIndicators(number)
+    }
+
+    func things(_ number: Int) -> [(code: String, programme: String)]? {
+        if let built { return built.things[number] }
+        return stored!.things(number)
+    }
+
+    /// The qualifications holding a unit, in data order.
+    func qualifications(ofUnit index: Int) -> [String] {
+        if let built { return built.qualificationsOf[built.items[index].code] ?? [] }
+        return stored!.qualifications(ofUnit: item(index).code)
+    }
+
+    func qualificationDisplayName(_ id: String) -> String? {
+        if let built { return built.qualificationDisplayNames[id] }
+        return stored!.qualificationDisplayName(id)
+    }
+
+    /// What a fresh build holds in full: every term, for the background the calibration is
+    /// measured on, and for storing.
+    var builtIndex: Built? { built }
+
+    /// How many buckets of the stored index have been read (nil for an index built afresh).
+    var storedBucketsRead: Int? { stored?.bucketsRead }
+
+    /// The first failure of a stored lookup (a read error of the database), taken once: a
+    /// mapping that met one fails rather than answer from part of the index.
+    func takeFailure() -> Error? { stored?.takeFailure() }
+
+    // MARK: Building it
+
+    /// Reads the reference tables and works out the index.
+    private struct Builder {
+        let tuning: Mapper.Tuning
+        var built = Built()
+        var structure = Structure()
+        /// Any stem of a phrase → the lengths of the phrases holding it.
+        var phraseLengths: [String: Set<Int>] = [:]
+        /// Stems a pair of written words may join into ("well being" → "wellbeing").
         var compounds: Set<String> = []
-        var found: [(term: Int, weight: Double)] = []
-        for source in sources {
-            var item = Item(code: source.code, kind: source.kind, title: source.title, parent: source.parent, role: source.role)
-            found.removeAll(keepingCapacity: true)
-            Self.forEachListEntry(source.keywords) { keyword in
-                if let known = keywordTerms[keyword] {
-                    found += known
-                    return
+        var idf: [Double] = []
+        var focus: [Double] = []
+        var leaning: [Double] = []
+        var postings: [[(item: Int, weight: Double)]] = []
+        var capabilityLinks: [String: [Link]] = [:]
+        var builtOnCodes: [String: [String]] = [:]
+        var replaces: [(newer: String, older: String)] = []
+        var replacedBy: [String: [String]] = [:]
+        var related: [String: [(code: String, strength: Double)]] = [:]
+
+        init(tuning: Mapper.Tuning) {
+            self.tuning = tuning
+        }
+
+        struct Source {
+            let code: String
+            let kind: Kind
+            let title: String
+            let parent: String
+            let role: Role?
+            let keywords: String
+            let heading: String
+            let body: String
+        }
+
+        static func load(_ database: Database) throws -> [Source] {
+            var sources: [Source] = []
+            sources += try database.query("SELECT id, name, definition, coalesce(keywords, '') FROM capability ORDER BY position") {
+                Source(code: $0.string(0), kind: .capability, title: $0.string(1), parent: $0.string(0), role: nil,
+                       keywords: $0.string(3), heading: $0.string(1), body: $0.string(2))
+            }
+            sources += try database.query("SELECT code, capability, role, text, coalesce(keywords, '') FROM indicator ORDER BY capability, role, position") {
+                Source(code: $0.string(0), kind: .indicator, title: $0.string(3), parent: $0.string(1), role: Role(rawValue: $0.string(2)),
+                       keywords: $0.string(4), heading: $0.string(3), body: "")
+            }
+            sources += try database.query("SELECT code, framework, title, coalesce(overview, ''), coalesce(keywords, '') FROM standard ORDER BY code") {
+                Source(code: $0.string(0), kind: .standard, title: $0.string(2), parent: $0.string(1), role: nil,
+                       keywords: $0.string(4), heading: $0.string(2), body: $0.string(3))
+            }
+            sources += try database.query("SELECT code, standard, text, coalesce(keywords, '') FROM element ORDER BY standard, position") {
+                Source(code: $0.string(0), kind: .element, title: $0.string(2), parent: $0.string(1), role: nil,
+                       keywords: $0.string(3), heading: $0.string(2), body: "")
+            }
+            sources += try database.query("SELECT code, programme, title, coalesce(theme, ''), coalesce(keywords, ''), coalesce(badge, '') FROM activity ORDER BY code") {
+                // Titles such as "Thing 1 (title not found)" are placeholders, not words to match.
+                let title = $0.string(2)
+                let heading = title.contains("(title not found)") ? "" : title + " " + $0.string(5)
+                return Source(code: $0.string(0), kind: .activity, title: title, parent: $0.string(1), role: nil,
+                              keywords: $0.string(4), heading: heading, body: $0.string(3))
+            }
+            sources += try database.query("SELECT code, title FROM unit ORDER BY code") {
+                Source(code: $0.string(0), kind: .unit, title: $0.string(1), parent: "", role: nil,
+                       keywords: "", heading: $0.string(1), body: "")
+            }
+            return sources
+        }
+
+        mutating func build(_ database: Database, sources: [Source]) throws {
+            // Keywords and vocabulary terms are written whole ("wellbeing", "childminding"); a text
+            // that splits them ("well-being") is joined back to match.
+            let rows = try database.query("SELECT term, means, kind FROM vocabulary ORDER BY term, means") {
+                ($0.string(0), $0.string(1), $0.string(2))
+            }
+            // Keywords repeat across items ("wellbeing" is on dozens): each is analysed once.
+            var keywordTerms: [Substring: [(term: Int, weight: Double)]] = [:]
+            var compounds: Set<String> = []
+            var found: [(term: Int, weight: Double)] = []
+            for source in sources {
+                var item = Item(code: source.code, kind: source.kind, title: source.title, parent: source.parent, role: source.role)
+                found.removeAll(keepingCapacity: true)
+                MappingIndex.forEachListEntry(source.keywords) { keyword in
+                    if let known = keywordTerms[keyword] {
+                        found += known
+                        return
+                    }
+                    let stems = MappingIndex.terms(in: WordScanner.words(String(keyword)), compounds: .none, cache: &termCache).map(\.stem)
+                    compounds.formUnion(stems)
+                    var terms: [(term: Int, weight: Double)] = []
+                    if stems.count == 1 {
+                        // "speaking up" keeps only "speak": one word of a phrase, not the phrase.
+                        let isWholeKeyword = !keyword.contains(" ") && !keyword.contains("-")
+                        terms.append((intern(stems[0]), isWholeKeyword ? tuning.keywordPhraseWeight : tuning.keywordPartWeight))
+                    } else if stems.count > 1 {
+                        terms.append((internPhrase(stems), tuning.keywordPhraseWeight))
+                        for stem in stems { terms.append((intern(stem), tuning.keywordPartWeight)) }
+                    }
+                    keywordTerms[keyword] = terms
+                    found += terms
                 }
-                let stems = Self.terms(in: WordScanner.words(String(keyword)), compounds: [], cache: &termCache).map(\.stem)
+                for id in wordTermIDs(source.heading) { found.append((id, tuning.headingWeight)) }
+                for id in wordTermIDs(source.body) { found.append((id, tuning.bodyWeight)) }
+                // Each term once, at the weight of the strongest field it appears in.
+                found.sort { $0.term != $1.term ? $0.term < $1.term : $0.weight > $1.weight }
+                for entry in found where entry.term != item.terms.last?.term { item.terms.append(entry) }
+                built.itemIndex[item.code] = built.items.count
+                built.items.append(item)
+            }
+            // What each meaning stands for, worked out once however many terms share it.
+            var meaning: [String: [Int]] = [:]
+            for means in Set(rows.map(\.1)).sorted() {
+                let stems = MappingIndex.terms(in: WordScanner.words(means), compounds: .none, cache: &termCache).map(\.stem)
                 compounds.formUnion(stems)
-                var terms: [(term: Int, weight: Double)] = []
-                if stems.count == 1 {
-                    // "speaking up" keeps only "speak": one word of a phrase, not the phrase.
-                    let isWholeKeyword = !keyword.contains(" ") && !keyword.contains("-")
-                    terms.append((intern(stems[0]), isWholeKeyword ? tuning.keywordPhraseWeight : tuning.keywordPartWeight))
-                } else if stems.count > 1 {
-                    terms.append((internPhrase(stems), tuning.keywordPhraseWeight))
-                    for stem in stems { terms.append((intern(stem), tuning.keywordPartWeight)) }
+                var ids = stems.map { intern($0) }
+                if stems.count > 1 { ids.append(internPhrase(stems)) }
+                meaning[means] = ids
+            }
+            self.compounds = compounds
+
+            for (term, means, kind) in rows {
+                let words = WordScanner.words(term)
+                guard let first = words.first, let meansIDs = meaning[means], !meansIDs.isEmpty else { continue }
+                built.vocabularyFirstWords.insert(TermAnalyzer.lightForm(first.folded))
+                let key = MappingIndex.vocabularyKey(words)
+                var prefix = ""
+                for word in words.dropLast() {
+                    prefix += (prefix.isEmpty ? "" : " ") + TermAnalyzer.lightForm(word.folded)
+                    built.vocabularyPrefixes.insert(prefix)
                 }
-                keywordTerms[keyword] = terms
-                found += terms
+                built.vocabulary[key, default: []].append(Expansion(
+                    means: meansIDs, label: means, weight: MappingIndex.vocabularyWeights[kind] ?? 0.5))
             }
-            for id in wordTermIDs(source.heading) { found.append((id, tuning.headingWeight)) }
-            for id in wordTermIDs(source.body) { found.append((id, tuning.bodyWeight)) }
-            // Each term once, at the weight of the strongest field it appears in.
-            found.sort { $0.term != $1.term ? $0.term < $1.term : $0.weight > $1.weight }
-            for entry in found where entry.term != item.terms.last?.term { item.terms.append(entry) }
-            itemIndex[item.code] = items.count
-            items.append(item)
-        }
-        // What each meaning stands for, worked out once however many terms share it.
-        var meaning: [String: [Int]] = [:]
-        for means in Set(rows.map(\.1)).sorted() {
-            let stems = Self.terms(in: WordScanner.words(means), compounds: [], cache: &termCache).map(\.stem)
-            compounds.formUnion(stems)
-            var ids = stems.map { intern($0) }
-            if stems.count > 1 { ids.append(internPhrase(stems)) }
-            meaning[means] = ids
-        }
-        self.compounds = compounds
 
-        for (term, means, kind) in rows {
-            let words = WordScanner.words(term)
-            guard let first = words.first, let meansIDs = meaning[means], !meansIDs.isEmpty else { continue }
-            vocabularyFirstWords.insert(TermAnalyzer.lightForm(first.folded))
-            let key = Self.vocabularyKey(words)
-            var prefix = ""
-            for word in words.dropLast() {
-                prefix += (prefix.isEmpty ? "" : " ") + TermAnalyzer.lightForm(word.folded)
-                vocabularyPrefixes.insert(prefix)
-            }
-            vocabulary[key, default: []].append(Expansion(
-                means: meansIDs, label: means, weight: Self.vocabularyWeights[kind] ?? 0.5))
-        }
-
-        // Rarity over the items, and length normalisation within each kind.
-        var documentFrequency = [Int](repeating: 0, count: termNames.count)
-        postings = Array(repeating: [], count: termNames.count)
-        for (index, item) in items.enumerated() {
-            for (term, weight) in item.terms {
-                documentFrequency[term] += 1
-                postings[term].append((index, weight))
-            }
-        }
-        let count = Double(items.count)
-        idf = documentFrequency.map { frequency in
-            let df = Double(frequency)
-            return log(1 + (count - df + 0.5) / (df + 0.5))
-        }
-        var lengthByKind: [Kind: (total: Double, count: Double)] = [:]
-        for item in items {
-            let length = item.terms.reduce(0) { $0 + $1.weight }
-            lengthByKind[item.kind, default: (0, 0)].total += length
-            lengthByKind[item.kind, default: (0, 0)].count += 1
-        }
-        for index in items.indices {
-            let average = lengthByKind[items[index].kind].map { $0.total / max(1, $0.count) } ?? 1
-            let length = items[index].terms.reduce(0) { $0 + $1.weight }
-            items[index].lengthNorm = (1 - tuning.lengthNormStrength) + tuning.lengthNormStrength * length / max(1, average)
-        }
-
-        try loadStructure(database)
-        try loadMentionTargets(database)
-    }
-
-    private func loadStructure(_ database: Database) throws {
-        capabilityNames = try database.query("SELECT id, name FROM capability ORDER BY position") { ($0.string(0), $0.string(1)) }
-        for (index, item) in items.enumerated() {
-            if item.kind == .element { elementsOf[item.parent, default: []].append(index) }
-            if item.kind == .indicator { indicatorsOf[item.parent, default: []].append(index) }
-        }
-        let links = try database.query("SELECT from_code, to_code, kind, strength FROM link ORDER BY from_code, to_code") {
-            ($0.string(0), $0.string(1), $0.string(2), $0.double(3))
-        }
-        let capabilities = Set(capabilityNames.map(\.id))
-        for (from, to, kind, strength) in links {
-            switch kind {
-            case "evidences" where capabilities.contains(to):
-                // A unit's links are its NOS's links over again; the NOS carries them.
-                if let index = itemIndex[from], items[index].kind != .unit {
-                    capabilityLinks[to, default: []].append(Link(item: index, strength: strength))
+            // Rarity over the items, and length normalisation within each kind.
+            let termCount = built.termNames.count
+            var documentFrequency = [Int](repeating: 0, count: termCount)
+            postings = Array(repeating: [], count: termCount)
+            for (index, item) in built.items.enumerated() {
+                for (term, weight) in item.terms {
+                    documentFrequency[term] += 1
+                    postings[term].append((index, weight))
                 }
-            case "built-on":
-                builtOn[from, default: []].append(to)
-            case "replaces":
-                replaces.append((from, to))
-                replacedBy[to, default: []].append(from)
-            case "relates-to":
-                related[from, default: []].append((to, strength))
-                related[to, default: []].append((from, strength))
-            default:
-                break
             }
-        }
-        standardItems = items.indices.filter { items[$0].kind == .standard }
-        standardElements = standardItems.map { elementsOf[items[$0].code] ?? [] }
-        standardPosition = Array(repeating: -1, count: items.count)
-        for (position, item) in standardItems.enumerated() {
-            standardPosition[item] = position
-            for element in standardElements[position] { standardPosition[element] = position }
-        }
-        indicatorsByPosition = capabilityNames.map { indicatorsOf[$0.id] ?? [] }
-        linksByPosition = capabilityNames.map { capabilityLinks[$0.id] ?? [] }
-        capabilityItems = capabilityNames.map { itemIndex[$0.id] }
-        kinds = items.map(\.kind)
-        roles = items.map(\.role)
-        unitItems = items.indices.filter { items[$0].kind == .unit }
-        replacesByItem = replaces.compactMap { pair in
-            guard let newer = itemIndex[pair.newer], let older = itemIndex[pair.older] else { return nil }
-            return (newer, older)
-        }
-        for code in related.keys.sorted() {
-            guard let item = itemIndex[code], items[item].kind == .standard else { continue }
-            var relations: [(item: Int, strength: Double)] = []
-            for relation in related[code] ?? [] {
-                if let other = itemIndex[relation.code] { relations.append((other, relation.strength)) }
+            let count = Double(built.items.count)
+            idf = documentFrequency.map { frequency in
+                let df = Double(frequency)
+                return log(1 + (count - df + 0.5) / (df + 0.5))
             }
-            if !relations.isEmpty { relatedByItem.append((item, relations)) }
-        }
-        for (qualification, unit) in try database.query("SELECT qualification, unit FROM qualification_unit ORDER BY rowid", [], { ($0.string(0), $0.string(1)) }) {
-            qualificationsOf[unit, default: []].append(qualification)
-        }
-        for (code, kind) in try database.query("SELECT code, kind FROM standard", [], { ($0.string(0), $0.string(1)) }) {
-            if kind == "nos-unit", let level = NOSLevel(code: code) { nosLevels[code] = level }
-        }
-        computeFocus()
-    }
+            var lengthByKind: [Kind: (total: Double, count: Double)] = [:]
+            for item in built.items {
+                let length = item.terms.reduce(0) { $0 + $1.weight }
+                lengthByKind[item.kind, default: (0, 0)].total += length
+                lengthByKind[item.kind, default: (0, 0)].count += 1
+            }
+            for index in built.items.indices {
+                let average = lengthByKind[built.items[index].kind].map { $0.total / max(1, $0.count) } ?? 1
+                let length = built.items[index].terms.reduce(0) { $0 + $1.weight }
+                built.items[index].lengthNorm = (1 - tuning.lengthNormStrength) + tuning.lengthNormStrength * length / max(1, average)
+            }
 
-    /// How much a term tells one capability from another: 1 when the items using it all point
-    /// at one capability, 0 when they point at all six alike ("service", "team"). Each item
-    /// points at capabilities through what it is (a capability, an indicator) or its
-    /// `evidences` links; an element without links points where its standard does.
-    private func computeFocus() {
-        let capabilityPosition = Dictionary(uniqueKeysWithValues: capabilityNames.enumerated().map { ($1.id, $0) })
-        let count = capabilityNames.count
-        // Flat arrays, `count` values per item or term.
-        var pointing = [Double](repeating: 0, count: items.count * count)
-        for (index, item) in items.enumerated() where item.kind == .capability || item.kind == .indicator {
-            if let position = capabilityPosition[item.parent] { pointing[index * count + position] = 1 }
-        }
-        for (capability, links) in capabilityLinks {
-            guard let position = capabilityPosition[capability] else { continue }
-            for link in links { pointing[link.item * count + position] += link.strength }
-        }
-        for (index, item) in items.enumerated() where item.kind == .element {
-            guard (0..<count).allSatisfy({ pointing[index * count + $0] == 0 }), let standard = itemIndex[item.parent] else { continue }
-            for position in 0..<count { pointing[index * count + position] = pointing[standard * count + position] }
-        }
-        var mass = [Double](repeating: 0, count: termNames.count * count)
-        for (index, item) in items.enumerated() {
-            var total = 0.0
-            for position in 0..<count { total += pointing[index * count + position] }
-            guard total > 0 else { continue }
-            let share = item.kind == .capability || item.kind == .indicator ? 1 : tuning.linkLeaning
-            for (term, weight) in item.terms {
-                for position in 0..<count { mass[term * count + position] += share * weight * pointing[index * count + position] / total }
-            }
-        }
-        let maximumEntropy = log(Double(count))
-        focus = [Double](repeating: 0, count: termNames.count)
-        leaning = [Double](repeating: 0, count: termNames.count * count)
-        for term in 0..<termNames.count {
-            var total = 0.0
-            for position in 0..<count { total += mass[term * count + position] + tuning.focusSmoothing }
-            var entropy = 0.0
-            for position in 0..<count {
-                let share = (mass[term * count + position] + tuning.focusSmoothing) / total
-                entropy -= share * log(share)
-                leaning[term * count + position] = share
-            }
-            focus[term] = max(0, 1 - entropy / maximumEntropy)
-        }
-    }
-
-    private func loadMentionTargets(_ database: Database) throws {
-        // Only codes with both letters and digits: a bare word or number is never read as a code.
-        let rows = try database.query("""
-            SELECT code, kind, lookup_key FROM item WHERE kind IN ('standard', 'element', 'unit', 'activity')
-            UNION ALL
-            SELECT id, 'qualification', award_code FROM qualification WHERE award_code IS NOT NULL
-            """) { ($0.string(0), $0.string(1), $0.string(2)) }
-        for (code, kind, key) in rows {
-            let folded = kind == "qualification" ? Suggest.fold(key) : key
-            let hasLetter = folded.unicodeScalars.contains { !(48...57).contains($0.value) }
-            let hasDigit = folded.unicodeScalars.contains { (48...57).contains($0.value) }
-            guard folded.count >= 3, hasLetter, hasDigit, codes[folded] == nil else { continue }
-            codes[folded] = (code, kind)
-        }
-
-        let qualifications = try database.query("SELECT id, name, coalesce(aliases, ''), award_code FROM qualification ORDER BY id") {
-            ($0.string(0), $0.string(1), $0.string(2), $0.optionalString(3))
-        }
-        for (id, name, aliases, awardCode) in qualifications {
-            qualificationDisplayNames[id] = Catalog.qualificationDisplayName(name: name, awardCode: awardCode)
-            for (index, text) in ([name] + Self.split(aliases)).enumerated() where index == 0 || Self.isDistinctiveName(text) {
-                let words = WordScanner.words(text).map(\.folded)
-                guard !words.isEmpty else { continue }
-                let key = words.joined(separator: " ")
-                if qualificationNames[key] == nil { qualificationNames[key] = id }
-                addNameLength(words)
+            try loadStructure(database)
+            try loadMentionTargets(database)
+            let capabilities = structure.capabilityNames.count
+            built.terms = (0..<termCount).map { id in
+                let key = built.termNames[id]
+                return TermData(id: id, idf: idf[id], focus: focus[id], leaning: Array(leaning[id * capabilities..<(id + 1) * capabilities]),
+                            postings: postings[id], phraseLengths: (phraseLengths[key] ?? []).sorted(), isCompound: compounds.contains(key))
             }
         }
 
-        for (id, name) in try database.query("SELECT id, name FROM framework", [], { ($0.string(0), $0.string(1)) }) {
-            // Names carry explanations in brackets; the part before is what people write.
-            let plain = name.split(separator: "(").first.map(String.init) ?? name
-            for text in [plain, id] {
-                // "A quality framework for…" is written "the quality framework for…" too.
-                let words = WordScanner.words(text).map(\.folded).drop { $0 == "a" || $0 == "the" }
-                guard !words.isEmpty, words.joined().count >= 4 else { continue }
-                frameworkNames[words.joined(separator: " ")] = id
-                addNameLength(Array(words))
+        private mutating func loadStructure(_ database: Database) throws {
+            let items = built.items
+            let itemIndex = built.itemIndex
+            structure.capabilityNames = try database.query("SELECT id, name FROM capability ORDER BY position") { ($0.string(0), $0.string(1)) }
+            var indicatorsOf: [String: [Int]] = [:]
+            var elementsOf: [String: [Int]] = [:]
+            for (index, item) in items.enumerated() {
+                if item.kind == .element { elementsOf[item.parent, default: []].append(index) }
+                if item.kind == .indicator { indicatorsOf[item.parent, default: []].append(index) }
+            }
+            let links = try database.query("SELECT from_code, to_code, kind, strength FROM link ORDER BY from_code, to_code") {
+                ($0.string(0), $0.string(1), $0.string(2), $0.double(3))
+            }
+            let capabilities = Set(structure.capabilityNames.map(\.id))
+            for (from, to, kind, strength) in links {
+                switch kind {
+                case "evidences" where capabilities.contains(to):
+                    // A unit's links are its NOS's links over again; the NOS carries them.
+                    if let index = itemIndex[from], items[index].kind != .unit {
+                        capabilityLinks[to, default: []].append(Link(item: index, strength: strength))
+                    }
+                case "built-on":
+                    builtOnCodes[from, default: []].append(to)
+                case "replaces":
+                    replaces.append((from, to))
+                    replacedBy[to, default: []].append(from)
+                case "relates-to":
+                    related[from, default: []].append((to, strength))
+                    related[to, default: []].append((from, strength))
+                default:
+                    break
+                }
+            }
+            let standardItems = items.indices.filter { items[$0].kind == .standard }
+            structure.standardItems = standardItems
+            structure.standardElements = Lists(standardItems.map { elementsOf[items[$0].code] ?? [] })
+            var standardPosition = [Int](repeating: -1, count: items.count)
+            for (position, item) in standardItems.enumerated() {
+                standardPosition[item] = position
+                for element in structure.standardElements[position] { standardPosition[element] = position }
+            }
+            structure.standardPosition = standardPosition
+            structure.indicatorsByPosition = Lists(structure.capabilityNames.map { indicatorsOf[$0.id] ?? [] })
+            var linksOfItem = [[CapabilityLink]](repeating: [], count: items.count)
+            for (position, capability) in structure.capabilityNames.enumerated() {
+                for (ordinal, link) in (capabilityLinks[capability.id] ?? []).enumerated() {
+                    linksOfItem[link.item].append(CapabilityLink(capability: position, ordinal: ordinal, strength: link.strength))
+                }
+            }
+            structure.capabilityLinks = Lists(linksOfItem)
+            structure.capabilityItems = structure.capabilityNames.map { itemIndex[$0.id] }
+            structure.kinds = items.map(\.kind)
+            structure.roles = items.map(\.role)
+            structure.lengthNorm = items.map(\.lengthNorm)
+            structure.replacesByItem = replaces.compactMap { pair in
+                guard let newer = itemIndex[pair.newer], let older = itemIndex[pair.older] else { return nil }
+                return (newer, older)
+            }
+            structure.isReplaced = items.map { replacedBy[$0.code] != nil }
+            structure.replacedBy = Lists(items.map { (replacedBy[$0.code] ?? []).compactMap { itemIndex[$0] } })
+            for code in related.keys.sorted() {
+                guard let item = itemIndex[code], items[item].kind == .standard else { continue }
+                var relations: [(item: Int, strength: Double)] = []
+                for relation in related[code] ?? [] {
+                    if let other = itemIndex[relation.code] { relations.append((other, relation.strength)) }
+                }
+                if !relations.isEmpty { structure.relatedByItem.append((item, relations)) }
+            }
+            for (qualification, unit) in try database.query("SELECT qualification, unit FROM qualification_unit ORDER BY rowid", [], { ($0.string(0), $0.string(1)) }) {
+                built.qualificationsOf[unit, default: []].append(qualification)
+            }
+            var nosLevels = [NOSLevel?](repeating: nil, count: items.count)
+            for (code, kind) in try database.query("SELECT code, kind FROM standard", [], { ($0.string(0), $0.string(1)) }) {
+                if kind == "nos-unit", let level = NOSLevel(code: code), let item = itemIndex[code] { nosLevels[item] = level }
+            }
+            structure.nosLevels = nosLevels
+            var parentNumbers: [String: Int] = [:]
+            structure.parentPosition = items.map { item in
+                guard item.kind == .standard || item.kind == .activity else { return -1 }
+                if let known = parentNumbers[item.parent] { return known }
+                parentNumbers[item.parent] = structure.parents.count
+                structure.parents.append(item.parent)
+                return structure.parents.count - 1
+            }
+            // A unit's NOS (codes the index has no item for name nothing it scores).
+            structure.builtOn = Lists(items.map { item in
+                item.kind == .unit ? (builtOnCodes[item.code] ?? []).compactMap { itemIndex[$0] } : []
+            })
+            computeFocus()
+        }
+
+        /// How much a term tells one capability from another: 1 when the items using it all point
+        /// at one capability, 0 when they point at all six alike ("service", "team"). Each item
+        /// points at capabilities through what it is (a capability, an indicator) or its
+        /// `evidences` links; an element without links points where its standard does.
+        private mutating func computeFocus() {
+            let items = built.items
+            let capabilityNames = structure.capabilityNames
+            let capabilityPosition = Dictionary(uniqueKeysWithValues: capabilityNames.enumerated().map { ($1.id, $0) })
+            let count = capabilityNames.count
+            let termCount = built.termNames.count
+            // Flat arrays, `count` values per item or term.
+            var pointing = [Double](repeating: 0, count: items.count * count)
+            for (index, item) in items.enumerated() where item.kind == .capability || item.kind == .indicator {
+                if let position = capabilityPosition[item.parent] { pointing[index * count + position] = 1 }
+            }
+            for (capability, links) in capabilityLinks {
+                guard let position = capabilityPosition[capability] else { continue }
+                for link in links { pointing[link.item * count + position] += link.strength }
+            }
+            for (index, item) in items.enumerated() where item.kind == .element {
+                guard (0..<count).allSatisfy({ pointing[index * count + $0] == 0 }), let standard = built.itemIndex[item.parent] else { continue }
+                for position in 0..<count { pointing[index * count + position] = pointing[standard * count + position] }
+            }
+            var mass = [Double](repeating: 0, count: termCount * count)
+            for (index, item) in items.enumerated() {
+                var total = 0.0
+                for position in 0..<count { total += pointing[index * count + position] }
+                guard total > 0 else { continue }
+                let share = item.kind == .capability || item.kind == .indicator ? 1 : tuning.linkLeaning
+                for (term, weight) in item.terms {
+                    for position in 0..<count { mass[term * count + position] += share * weight * pointing[index * count + position] / total }
+                }
+            }
+            let maximumEntropy = log(Double(count))
+            focus = [Double](repeating: 0, count: termCount)
+            leaning = [Double](repeating: 0, count: termCount * count)
+            for term in 0..<termCount {
+                var total = 0.0
+                for position in 0..<count { total += mass[term * count + position] + tuning.focusSmoothing }
+                var entropy = 0.0
+                for position in 0..<count {
+                    let share = (mass[term * count + position] + tuning.focusSmoothing) / total
+                    entropy -= share * log(share)
+                    leaning[term * count + position] = share
+                }
+                focus[term] = max(0, 1 - entropy / maximumEntropy)
             }
         }
 
-        for (code, framework) in try database.query("SELECT code, framework FROM standard WHERE kind = 'quality-indicator'", [], { ($0.string(0), $0.string(1)) }) {
-            guard let number = code.split(separator: " ").last, number.contains(".") else { continue }
-            qualityIndicators[String(number), default: []].append((code, framework))
-        }
-        for (code, programme, number) in try database.query("SELECT code, programme, number FROM activity ORDER BY programme DESC", [], {
-            ($0.string(0), $0.string(1), $0.int(2))
-        }) {
-            things[number, default: []].append((code, programme))
-        }
-    }
+        private mutating func loadMentionTargets(_ database: Database) throws {
+            // Only codes with both letters and digits: a bare word or number is never read as a code.
+            let rows = try database.query("""
+                SELECT code, kind, lookup_key FROM item WHERE kind IN ('standard', 'element', 'unit', 'activity')
+                UNION ALL
+                SELECT id, 'qualification', award_code FROM qualification WHERE award_code IS NOT NULL
+                """) { ($0.string(0), $0.string(1), $0.string(2)) }
+            for (code, kind, key) in rows {
+                let folded = kind == "qualification" ? Suggest.fold(key) : key
+                let hasLetter = folded.unicodeScalars.contains { !(48...57).contains($0.value) }
+                let hasDigit = folded.unicodeScalars.contains { (48...57).contains($0.value) }
+                guard folded.count >= 3, hasLetter, hasDigit, built.codes[folded] == nil else { continue }
+                built.codes[folded] = (code, kind)
+            }
 
-    private func addNameLength(_ words: [String]) {
-        var lengths = nameLengths[words[0], default: []]
-        if !lengths.contains(words.count) { lengths.append(words.count) }
-        nameLengths[words[0]] = lengths.sorted(by: >)
+            let qualifications = try database.query("SELECT id, name, coalesce(aliases, ''), award_code FROM qualification ORDER BY id") {
+                ($0.string(0), $0.string(1), $0.string(2), $0.optionalString(3))
+            }
+            for (id, name, aliases, awardCode) in qualifications {
+                built.qualificationDisplayNames[id] = Catalog.qualificationDisplayName(name: name, awardCode: awardCode)
+                for (index, text) in ([name] + MappingIndex.split(aliases)).enumerated() where index == 0 || MappingIndex.isDistinctiveName(text) {
+                    let words = WordScanner.words(text).map(\.folded)
+                    guard !words.isEmpty else { continue }
+                    let key = words.joined(separator: " ")
+                    if built.qualificationNames[key] == nil { built.qualificationNames[key] = id }
+                    addNameLength(words)
+                }
+            }
+
+            for (id, name) in try database.query("SELECT id, name FROM framework", [], { ($0.string(0), $0.string(1)) }) {
+                // Names carry explanations in brackets; the part before is what people write.
+                let plain = name.split(separator: "(").first.map(String.init) ?? name
+                for text in [plain, id] {
+                    // "A quality framework for…" is written "the quality framework for…" too.
+                    let words = WordScanner.words(text).map(\.folded).drop { $0 == "a" || $0 == "the" }
+                    guard !words.isEmpty, words.joined().count >= 4 else { continue }
+                    built.frameworkNames[words.joined(separator: " ")] = id
+                    addNameLength(Array(words))
+                }
+            }
+
+            for (code, framework) in try database.query("SELECT code, framework FROM standard WHERE kind = 'quality-indicator'", [], { ($0.string(0), $0.string(1)) }) {
+                guard let number = code.split(separator: " ").last, number.contains(".") else { continue }
+                built.qualityIndicators[String(number), default: []].append((code, framework))
+            }
+            for (code, programme, number) in try database.query("SELECT code, programme, number FROM activity ORDER BY programme DESC", [], {
+                ($0.string(0), $0.string(1), $0.int(2))
+            }) {
+                built.things[number, default: []].append((code, programme))
+            }
+        }
+
+        private mutating func addNameLength(_ words: [String]) {
+            var lengths = built.nameLengths[words[0], default: []]
+            if !lengths.contains(words.count) { lengths.append(words.count) }
+            built.nameLengths[words[0]] = lengths.sorted(by: >)
+        }
+
+        /// The term ids of a piece of the data's running text, word by word. (Keywords are
+        /// written whole, so the data needs no compound joining; only a writer's text does.)
+        private mutating func wordTermIDs(_ text: String) -> [Int] {
+            var ids: [Int] = []
+            for word in WordScanner.words(text) {
+                if let known = wordIDs[word.folded] {
+                    if known >= 0 { ids.append(known) }
+                    continue
+                }
+                let id = TermAnalyzer.term(word.folded).map { intern($0) } ?? -1
+                wordIDs[word.folded] = id
+                if id >= 0 { ids.append(id) }
+            }
+            return ids
+        }
+
+        /// Words recur across the data: each is stemmed once.
+        private var termCache: [String: String?] = [:]
+        private var wordIDs: [String: Int] = [:]
+
+        private mutating func intern(_ key: String) -> Int {
+            if let id = built.termIDs[key] { return id }
+            built.termIDs[key] = built.termNames.count
+            built.termNames.append(key)
+            return built.termNames.count - 1
+        }
+
+        /// Phrases match in any word order: "culture of learning" is "learning culture".
+        private mutating func internPhrase(_ stems: [String]) -> Int {
+            for stem in stems { phraseLengths[stem, default: []].insert(stems.count) }
+            return intern(MappingIndex.phraseKey(stems))
+        }
     }
 
     /// A name or alias specific enough to be a mention: it holds an acronym or a number
@@ -468,26 +864,6 @@ final class MappingIndex: @unchecked Sendable {
 
     // MARK: Analysis shared by data and text
 
-    /// The term ids of a piece of the data's running text, word by word. (Keywords are
-    /// written whole, so the data needs no compound joining; only a writer's text does.)
-    private func wordTermIDs(_ text: String) -> [Int] {
-        var ids: [Int] = []
-        for word in WordScanner.words(text) {
-            if let known = wordIDs[word.folded] {
-                if known >= 0 { ids.append(known) }
-                continue
-            }
-            let id = TermAnalyzer.term(word.folded).map { intern($0) } ?? -1
-            wordIDs[word.folded] = id
-            if id >= 0 { ids.append(id) }
-        }
-        return ids
-    }
-
-    /// Words recur across the data: each is stemmed once.
-    private var termCache: [String: String?] = [:]
-    private var wordIDs: [String: Int] = [:]
-
     struct Term {
         let stem: String
         let firstWord: Int
@@ -495,14 +871,32 @@ final class MappingIndex: @unchecked Sendable {
         let startsClause: Bool
     }
 
+    /// Which joined stems make a known term: none (the data's own text), or the index's.
+    enum Compounds {
+        case none
+        case of(MappingIndex)
+
+        func contains(_ stem: String) -> Bool {
+            switch self {
+            case .none: false
+            case .of(let index): index.isCompound(stem)
+            }
+        }
+
+        var isEmpty: Bool {
+            if case .none = self { return true }
+            return false
+        }
+    }
+
     /// The terms of a run of words: two written words that together make a known term are
     /// read as that term ("well-being", "team work"); stop words and numbers are dropped.
-    static func terms(in words: [Word], compounds: Set<String>) -> [Term] {
+    static func terms(in words: [Word], compounds: Compounds) -> [Term] {
         var cache: [String: String?] = [:]
         return terms(in: words, compounds: compounds, cache: &cache)
     }
 
-    static func terms(in words: [Word], compounds: Set<String>, cache: inout [String: String?]) -> [Term] {
+    static func terms(in words: [Word], compounds: Compounds, cache: inout [String: String?]) -> [Term] {
         func term(_ folded: String) -> String? {
             if let known = cache[folded] { return known }
             let stem = TermAnalyzer.term(folded)
@@ -544,30 +938,10 @@ final class MappingIndex: @unchecked Sendable {
         "co", "re", "pre", "non", "ex", "sub", "de", "un", "anti", "multi", "inter", "semi", "mid", "post", "e",
     ]
 
-    func termID(_ key: String) -> Int? { termIDs[key] }
-
-    /// The framework of a standard, the programme of a Thing (see `Item.parent`); "" when unknown.
-    func parent(of code: String) -> String {
-        itemIndex[code].map { items[$0].parent } ?? ""
-    }
-
     /// Vocabulary terms match the words as written, plurals aside, never their stems: a
     /// term names one expression ("mindfulness"), not everything sharing its root ("mind").
     static func vocabularyKey(_ words: some Collection<Word>) -> String {
         words.map { TermAnalyzer.lightForm($0.folded) }.joined(separator: " ")
-    }
-
-    private func intern(_ key: String) -> Int {
-        if let id = termIDs[key] { return id }
-        termIDs[key] = termNames.count
-        termNames.append(key)
-        return termNames.count - 1
-    }
-
-    /// Phrases match in any word order: "culture of learning" is "learning culture".
-    private func internPhrase(_ stems: [String]) -> Int {
-        for stem in stems { phraseLengths[stem, default: []].insert(stems.count) }
-        return intern(Self.phraseKey(stems))
     }
 
     static func phraseKey<Stems: Sequence<String>>(_ stems: Stems) -> String {
@@ -579,9 +953,9 @@ final class MappingIndex: @unchecked Sendable {
 /// them: the leadership and management suite (LMC, SCDLMC, SCDLMCS) is for managers; in the
 /// health and social care and children's care suites the first digit of the number is the
 /// level (SCDHSC0033 and CCLD 303 level 3, SCDHSC0043 and SCDCCLD0401 level 4, HSC21 level 2).
-enum NOSLevel: Equatable, Sendable {
-    case practice
-    case leadership
+enum NOSLevel: UInt8, Equatable, Sendable {
+    case practice = 1
+    case leadership = 2
 
     init?(code: String) {
         let upper = code.uppercased()
@@ -602,5 +976,3 @@ enum NOSLevel: Equatable, Sendable {
         (self == .practice) == (role == .frontline)
     }
 }
-
-

@@ -57,7 +57,7 @@ struct MentionFinder {
         let utf8 = text.utf8
         guard words[position].folded == "thing",
               utf8[utf8.index(utf8.startIndex, offsetBy: words[position].start)] == UInt8(ascii: "T"),
-              let number = number(at: position + 1), let things = index.things[number] else { return nil }
+              let number = number(at: position + 1), let things = index.things(number) else { return nil }
         return ([Found(text: quote(position, position + 1), candidates: things.map { ($0.code, "activity") },
                        words: position..<position + 2)], 2)
     }
@@ -91,7 +91,7 @@ struct MentionFinder {
     private func indicator(at position: Int) -> [(code: String, kind: String)]? {
         guard let major = number(at: position), let minor = number(at: position + 1),
               separator(before: position + 1).elementsEqual(".".utf8),
-              let indicators = index.qualityIndicators["\(major).\(minor)"] else { return nil }
+              let indicators = index.qualityIndicators("\(major).\(minor)") else { return nil }
         return indicators.map { ($0.code, "standard") }
     }
 
@@ -105,8 +105,8 @@ struct MentionFinder {
 
     /// A qualification's name or a distinctive alias, longest first.
     private func qualification(at position: Int) -> ([Found], Int)? {
-        for length in index.nameLengths[words[position].folded] ?? [] where length >= 2 && position + length <= words.count {
-            if let id = index.qualificationNames[key(position, length, separator: " ")] {
+        for length in index.nameLengths(words[position].folded) where length >= 2 && position + length <= words.count {
+            if let id = index.qualification(named: key(position, length, separator: " ")) {
                 return ([Found(text: quote(position, position + length - 1), candidates: [(id, "qualification")],
                                words: position..<position + length)], length)
             }
@@ -115,8 +115,8 @@ struct MentionFinder {
     }
 
     private func framework(at position: Int) -> (String, Int)? {
-        for length in index.nameLengths[words[position].folded] ?? [] where position + length <= words.count {
-            if let id = index.frameworkNames[key(position, length, separator: " ")] { return (id, length) }
+        for length in index.nameLengths(words[position].folded) where position + length <= words.count {
+            if let id = index.framework(named: key(position, length, separator: " ")) { return (id, length) }
         }
         return nil
     }
@@ -127,7 +127,7 @@ struct MentionFinder {
         // Every code holds a digit; most words do not, and are passed over cheaply.
         guard hasDigit[position..<position + window].contains(true) else { return nil }
         for length in stride(from: window, through: 1, by: -1) {
-            if let target = index.codes[key(position, length, separator: "")] {
+            if let target = index.code(key(position, length, separator: "")) {
                 return ([Found(text: quote(position, position + length - 1), candidates: [target],
                                words: position..<position + length)], length)
             }

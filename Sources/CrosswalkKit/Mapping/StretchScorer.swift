@@ -1,13 +1,102 @@
 import Foundation
 
 /// Scores one stretch of words — a passage of a text, or a background text — against every
-/// item: steps 2-4 of `Mapper`.
+/// item: steps 2-4 of `Mapper`. Only the items that share a term with the stretch are visited
+/// (the terms' postings), and only the standards and links those items reach.
 struct StretchScorer {
     let index: MappingIndex
     let tuning: Mapper.Tuning
     /// The whole text the words come from, for quoting them.
     let text: String
     let labels: Labels
+    /// Arrays as long as the index has items, handed from stretch to stretch (see `recycle`).
+    let scratch: Scratch
+
+    init(index: MappingIndex, tuning: Mapper.Tuning, text: String, labels: Labels) {
+        self.index = index
+        self.tuning = tuning
+        self.text = text
+        self.labels = labels
+        scratch = Scratch(count: index.itemCount)
+    }
+
+    /// Per-item arrays of zeros, kept between stretches: a stretch touches a few items, and
+    /// clearing those is far cheaper than making arrays the length of the data each time.
+    final class Scratch {
+        let count: Int
+        private var numbers: [[Double]] = []
+        private var evidence: [[Evidence]] = []
+
+        init(count: Int) {
+            self.count = count
+        }
+
+        func takeNumbers() -> [Double] { numbers.popLast() ?? Array(repeating: 0, count: count) }
+
+        func takeEvidence() -> [Evidence] { evidence.popLast() ?? Array(repeating: Evidence(), count: count) }
+
+        /// Takes an array back once the entries at `used` (the only ones that can be set) are
+        /// cleared; the caller's array is left empty.
+        func giveBack(_ array: inout [Double], used: some Sequence<Int>) {
+            guard array.count == count else { return }
+            for item in used { array[item] = 0 }
+            numbers.append(array)
+            array = []
+        }
+
+        func giveBack(_ array: inout [Evidence], used: some Sequence<Int>) {
+            guard array.count == count else { return }
+            for item in used { array[item] = Evidence() }
+            evidence.append(array)
+            array = []
+        }
+
+        /// Marks on items, on pairs of replaced standards and on related standards, each
+        /// cleared at once for a new round by moving on a counter (no hash table).
+        private(set) lazy var itemMarks = Marks(count: count)
+        private var pairMarks: Marks?
+        private var relatedMarks: Marks?
+
+        func pairMarks(count: Int) -> Marks {
+            if let marks = pairMarks { return marks }
+            pairMarks = Marks(count: count)
+            return pairMarks!
+        }
+
+        func relatedMarks(count: Int) -> Marks {
+            if let marks = relatedMarks { return marks }
+            relatedMarks = Marks(count: count)
+            return relatedMarks!
+        }
+    }
+
+    /// A set of positions below a fixed count.
+    final class Marks {
+        private var stamps: [UInt32]
+        private var round: UInt32 = 1
+
+        init(count: Int) {
+            stamps = Array(repeating: 0, count: count)
+        }
+
+        /// Empties the set.
+        func clear() {
+            round &+= 1
+            if round == 0 {
+                for index in stamps.indices { stamps[index] = 0 }
+                round = 1
+            }
+        }
+
+        /// Adds the position; true when it was not there yet.
+        func insert(_ position: Int) -> Bool {
+            guard stamps[position] != round else { return false }
+            stamps[position] = round
+            return true
+        }
+
+        func contains(_ position: Int) -> Bool { stamps[position] == round }
+    }
 
     /// Item scores from one stretch's words, before roll-up, and their evidence.
     struct Stretch {
@@ -40,6 +129,8 @@ struct StretchScorer {
     struct Standards {
         var total: [Double]
         var evidence: [Int: Evidence] = [:]
+        /// The items with a total, each once.
+        var scored: [Int] = []
     }
 
     /// A capability's raw score in one stretch and the words behind it.
@@ -49,12 +140,23 @@ struct StretchScorer {
     }
 
     func emptyStretch(keepingEvidence: Bool) -> Stretch {
-        let count = index.items.count
-        return Stretch(score: Array(repeating: 0, count: count), focused: Array(repeating: 0, count: count),
-                       evidence: keepingEvidence ? Array(repeating: Evidence(), count: count) : [],
-                       focusedEvidence: keepingEvidence ? Array(repeating: Evidence(), count: count) : [],
-                       leaning: Array(repeating: 0, count: index.capabilityNames.count),
-                       leaningEvidence: Array(repeating: Evidence(), count: index.capabilityNames.count))
+        Stretch(score: scratch.takeNumbers(), focused: scratch.takeNumbers(),
+                evidence: keepingEvidence ? scratch.takeEvidence() : [],
+                focusedEvidence: keepingEvidence ? scratch.takeEvidence() : [],
+                leaning: Array(repeating: 0, count: index.capabilityNames.count),
+                leaningEvidence: Array(repeating: Evidence(), count: index.capabilityNames.count))
+    }
+
+    /// Hands a stretch's arrays back for the next one; it must not be read after.
+    func recycle(_ stretch: inout Stretch) {
+        scratch.giveBack(&stretch.score, used: stretch.touched)
+        scratch.giveBack(&stretch.focused, used: stretch.touched)
+        scratch.giveBack(&stretch.evidence, used: stretch.touched)
+        scratch.giveBack(&stretch.focusedEvidence, used: stretch.touched)
+    }
+
+    func recycle(_ standards: inout Standards) {
+        scratch.giveBack(&standards.total, used: standards.scored)
     }
 
     /// Steps 2-3 on `positions`, indices into `words` (the text's words): terms, vocabulary,
@@ -63,12 +165,12 @@ struct StretchScorer {
         var stretch = emptyStretch(keepingEvidence: true)
         guard !positions.isEmpty else { return stretch }
         let local = positions.map { words[$0] }
-        let terms = MappingIndex.terms(in: local, compounds: index.compounds, cache: &labels.stems)
+        let terms = MappingIndex.terms(in: local, compounds: .of(index), cache: &labels.stems)
         let (vocabularyFound, readByVocabulary) = vocabularyMatches(local)
         for term in terms {
             stretch.stems.insert(term.stem)
             if !stretch.knownStems.contains(term.stem),
-               index.termID(term.stem).map({ !index.postings[$0].isEmpty }) == true
+               index.term(term.stem).map({ !$0.postings.isEmpty }) == true
                 || readByVocabulary[term.firstWord...term.lastWord].contains(true) {
                 stretch.knownStems.insert(term.stem)
             }
@@ -83,9 +185,9 @@ struct StretchScorer {
             where_[id, default: []].append(span)
         }
         for (position, term) in terms.enumerated() {
-            if let id = index.termID(term.stem) { record(id, term.firstWord, term.lastWord) }
-            guard let lengths = index.phraseLengths[term.stem] else { continue }
-            for length in lengths where position + length <= terms.count {
+            guard let known = index.term(term.stem) else { continue }
+            record(known.id, term.firstWord, term.lastWord)
+            for length in known.phraseLengths where position + length <= terms.count {
                 let run = terms[position..<position + length]
                 guard !run.dropFirst().contains(where: \.startsClause) else { continue }
                 if let id = index.termID(MappingIndex.phraseKey(run.map(\.stem))) {
@@ -101,7 +203,7 @@ struct StretchScorer {
         // In key order: two written terms may mean the same at the same weight ("councillors",
         // "elected members"), and the one read first is credited in every process alike.
         for (key, found) in vocabularyFound.sorted(by: { $0.key < $1.key }) {
-            guard let expansions = index.vocabulary[key] else { continue }
+            guard let expansions = index.vocabulary(key) else { continue }
             for expansion in expansions {
                 let weight = saturated(found.count) * expansion.weight
                 let label = "\(found.written) → \(expansion.label)"
@@ -117,20 +219,22 @@ struct StretchScorer {
         let ordered = query.sorted { $0.key < $1.key }
         let lengthNorm = min(tuning.longestTextDiscount, max(1, (Double(terms.count) / tuning.textLengthReference).squareRoot()))
         let count = index.capabilityNames.count
+        let lengthNorms = index.lengthNorm
         for (id, entry) in ordered {
             let label = labels.number(entry.label, terms: entry.terms)
             stretch.written[label, default: []] += entry.written
-            let termWeight = entry.weight * index.idf[id] / lengthNorm
-            let focus = index.focus[id]
-            if focus > 0, !index.postings[id].isEmpty {
+            let term = index.term(id: id)
+            let termWeight = entry.weight * term.idf / lengthNorm
+            let focus = term.focus
+            if focus > 0, !term.postings.isEmpty {
                 for position in 0..<count {
-                    let value = termWeight * focus * index.leaning[id * count + position]
+                    let value = termWeight * focus * term.leaning[position]
                     stretch.leaning[position] += value
                     stretch.leaningEvidence[position].add(label, value)
                 }
             }
-            for (item, weight) in index.postings[id] {
-                let contribution = termWeight * weight / index.items[item].lengthNorm
+            for (item, weight) in term.postings {
+                let contribution = termWeight * weight / lengthNorms[item]
                 if stretch.score[item] == 0 { stretch.touched.append(item) }
                 stretch.score[item] += contribution
                 stretch.evidence[item].add(label, contribution)
@@ -147,14 +251,16 @@ struct StretchScorer {
         var stretch = emptyStretch(keepingEvidence: false)
         let lengthNorm = min(tuning.longestTextDiscount, max(1, (Double(terms.count) / tuning.textLengthReference).squareRoot()))
         let count = index.capabilityNames.count
+        let lengthNorms = index.lengthNorm
         for id in Set(terms).sorted() {
-            let termWeight = index.idf[id] / lengthNorm
-            let focus = index.focus[id]
+            let term = index.term(id: id)
+            let termWeight = term.idf / lengthNorm
+            let focus = term.focus
             for position in 0..<count where focus > 0 {
-                stretch.leaning[position] += termWeight * focus * index.leaning[id * count + position]
+                stretch.leaning[position] += termWeight * focus * term.leaning[position]
             }
-            for (item, weight) in index.postings[id] {
-                let contribution = termWeight * weight / index.items[item].lengthNorm
+            for (item, weight) in term.postings {
+                let contribution = termWeight * weight / lengthNorms[item]
                 if stretch.score[item] == 0 { stretch.touched.append(item) }
                 stretch.score[item] += contribution
                 stretch.focused[item] += contribution * focus
@@ -182,12 +288,12 @@ struct StretchScorer {
         var matches: [String: (count: Int, written: String, ranges: [ClosedRange<Int>])] = [:]
         var covered = [Bool](repeating: false, count: words.count)
         let light = words.map { TermAnalyzer.lightForm($0.folded) }
-        for start in words.indices where index.vocabularyFirstWords.contains(light[start]) {
+        for start in words.indices where index.isVocabularyFirstWord(light[start]) {
             // Longer terms by extending the key a word at a time, while some term starts so.
             var key = light[start]
             var end = start
             while true {
-                if index.vocabulary[key] != nil {
+                if index.vocabulary(key) != nil {
                     let written = Word.quote(text, from: words[start], to: words[end])
                     if let known = matches[key] {
                         matches[key] = (known.count + 1, known.written, known.ranges + [start...end])
@@ -196,7 +302,7 @@ struct StretchScorer {
                     }
                     for position in start...end { covered[position] = true }
                 }
-                guard end + 1 < words.count, !words[end + 1].startsClause, index.vocabularyPrefixes.contains(key) else { break }
+                guard end + 1 < words.count, !words[end + 1].startsClause, index.isVocabularyPrefix(key) else { break }
                 end += 1
                 key += " " + light[end]
             }
@@ -219,22 +325,28 @@ struct StretchScorer {
 
     // MARK: Roll-up
 
-    /// Step 4: standards with their elements, replaced standards, related standards.
+    /// Step 4: standards with their elements, replaced standards, related standards. Only the
+    /// standards the stretch reached are visited, in the same order as if every one were.
     func rollUp(_ stretch: Stretch, focused: Bool) -> Standards {
         let score = focused ? stretch.focused : stretch.score
         let evidence = focused ? stretch.focusedEvidence : stretch.evidence
         // A background stretch keeps no evidence: its scores only are wanted, and fast.
         let tracking = stretch.tracksEvidence
-        var standards = Standards(total: Array(repeating: 0, count: index.items.count))
+        var standards = Standards(total: scratch.takeNumbers())
         let rollUp = tuning.elementRollUp
         var best: [Int] = []
-        // Only standards that scored, or whose elements did, can roll up to anything.
-        var visit = [Bool](repeating: false, count: index.standardItems.count)
+        // Only standards that scored, or whose elements did, can roll up to anything: those,
+        // in `standardItems` order.
+        var positions: [Int] = []
         for item in stretch.touched {
             let position = index.standardPosition[item]
-            if position >= 0 { visit[position] = true }
+            if position >= 0 { positions.append(position) }
         }
-        for (position, item) in index.standardItems.enumerated() where visit[position] {
+        positions.sort()
+        var previous = -1
+        for position in positions where position != previous {
+            previous = position
+            let item = index.standardItems[position]
             // The best few elements, without sorting them all.
             best.removeAll(keepingCapacity: true)
             for element in index.standardElements[position] where score[element] > 0 {
@@ -247,6 +359,7 @@ struct StretchScorer {
             var total = score[item]
             for (rank, element) in best.enumerated() { total += rollUp[rank] * score[element] }
             standards.total[item] = total
+            standards.scored.append(item)
             if tracking {
                 var why = evidence[item]
                 for (rank, element) in best.enumerated() { why.merge(evidence[element], scale: rollUp[rank]) }
@@ -254,33 +367,70 @@ struct StretchScorer {
             }
         }
         // A newer standard covers what the one it replaced covered (two passes follow chains).
-        for _ in 0..<2 {
-            for (newer, older) in index.replacesByItem {
-                let inherited = standards.total[older] * tuning.replacedInheritance
-                guard inherited > 0, inherited > standards.total[newer] else { continue }
-                standards.total[newer] = inherited
-                if tracking {
-                    var why = standards.evidence[newer] ?? Evidence()
-                    why.merge(standards.evidence[older] ?? Evidence(), scale: tuning.replacedInheritance)
-                    standards.evidence[newer] = why
+        // The pairs whose older standard holds something, or comes to through a chain, in
+        // link order: the others change nothing.
+        if !index.replacesByItem.isEmpty {
+            var pairs: [Int] = []
+            let reached = scratch.itemMarks, chosen = scratch.pairMarks(count: index.replacesByItem.count)
+            reached.clear()
+            chosen.clear()
+            for item in standards.scored { _ = reached.insert(item) }
+            var queue = standards.scored
+            while let item = queue.popLast() {
+                for pair in index.replacedIn[item] where chosen.insert(pair) {
+                    pairs.append(pair)
+                    let newer = index.replacesByItem[pair].newer
+                    if reached.insert(newer) { queue.append(newer) }
+                }
+            }
+            pairs.sort()
+            for _ in 0..<2 {
+                for pair in pairs {
+                    let (newer, older) = index.replacesByItem[pair]
+                    let inherited = standards.total[older] * tuning.replacedInheritance
+                    guard inherited > 0, inherited > standards.total[newer] else { continue }
+                    if standards.total[newer] == 0 { standards.scored.append(newer) }
+                    standards.total[newer] = inherited
+                    if tracking {
+                        var why = standards.evidence[newer] ?? Evidence()
+                        why.merge(standards.evidence[older] ?? Evidence(), scale: tuning.replacedInheritance)
+                        standards.evidence[newer] = why
+                    }
                 }
             }
         }
         // Related standards across frameworks lend each other part of their match, so the NOS
-        // behind a strongly matched quality indicator or learning domain is found too.
-        let direct = standards.total
-        for (item, relations) in index.relatedByItem {
-            var lent = 0.0, from = -1
-            for relation in relations {
-                let value = tuning.relatedInheritance * relation.strength * direct[relation.item]
-                if value > lent { (lent, from) = (value, relation.item) }
+        // behind a strongly matched quality indicator or learning domain is found too. Only a
+        // standard related to one that holds something can borrow; they borrow in code order.
+        if !index.relatedByItem.isEmpty {
+            // The totals before any lending: what is lent is read from these.
+            var direct = scratch.takeNumbers()
+            let lenders = standards.scored
+            defer { scratch.giveBack(&direct, used: lenders) }
+            var borrowers: [Int] = []
+            let chosen = scratch.relatedMarks(count: index.relatedByItem.count)
+            chosen.clear()
+            for item in lenders {
+                direct[item] = standards.total[item]
+                for position in index.lendsTo[item] where chosen.insert(position) { borrowers.append(position) }
             }
-            guard from >= 0 else { continue }
-            standards.total[item] += lent
-            if tracking, direct[from] > 0 {
-                var why = standards.evidence[item] ?? Evidence()
-                why.merge(standards.evidence[from] ?? Evidence(), scale: lent / direct[from])
-                standards.evidence[item] = why
+            borrowers.sort()
+            for position in borrowers {
+                let (item, relations) = index.relatedByItem[position]
+                var lent = 0.0, from = -1
+                for relation in relations {
+                    let value = tuning.relatedInheritance * relation.strength * direct[relation.item]
+                    if value > lent { (lent, from) = (value, relation.item) }
+                }
+                guard from >= 0 else { continue }
+                if standards.total[item] == 0 { standards.scored.append(item) }
+                standards.total[item] += lent
+                let lender = direct[from]
+                if tracking, lender > 0 {
+                    var why = standards.evidence[item] ?? Evidence()
+                    why.merge(standards.evidence[from] ?? Evidence(), scale: lent / lender)
+                    standards.evidence[item] = why
+                }
             }
         }
         return standards
@@ -303,6 +453,20 @@ struct StretchScorer {
             values.insert((item, value), at: slot)
             if values.count > tuning.depth { values.removeLast() }
         }
+        // The links of the items that hold something, by capability, in the order each
+        // capability lists its links: the other links add nothing.
+        var offered = [[(ordinal: Int, item: Int, value: Double)]](repeating: [], count: index.capabilityNames.count)
+        let considered = scratch.itemMarks
+        considered.clear()
+        func consider(_ item: Int) {
+            let links = index.capabilityLinks[item]
+            guard !links.isEmpty, considered.insert(item) else { return }
+            let value = index.kinds[item] == .standard ? standards.total[item] : stretch.focused[item]
+            guard value > 0 else { return }
+            for link in links { offered[link.capability].append((link.ordinal, item, value * link.strength)) }
+        }
+        for item in stretch.touched { consider(item) }
+        for item in standards.scored { consider(item) }
         for position in index.capabilityNames.indices {
             var raw = tuning.capabilityLeaning * stretch.leaning[position]
             var reasons = Evidence()
@@ -326,10 +490,8 @@ struct StretchScorer {
                 }
             }
             values.removeAll(keepingCapacity: true)
-            for link in index.linksByPosition[position] {
-                let value = index.kinds[link.item] == .standard ? standards.total[link.item] : stretch.focused[link.item]
-                if value > 0 { offer(link.item, value * link.strength) }
-            }
+            offered[position].sort { $0.ordinal < $1.ordinal }
+            for link in offered[position] { offer(link.item, link.value) }
             for (rank, link) in values.enumerated() {
                 let weight = tuning.capabilityLinks * pow(tuning.decay, Double(rank))
                 raw += weight * link.value
@@ -346,7 +508,12 @@ struct StretchScorer {
 
     /// Steps 3-4 for a stretch of terms: its capabilities' raw scores.
     func capabilityScores(terms: [Int], role: Role) -> [Double] {
-        let stretch = score(terms: terms)
-        return rankCapabilities(stretch, standards: rollUp(stretch, focused: true), role: role).map(\.raw)
+        var stretch = score(terms: terms)
+        var standards = rollUp(stretch, focused: true)
+        defer {
+            recycle(&standards)
+            recycle(&stretch)
+        }
+        return rankCapabilities(stretch, standards: standards, role: role).map(\.raw)
     }
 }

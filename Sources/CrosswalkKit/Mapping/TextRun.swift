@@ -115,17 +115,22 @@ struct TextRun {
         }
         passage.written = stretch.written
         passage.knownShare = stretch.knownShare
-        let focused = scorer.rollUp(stretch, focused: true)
+        var focused = scorer.rollUp(stretch, focused: true)
         passage.capabilities = scorer.rankCapabilities(stretch, standards: focused, role: role)
         passage.calibrated = passage.capabilities.enumerated().map {
             calibration.calibrated($1.raw, capability: $0, strength: tuning.calibrationStrength)
         }
-        let rolled = scorer.rollUp(stretch, focused: false)
-        for item in index.standardItems where rolled.total[item] > 0 {
+        var rolled = scorer.rollUp(stretch, focused: false)
+        for item in rolled.scored where index.kinds[item] == .standard {
             passage.standards[item] = rolled.total[item]
             passage.standardEvidence[item] = rolled.evidence[item]
         }
-        return (passage, stretch.stems, stretch.knownStems)
+        let stems = stretch.stems, known = stretch.knownStems
+        // What the passage keeps is copied out; the per-item arrays go to the next passage.
+        scorer.recycle(&rolled)
+        scorer.recycle(&focused)
+        scorer.recycle(&stretch)
+        return (passage, stems, known)
     }
 
     mutating func result(role: Role, limit: Int) -> MappingResult {
@@ -190,18 +195,19 @@ struct TextRun {
                 mentions.append(.init(text: mention.text, code: target.code, kind: target.kind))
             }
             guard boost, let position = passageWords.firstIndex(where: { $0.contains(mention.words.lowerBound) }) else { continue }
-            let targets: [String]
+            let targets: [Int]
             switch target.kind {
             case "qualification":
                 mentionedQualifications.insert(target.code)
                 targets = []
             case "unit":
-                targets = [target.code] + (index.builtOn[target.code] ?? [])
+                // The unit and the NOS it is built on.
+                targets = index.item(code: target.code).map { [$0] + index.builtOn[$0] } ?? []
             default:
-                targets = [target.code]
+                targets = index.item(code: target.code).map { [$0] } ?? []
             }
-            for code in targets {
-                guard let item = index.itemIndex[code], mentionedItems.insert(item).inserted else { continue }
+            for item in targets {
+                guard mentionedItems.insert(item).inserted else { continue }
                 boosts[position, default: []].append((item, mention.text, mention.words.lowerBound...(mention.words.upperBound - 1)))
             }
         }
@@ -216,7 +222,7 @@ struct TextRun {
         let context = Context(role: role, limit: limit, sector: sector, knownTerms: knownTerms,
                               mentioned: !mentionedItems.isEmpty, mentionedItems: mentionedItems,
                               mentionedQualifications: mentionedQualifications,
-                              namedFrameworks: namedFrameworkIDs.union(mentionedItems.map { index.items[$0].parent }))
+                              namedFrameworks: namedFrameworkIDs.union(mentionedItems.map { index.parent(ofItem: $0) }))
         guard !evidencing.isEmpty else {
             return MappingResult(role: role, words: wordCount, passages: passages, sector: sector, capabilities: [],
                                  standards: [], units: [], mentions: mentions,
@@ -281,7 +287,7 @@ struct TextRun {
         func fit(_ candidate: (code: String, kind: String)) -> (Double, Bool) {
             let sectorMatch = Mapper.earlyLearningFrameworks.contains(index.parent(of: candidate.code)) == earlyLearning
             let content = candidate.kind == "activity" ? 0
-                : index.itemIndex[candidate.code].map { item in scored.reduce(0) { $0 + $1.score(item) } } ?? 0
+                : index.item(code: candidate.code).map { item in scored.reduce(0) { $0 + $1.score(item) } } ?? 0
             return (content, sectorMatch)
         }
         return candidates.max { a, b in
@@ -352,7 +358,7 @@ struct TextRun {
         let terms = scorer.labels.terms[label]
         guard !terms.isEmpty else { return true }
         let count = index.capabilityNames.count
-        return terms.contains { index.leaning[$0 * count + position] * Double(count) >= tuning.evidenceLean }
+        return terms.contains { index.term(id: $0).leaning[position] * Double(count) >= tuning.evidenceLean }
     }
 
     /// Enough different words matched, or the text names a code. A text with fewer known
@@ -387,7 +393,7 @@ struct TextRun {
                 if raw > 0 { reasons.merge(entry.evidence ?? Evidence(), scale: entry.value / raw) }
             }
             guard isSubstantial(reasons.distinctTerms, context: context) else { continue }
-            let indicators = indicatorMatches(of: id, in: Set(values.map(\.passage)), scored: scored, gathered: gathered, role: context.role)
+            let indicators = indicatorMatches(of: position, in: Set(values.map(\.passage)), scored: scored, gathered: gathered, role: context.role)
             ranked.append((.init(id: id, name: name, score: Mapper.normalise(total, scale: tuning.capabilityScale),
                                  evidence: reasons.top(tuning.evidenceShown, labels: scorer.labels, keep: { isReason($0, capability: position) }),
                                  indicators: indicators,
@@ -398,14 +404,15 @@ struct TextRun {
         return ranked.filter { $0.match.score >= tuning.minimumCapability && $0.total >= best * tuning.minimumCapabilityShare }.map(\.match)
     }
 
-    private func indicatorMatches(of capability: String, in passagesOfCapability: Set<Int>, scored: [ScoredPassage],
+    private func indicatorMatches(of capability: Int, in passagesOfCapability: Set<Int>, scored: [ScoredPassage],
                                   gathered: Gathered, role: Role) -> [MappingResult.IndicatorMatch] {
         var matches: [MappingResult.IndicatorMatch] = []
-        for item in index.indicatorsOf[capability] ?? [] where index.roles[item] == role {
+        for item in index.indicatorsByPosition[capability] where index.roles[item] == role {
             let values = gathered.values(of: item, in: passagesOfCapability, scored: scored)
             let value = Mapper.normalise(accumulate(values.map(\.value)), scale: tuning.indicatorScale)
             guard value >= tuning.minimumIndicator else { continue }
-            matches.append(.init(code: index.items[item].code, text: index.items[item].title, score: value,
+            let entry = index.item(item)
+            matches.append(.init(code: entry.code, text: entry.title, score: value,
                                  support: support(values, scored: scored)))
         }
         return Array(matches.sorted { $0.score != $1.score ? $0.score > $1.score : $0.code < $1.code }.prefix(tuning.indicatorsShown))
@@ -434,11 +441,10 @@ struct TextRun {
             let best = values.map(\.value).max()!
             for entry in values { evidence.merge(entry.evidence ?? Evidence(), scale: entry.value / best) }
             var total = accumulate(values.map(\.value))
-            let code = index.items[item].code
-            if index.replacedBy[code] != nil { total *= tuning.supersededDiscount }
-            if let level = index.nosLevels[code], !level.suits(context.role) { total *= tuning.otherLevelDiscount }
+            if index.isReplaced[item] { total *= tuning.supersededDiscount }
+            if let level = index.nosLevels[item], !level.suits(context.role) { total *= tuning.otherLevelDiscount }
             // The middle manager framework is a manager's, as the leadership NOS are.
-            if context.role == .frontline, Mapper.managerFrameworks.contains(index.items[item].parent) { total *= tuning.otherLevelDiscount }
+            if context.role == .frontline, Mapper.managerFrameworks.contains(index.parent(ofItem: item)) { total *= tuning.otherLevelDiscount }
             if isOtherSector(item, context: context) {
                 total *= tuning.otherSectorDiscount
             } else if context.sector == .unclear, isSectorSpecific(item, context: context) {
@@ -454,7 +460,7 @@ struct TextRun {
     /// A standard of early learning for a text that reads as adult services, or the reverse,
     /// that the text does not name.
     private func isOtherSector(_ item: Int, context: Context) -> Bool {
-        let framework = index.items[item].parent
+        let framework = index.parent(ofItem: item)
         guard !context.namedFrameworks.contains(framework), !context.mentionedItems.contains(item) else { return false }
         switch context.sector {
         case .adult: return Mapper.earlyLearningFrameworks.contains(framework)
@@ -464,7 +470,7 @@ struct TextRun {
     }
 
     private func isSectorSpecific(_ item: Int, context: Context) -> Bool {
-        let framework = index.items[item].parent
+        let framework = index.parent(ofItem: item)
         guard !context.namedFrameworks.contains(framework), !context.mentionedItems.contains(item) else { return false }
         return Mapper.earlyLearningFrameworks.contains(framework) || Mapper.adultServicesFrameworks.contains(framework)
     }
@@ -475,7 +481,7 @@ struct TextRun {
     private func standardMatches(_ standards: [Int: StandardTotal], scored: [ScoredPassage], gathered: Gathered,
                                  context: Context) -> [MappingResult.StandardMatch] {
         var ranked = standards.sorted {
-            $0.value.total != $1.value.total ? $0.value.total > $1.value.total : index.items[$0.key].code < index.items[$1.key].code
+            $0.value.total != $1.value.total ? $0.value.total > $1.value.total : index.item($0.key).code < index.item($1.key).code
         }
         if let first = ranked.first, isOtherSector(first.key, context: context),
            let same = ranked.firstIndex(where: { !isOtherSector($0.key, context: context) }) {
@@ -483,37 +489,39 @@ struct TextRun {
         }
         let best = ranked.map(\.value.total).max() ?? 0
         var perFramework: [String: Int] = [:]
-        var shown: Set<String> = []
+        var shown: Set<Int> = []
         var matches: [MappingResult.StandardMatch] = []
         for (item, standard) in ranked {
-            let entry = index.items[item]
             let value = Mapper.normalise(standard.total, scale: tuning.standardScale)
             guard value >= tuning.minimumStandard, standard.total >= best * tuning.minimumShareOfBest,
-                  isSubstantial(standard.evidence.distinctTerms, context: context) || context.mentionedItems.contains(item),
-                  perFramework[entry.parent, default: 0] < tuning.standardsPerFramework,
-                  !(index.replacedBy[entry.code] ?? []).contains(where: { newer in
-                      shown.contains(newer) || index.itemIndex[newer].flatMap { standards[$0]?.total } ?? 0 >= standard.total
+                  isSubstantial(standard.evidence.distinctTerms, context: context) || context.mentionedItems.contains(item)
+            else { continue }
+            let entry = index.item(item)
+            guard perFramework[entry.parent, default: 0] < tuning.standardsPerFramework,
+                  !index.replacedBy[item].contains(where: { newer in
+                      shown.contains(newer) || standards[newer]?.total ?? 0 >= standard.total
                   })
             else { continue }
             perFramework[entry.parent, default: 0] += 1
-            shown.insert(entry.code)
+            shown.insert(item)
             matches.append(.init(framework: entry.parent, code: entry.code, title: entry.title, score: value,
                                  evidence: standard.evidence.top(tuning.evidenceShown, labels: scorer.labels),
-                                 elements: elementMatches(of: entry.code, in: Set(standard.values.map(\.passage)), scored: scored,
+                                 elements: elementMatches(of: item, in: Set(standard.values.map(\.passage)), scored: scored,
                                                           gathered: gathered),
                                  support: support(standard.values, scored: scored)))
         }
         return matches
     }
 
-    private func elementMatches(of standard: String, in passagesOfStandard: Set<Int>, scored: [ScoredPassage],
+    private func elementMatches(of standard: Int, in passagesOfStandard: Set<Int>, scored: [ScoredPassage],
                                 gathered: Gathered) -> [MappingResult.ElementMatch] {
         var matches: [MappingResult.ElementMatch] = []
-        for item in index.elementsOf[standard] ?? [] {
+        for item in index.standardElements[index.standardPosition[standard]] {
             let values = gathered.values(of: item, in: passagesOfStandard, scored: scored)
             let value = Mapper.normalise(accumulate(values.map(\.value)), scale: tuning.elementScale)
             guard value >= tuning.minimumElement else { continue }
-            matches.append(.init(code: index.items[item].code, text: index.items[item].title, score: value,
+            let entry = index.item(item)
+            matches.append(.init(code: entry.code, text: entry.title, score: value,
                                  support: support(values, scored: scored)))
         }
         return Array(matches.sorted { $0.score != $1.score ? $0.score > $1.score : $0.code < $1.code }.prefix(tuning.elementsShown))
@@ -531,20 +539,24 @@ struct TextRun {
             let raw: Double
             let terms: Int
         }
+        // Only a unit that scored itself, or is built on a standard that did, can score.
+        var units: Set<Int> = []
+        for item in gathered.items.keys where index.kinds[item] == .unit { units.insert(item) }
+        for standard in standards.keys { units.formUnion(index.unitsBuiltOn[standard]) }
         var candidates: [Candidate] = []
-        for item in index.unitItems {
-            let entry = index.items[item]
+        for item in units {
             let own = gathered.items[item] ?? []
             var raw = accumulate(own.map(\.value))
             var terms = own.reduce(0) { max($0, scored[$1.passage].evidence[item]?.distinctTerms ?? 0) }
             var suits = true
-            for code in index.builtOn[entry.code] ?? [] {
-                if let level = index.nosLevels[code], !level.suits(context.role) { suits = false }
-                guard let standard = index.itemIndex[code], let rolled = standards[standard] else { continue }
+            for standard in index.builtOn[item] {
+                if let level = index.nosLevels[standard], !level.suits(context.role) { suits = false }
+                guard let rolled = standards[standard] else { continue }
                 raw += tuning.unitFromStandard * rolled.total
                 terms = max(terms, rolled.evidence.distinctTerms)
             }
-            let qualifications = index.qualificationsOf[entry.code] ?? []
+            guard raw > 0 else { continue }
+            let qualifications = index.qualifications(ofUnit: item)
             let named = qualifications.first { context.mentionedQualifications.contains($0) }
             if named != nil { raw *= tuning.unitInMentionedQualification }
             guard raw > 0, let qualification = named ?? qualifications.first else { continue }
@@ -554,7 +566,7 @@ struct TextRun {
         candidates.sort {
             if $0.named != $1.named { return $0.named }
             if $0.suits != $1.suits { return $0.suits }
-            return $0.raw != $1.raw ? $0.raw > $1.raw : index.items[$0.item].code < index.items[$1.item].code
+            return $0.raw != $1.raw ? $0.raw > $1.raw : index.item($0.item).code < index.item($1.item).code
         }
         let best = candidates.map(\.raw).max() ?? 0
         return candidates.compactMap { unit in
@@ -562,9 +574,9 @@ struct TextRun {
             // A unit of a qualification the text names is shown whenever anything matched it.
             guard unit.named || value >= tuning.minimumUnit && unit.raw >= best * tuning.minimumShareOfBest
                     && isSubstantial(unit.terms, context: context) else { return nil }
-            let entry = index.items[unit.item]
+            let entry = index.item(unit.item)
             return .init(code: entry.code, title: entry.title, qualification: unit.qualification,
-                         qualificationName: index.qualificationDisplayNames[unit.qualification] ?? unit.qualification,
+                         qualificationName: index.qualificationDisplayName(unit.qualification) ?? unit.qualification,
                          score: value, inNamedQualification: unit.named)
         }
     }

@@ -112,7 +112,11 @@ public enum ReferenceDatabase {
             }
             return true
         }
-        return isEmbedded && values["fingerprint"] != EmbeddedReference.fingerprint
+        // A database built from the built-in data by a crosswalk whose mapping index differs
+        // is built again; one of the user's own keeps its data, and the mapper works its index
+        // out afresh until the data is imported again.
+        return isEmbedded && (values["fingerprint"] != EmbeddedReference.fingerprint
+                              || values[MappingIndexStore.metaKey] != MappingIndexStore.version)
     }
 
     /// The reference database holds nothing but data it can load again, so a database made from
