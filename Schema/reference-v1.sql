@@ -250,7 +250,8 @@ CREATE TABLE activity (
 -- the badge's own page, and a note on what was and was not read.
 CREATE TABLE thing_page (
     thing           TEXT PRIMARY KEY REFERENCES activity (code),
-    page            TEXT NOT NULL CHECK (page IN ('read', 'partly-read', 'not-read')),
+    page            TEXT NOT NULL CHECK (
+                        page = 'read' OR page = 'partly-read' OR page = 'not-read'),
     career_route    TEXT NOT NULL CHECK (career_route IN ('yes', 'no')),
     suggested_first INTEGER CHECK (suggested_first BETWEEN 1 AND 22),
     names           TEXT,
@@ -280,7 +281,9 @@ CREATE TABLE thing_step (
 -- codes whose evidence in a passage counts). Key terms are project-authored.
 CREATE TABLE thing_prompt (
     thing          TEXT NOT NULL REFERENCES activity (code),
-    prompt         TEXT NOT NULL CHECK (prompt IN ('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h')),
+    prompt         TEXT NOT NULL CHECK (
+                       prompt = 'a' OR prompt = 'b' OR prompt = 'c' OR prompt = 'd' OR
+                       prompt = 'e' OR prompt = 'f' OR prompt = 'g' OR prompt = 'h'),
     text           TEXT NOT NULL,
     missing        TEXT NOT NULL,
     key_terms      TEXT NOT NULL,
