@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import SQLite
 
@@ -67,10 +68,9 @@ struct Calibration: Sendable, Equatable {
             return Calibration(spread: Array(repeating: 1, count: count), standardSpread: Array(repeating: 1, count: standards.count))
         }
         var random = SplitMix64(seed: 0x5EED_C0DE)
-        let scorer = StretchScorer(index: index, tuning: tuning, text: "", labels: Labels())
-        var capabilities = Moments(count: count)
-        var standardMoments = Moments(count: standards.count)
         let lengths = Array(backgroundLengths)
+        // Every passage is drawn first, in order (the draws follow one another)...
+        var passages: [[Int]] = []
         for passage in 0..<backgroundPassages {
             var terms: [Int] = []
             for _ in 0..<lengths[passage % lengths.count] {
@@ -82,17 +82,56 @@ struct Calibration: Sendable, Equatable {
                 }
                 terms.append(candidates[low])
             }
-            var stretch = scorer.score(terms: terms)
-            var focused = scorer.rollUp(stretch, focused: true)
-            let raws = scorer.rankCapabilities(stretch, standards: focused, role: .frontline).map(\.raw)
-            capabilities.add(raws)
-            var rolled = scorer.rollUp(stretch, focused: false)
-            standardMoments.add(standards.map { rolled.total[$0] })
-            scorer.recycle(&rolled)
-            scorer.recycle(&focused)
-            scorer.recycle(&stretch)
+            passages.append(terms)
+        }
+        // ...then scored side by side, a batch at a time, on every core; what each passage
+        // scored is added up in passage order, so the spreads are the same on any machine.
+        let workers = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
+        let scorers = Scorers((0..<workers).map { _ in StretchScorer(index: index, tuning: tuning, text: "", labels: Labels()) })
+        var capabilities = Moments(count: count)
+        var standardMoments = Moments(count: standards.count)
+        let batch = 60
+        for start in stride(from: 0, to: passages.count, by: batch) {
+            let chosen = Array(passages[start..<min(start + batch, passages.count)])
+            let scored = Scored(count: chosen.count)
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                let scorer = scorers.all[worker]
+                for position in stride(from: worker, to: chosen.count, by: workers) {
+                    var stretch = scorer.score(terms: chosen[position])
+                    var focused = scorer.rollUp(stretch, focused: true)
+                    let raws = scorer.rankCapabilities(stretch, standards: focused, role: .frontline).map(\.raw)
+                    var rolled = scorer.rollUp(stretch, focused: false)
+                    scored.slots[position].raws = raws
+                    scored.slots[position].totals = standards.map { rolled.total[$0] }
+                    scorer.recycle(&rolled)
+                    scorer.recycle(&focused)
+                    scorer.recycle(&stretch)
+                }
+            }
+            for slot in scored.slots {
+                capabilities.add(slot.raws)
+                standardMoments.add(slot.totals)
+            }
         }
         return Calibration(spread: capabilities.spread, standardSpread: standardMoments.spread)
+    }
+
+    /// One scorer per worker: each keeps its own per-item arrays.
+    private final class Scorers: @unchecked Sendable {
+        let all: [StretchScorer]
+        init(_ all: [StretchScorer]) { self.all = all }
+    }
+
+    /// What each passage of a batch scored: one slot per passage, written by the one worker
+    /// scoring it and read once all are done.
+    private final class Scored: @unchecked Sendable {
+        final class Slot {
+            var raws: [Double] = []
+            var totals: [Double] = []
+        }
+
+        let slots: [Slot]
+        init(count: Int) { slots = (0..<count).map { _ in Slot() } }
     }
 
     /// Running sums for a spread (standard deviation) per position.

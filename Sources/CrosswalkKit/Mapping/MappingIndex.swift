@@ -123,46 +123,48 @@ final class MappingIndex: @unchecked Sendable {
     // What scoring reads for every item it touches, as plain arrays by item index (or by
     // standard, by capability): small, and read whole when the stored index is opened.
 
-    private(set) var capabilityNames: [(id: String, name: String)] = []
+    let capabilityNames: [(id: String, name: String)]
     /// Each capability's own item.
-    private(set) var capabilityItems: [Int?] = []
+    let capabilityItems: [Int?]
     /// Each item's kind, role (indicators) and length normalisation, by item index.
-    private(set) var kinds: [Kind] = []
-    private(set) var roles: [Role?] = []
-    private(set) var lengthNorm: [Double] = []
+    let kinds: [Kind]
+    let roles: [Role?]
+    let lengthNorm: [Double]
     /// By item index: the position in `standardItems` of the standard it is or belongs to (an
     /// element's standard), −1 for any other item.
-    private(set) var standardPosition: [Int] = []
+    let standardPosition: [Int]
     /// Every standard, by item index.
-    private(set) var standardItems: [Int] = []
+    let standardItems: [Int]
     /// The elements of each of `standardItems`, in their order.
-    private(set) var standardElements = Lists<Int>()
+    let standardElements: Lists<Int>
     /// By capability position (`capabilityNames` order): its indicators, in data order.
-    private(set) var indicatorsByPosition = Lists<Int>()
+    let indicatorsByPosition: Lists<Int>
     /// By item: the capabilities it evidences (a unit's links are its NOS's links over again,
     /// so the NOS carries them and the unit has none here).
-    private(set) var capabilityLinks = Lists<CapabilityLink>()
+    let capabilityLinks: Lists<CapabilityLink>
+    /// How many links each capability has.
+    let linkCounts: [Int]
     /// (newer, older) standards, in link order; by item, the pairs (positions in
     /// `replacesByItem`) in which it is the older one.
-    private(set) var replacesByItem: [(newer: Int, older: Int)] = []
-    private(set) var replacedIn = Lists<Int>()
+    let replacesByItem: [(newer: Int, older: Int)]
+    let replacedIn: Lists<Int>
     /// By item: whether something replaces it, and the items that do.
-    private(set) var isReplaced: [Bool] = []
-    private(set) var replacedBy = Lists<Int>()
+    let isReplaced: [Bool]
+    let replacedBy: Lists<Int>
     /// Standards the data says cover related ground, with the link strength, in code order;
     /// by item, the positions in `relatedByItem` of the standards that may borrow from it.
-    private(set) var relatedByItem: [(item: Int, relations: [(item: Int, strength: Double)])] = []
-    private(set) var lendsTo = Lists<Int>()
+    let relatedByItem: [(item: Int, relations: [(item: Int, strength: Double)])]
+    let lendsTo: Lists<Int>
     /// By item: the level of role of a NOS unit.
-    private(set) var nosLevels: [NOSLevel?] = []
+    let nosLevels: [NOSLevel?]
     /// By item, for standards and Things: their framework or programme, as a position in
     /// `parents`; −1 for any other item (whose parent is read with its text).
-    private(set) var parentPosition: [Int] = []
-    private(set) var parents: [String] = []
+    let parentPosition: [Int]
+    let parents: [String]
     /// By item: the items a unit is built on (its NOS), in link order; and the reverse, the
     /// units built on a standard.
-    private(set) var builtOn = Lists<Int>()
-    private(set) var unitsBuiltOn = Lists<Int>()
+    let builtOn: Lists<Int>
+    let unitsBuiltOn: Lists<Int>
 
     var itemCount: Int { kinds.count }
 
@@ -208,21 +210,57 @@ final class MappingIndex: @unchecked Sendable {
     }
 
     /// Builds the index from the reference tables.
-    init(database: Database, tuning: Mapper.Tuning) throws {
-        self.tuning = tuning
+    convenience init(database: Database, tuning: Mapper.Tuning) throws {
         var builder = Builder(tuning: tuning)
         try builder.build(database, sources: try Builder.load(database))
-        built = builder.built
-        stored = nil
-        adopt(builder.structure)
+        self.init(structure: builder.structure, built: builder.built, stored: nil, tuning: tuning)
     }
 
     /// An index read from the stored tables (see `MappingIndexStore`).
-    init(structure: Structure, reader: MappingIndexStore.Reader, tuning: Mapper.Tuning) {
+    convenience init(structure: Structure, reader: MappingIndexStore.Reader, tuning: Mapper.Tuning) {
+        self.init(structure: structure, built: nil, stored: reader, tuning: tuning)
+    }
+
+    /// Takes on a structure and works out what follows from it. (Every field is a constant:
+    /// scoring reads them for every item it touches, and a constant needs no access check.)
+    private init(structure: Structure, built: Built?, stored: MappingIndexStore.Reader?, tuning: Mapper.Tuning) {
         self.tuning = tuning
-        built = nil
-        stored = reader
-        adopt(structure)
+        self.built = built
+        self.stored = stored
+        capabilityNames = structure.capabilityNames
+        capabilityItems = structure.capabilityItems
+        kinds = structure.kinds
+        roles = structure.roles
+        lengthNorm = structure.lengthNorm
+        standardPosition = structure.standardPosition
+        standardItems = structure.standardItems
+        standardElements = structure.standardElements
+        indicatorsByPosition = structure.indicatorsByPosition
+        capabilityLinks = structure.capabilityLinks
+        var linkCounts = [Int](repeating: 0, count: structure.capabilityNames.count)
+        for link in structure.capabilityLinks.values { linkCounts[link.capability] = max(linkCounts[link.capability], link.ordinal + 1) }
+        self.linkCounts = linkCounts
+        replacesByItem = structure.replacesByItem
+        isReplaced = structure.isReplaced
+        replacedBy = structure.replacedBy
+        relatedByItem = structure.relatedByItem
+        nosLevels = structure.nosLevels
+        parentPosition = structure.parentPosition
+        parents = structure.parents
+        builtOn = structure.builtOn
+        let count = structure.kinds.count
+        // The reverse lists, made in two passes over the forward ones (no list per item).
+        replacedIn = Self.lists(count: count, structure.replacesByItem.indices.map { (structure.replacesByItem[$0].older, $0) })
+        var lends: [(Int, Int)] = []
+        for (position, entry) in structure.relatedByItem.enumerated() {
+            for relation in entry.relations { lends.append((relation.item, position)) }
+        }
+        lendsTo = Self.lists(count: count, lends)
+        var units: [(Int, Int)] = []
+        for item in 0..<structure.builtOn.count {
+            for standard in structure.builtOn[item] { units.append((standard, item)) }
+        }
+        unitsBuiltOn = Self.lists(count: count, units)
     }
 
     /// The structure as one value, for storing and reading it.
@@ -254,41 +292,6 @@ final class MappingIndex: @unchecked Sendable {
                   capabilityLinks: capabilityLinks, replacesByItem: replacesByItem, isReplaced: isReplaced,
                   replacedBy: replacedBy, relatedByItem: relatedByItem, nosLevels: nosLevels,
                   parentPosition: parentPosition, parents: parents, builtOn: builtOn)
-    }
-
-    /// Takes on a structure and works out what follows from it.
-    private func adopt(_ structure: Structure) {
-        capabilityNames = structure.capabilityNames
-        capabilityItems = structure.capabilityItems
-        kinds = structure.kinds
-        roles = structure.roles
-        lengthNorm = structure.lengthNorm
-        standardPosition = structure.standardPosition
-        standardItems = structure.standardItems
-        standardElements = structure.standardElements
-        indicatorsByPosition = structure.indicatorsByPosition
-        capabilityLinks = structure.capabilityLinks
-        replacesByItem = structure.replacesByItem
-        isReplaced = structure.isReplaced
-        replacedBy = structure.replacedBy
-        relatedByItem = structure.relatedByItem
-        nosLevels = structure.nosLevels
-        parentPosition = structure.parentPosition
-        parents = structure.parents
-        builtOn = structure.builtOn
-        let count = kinds.count
-        // The reverse lists, made in two passes over the forward ones (no list per item).
-        replacedIn = Self.lists(count: count, replacesByItem.indices.map { (replacesByItem[$0].older, $0) })
-        var lends: [(Int, Int)] = []
-        for (position, entry) in relatedByItem.enumerated() {
-            for relation in entry.relations { lends.append((relation.item, position)) }
-        }
-        lendsTo = Self.lists(count: count, lends)
-        var units: [(Int, Int)] = []
-        for item in 0..<builtOn.count {
-            for standard in builtOn[item] { units.append((standard, item)) }
-        }
-        unitsBuiltOn = Self.lists(count: count, units)
     }
 
     /// Lists by position from (position, value) pairs, each list in the order of the pairs and

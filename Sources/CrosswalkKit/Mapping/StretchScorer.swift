@@ -54,6 +54,21 @@ struct StretchScorer {
         /// Marks on items, on pairs of replaced standards and on related standards, each
         /// cleared at once for a new round by moving on a counter (no hash table).
         private(set) lazy var itemMarks = Marks(count: count)
+        private var standardMarks: OrderedMarks?
+        private var offers: [LinkOffers]?
+
+        /// One set of offers per capability, each as long as the capability's links.
+        func linkOffers(_ counts: [Int]) -> [LinkOffers] {
+            if let offers { return offers }
+            offers = counts.map { LinkOffers(count: $0) }
+            return offers!
+        }
+
+        func standardMarks(count: Int) -> OrderedMarks {
+            if let marks = standardMarks { return marks }
+            standardMarks = OrderedMarks(count: count)
+            return standardMarks!
+        }
         private var pairMarks: Marks?
         private var relatedMarks: Marks?
 
@@ -70,32 +85,114 @@ struct StretchScorer {
         }
     }
 
-    /// A set of positions below a fixed count.
+    /// A set of positions below a fixed count. Its memory is its own (not an array property),
+    /// so marking one costs a comparison and a store: it is done for every item a stretch
+    /// touches.
     final class Marks {
-        private var stamps: [UInt32]
+        private let stamps: UnsafeMutablePointer<UInt32>
+        private let count: Int
         private var round: UInt32 = 1
 
         init(count: Int) {
-            stamps = Array(repeating: 0, count: count)
+            self.count = count
+            stamps = .allocate(capacity: max(1, count))
+            stamps.initialize(repeating: 0, count: max(1, count))
+        }
+
+        deinit {
+            stamps.deallocate()
         }
 
         /// Empties the set.
         func clear() {
             round &+= 1
             if round == 0 {
-                for index in stamps.indices { stamps[index] = 0 }
+                stamps.update(repeating: 0, count: max(1, count))
                 round = 1
             }
         }
 
         /// Adds the position; true when it was not there yet.
         func insert(_ position: Int) -> Bool {
+            precondition(position >= 0 && position < count)
             guard stamps[position] != round else { return false }
             stamps[position] = round
             return true
         }
 
-        func contains(_ position: Int) -> Bool { stamps[position] == round }
+        func contains(_ position: Int) -> Bool { position >= 0 && position < count && stamps[position] == round }
+    }
+
+    /// The links a stretch offers one capability, by their position among its links (each
+    /// link once), read back in that order without sorting them.
+    final class LinkOffers {
+        private let order: OrderedMarks
+        private let items: UnsafeMutablePointer<Int>
+        private let values: UnsafeMutablePointer<Double>
+
+        init(count: Int) {
+            order = OrderedMarks(count: count)
+            items = .allocate(capacity: max(1, count))
+            values = .allocate(capacity: max(1, count))
+        }
+
+        deinit {
+            items.deallocate()
+            values.deallocate()
+        }
+
+        func add(_ ordinal: Int, item: Int, value: Double) {
+            order.insert(ordinal)
+            items[ordinal] = item
+            values[ordinal] = value
+        }
+
+        /// The offers in link order; none are left after.
+        func drain() -> [(item: Int, value: Double)] {
+            order.drain().map { (items[$0], values[$0]) }
+        }
+    }
+
+    /// A set of positions below a fixed count, read back in increasing order: the standards a
+    /// stretch reached, visited in `standardItems` order without sorting them.
+    final class OrderedMarks {
+        private let words: UnsafeMutablePointer<UInt64>
+        private let wordCount: Int
+        /// Words that may have a bit set, so clearing and reading skip the rest.
+        private var used: [Int] = []
+
+        init(count: Int) {
+            wordCount = max(1, (count + 63) / 64)
+            words = .allocate(capacity: wordCount)
+            words.initialize(repeating: 0, count: wordCount)
+        }
+
+        deinit {
+            words.deallocate()
+        }
+
+        func insert(_ position: Int) {
+            let word = position >> 6
+            precondition(word >= 0 && word < wordCount)
+            if words[word] == 0 { used.append(word) }
+            words[word] |= 1 << UInt64(position & 63)
+        }
+
+        /// The positions, in increasing order; the set is empty after.
+        func drain() -> [Int] {
+            used.sort()
+            var positions: [Int] = []
+            for word in used {
+                var bits = words[word]
+                while bits != 0 {
+                    positions.append(word << 6 | bits.trailingZeroBitCount)
+                    bits &= bits - 1
+                }
+                words[word] = 0
+            }
+            used.removeAll(keepingCapacity: true)
+            return positions
+        }
     }
 
     /// Item scores from one stretch's words, before roll-up, and their evidence.
@@ -337,15 +434,13 @@ struct StretchScorer {
         var best: [Int] = []
         // Only standards that scored, or whose elements did, can roll up to anything: those,
         // in `standardItems` order.
-        var positions: [Int] = []
+        let reached = scratch.standardMarks(count: index.standardItems.count)
+        let standardPosition = index.standardPosition
         for item in stretch.touched {
-            let position = index.standardPosition[item]
-            if position >= 0 { positions.append(position) }
+            let position = standardPosition[item]
+            if position >= 0 { reached.insert(position) }
         }
-        positions.sort()
-        var previous = -1
-        for position in positions where position != previous {
-            previous = position
+        for position in reached.drain() {
             let item = index.standardItems[position]
             // The best few elements, without sorting them all.
             best.removeAll(keepingCapacity: true)
@@ -455,15 +550,17 @@ struct StretchScorer {
         }
         // The links of the items that hold something, by capability, in the order each
         // capability lists its links: the other links add nothing.
-        var offered = [[(ordinal: Int, item: Int, value: Double)]](repeating: [], count: index.capabilityNames.count)
+        let offered = scratch.linkOffers(index.linkCounts)
         let considered = scratch.itemMarks
         considered.clear()
+        let offsets = index.capabilityLinks.offsets, links = index.capabilityLinks.values, kinds = index.kinds
         func consider(_ item: Int) {
-            let links = index.capabilityLinks[item]
-            guard !links.isEmpty, considered.insert(item) else { return }
-            let value = index.kinds[item] == .standard ? standards.total[item] : stretch.focused[item]
+            // Most items evidence no capability: passed over on their offsets alone.
+            let start = offsets[item], end = offsets[item + 1]
+            guard start < end, considered.insert(item) else { return }
+            let value = kinds[item] == .standard ? standards.total[item] : stretch.focused[item]
             guard value > 0 else { return }
-            for link in links { offered[link.capability].append((link.ordinal, item, value * link.strength)) }
+            for link in links[start..<end] { offered[link.capability].add(link.ordinal, item: item, value: value * link.strength) }
         }
         for item in stretch.touched { consider(item) }
         for item in standards.scored { consider(item) }
@@ -490,8 +587,7 @@ struct StretchScorer {
                 }
             }
             values.removeAll(keepingCapacity: true)
-            offered[position].sort { $0.ordinal < $1.ordinal }
-            for link in offered[position] { offer(link.item, link.value) }
+            for link in offered[position].drain() { offer(link.item, link.value) }
             for (rank, link) in values.enumerated() {
                 let weight = tuning.capabilityLinks * pow(tuning.decay, Double(rank))
                 raw += weight * link.value
