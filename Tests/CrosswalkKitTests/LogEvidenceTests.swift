@@ -29,6 +29,36 @@ import Testing
         #expect(evidence.capabilitiesWithoutEvidence.map(\.id) == Capability.ids.filter { $0 != "empowering" })
     }
 
+    /// An export writes the evidence a capability and an entry at a time: the same text as the
+    /// whole value serialized, and the same answers as evidence read from the log's outlines.
+    @Test func evidenceWrittenInPiecesIsTheWholeValue() throws {
+        let entries = [
+            entry(1, [LogFixture.reference("SCDLMCA1", kind: "standard", .confirmed),
+                      LogFixture.reference("vision", kind: "capability", .suggested)]),
+            entry(2, [LogFixture.reference("vision/M2", kind: "indicator", .confirmed)]),
+            entry(3, thing: "23L-22", [LogFixture.reference("empowering", kind: "capability", .rejected)]),
+        ]
+        let evidence = try LogEvidence(entries: entries, lookup: lookup)
+        for depth in [0, 1, 3] {
+            var pieces: [String] = []
+            try evidence.writeJSON(depth: depth) { pieces.append($0) }
+            #expect(pieces.count > 6)
+            #expect(pieces.joined() == evidence.json.serialized(depth: depth))
+        }
+        let none = try LogEvidence(entries: [], lookup: lookup)
+        var text = ""
+        try none.writeJSON(depth: 1) { text += $0 }
+        #expect(text == none.json.serialized(depth: 1))
+
+        let log = try LogFixture.emptyLog()
+        for entry in entries { _ = try log.add(LogFixture.draft(entry.title, thing: entry.thing, references: entry.references)) }
+        let read = try LogEvidence(log: log, lookup: lookup)
+        #expect(read.capabilities.map { $0.entries.map(\.id) } == evidence.capabilities.map { $0.entries.map(\.id) })
+        #expect(read.capabilities.map(\.entriesToReview) == evidence.capabilities.map(\.entriesToReview))
+        #expect(read.capabilities(evidencedBy: 1).map(\.id) == evidence.capabilities(evidencedBy: 1).map(\.id))
+        #expect(read.capabilities(evidencedBy: 1, reference: "SCDLMCA1") == ["self-leadership", "empowering"])
+    }
+
     /// SCDLMCA1: self-leadership 1, empowering 0.6, motivating and inspiring 0.3.
     @Test func aLinkThatOnlyTouchesOnACapabilityDoesNotEvidenceIt() throws {
         let evidence = try LogEvidence(entries: [entry(1, [LogFixture.reference("SCDLMCA1", kind: "standard", .confirmed)])], lookup: lookup)

@@ -16,9 +16,11 @@ public enum JSONExport {
         ], last: "entries"))
         var entries = JSON.ArrayStream(depth: 1)
         try record.forEachEntry { try out.write(entries.next($0.json)) }
-        try out.write(entries.end() + JSON.objectTail([
-            // What the entries evidence, by the rule every command shares; `log import` ignores it.
-            ("evidence", record.evidence.json),
+        // What the entries evidence, by the rule every command shares (written a capability and
+        // an entry at a time); `log import` ignores it.
+        try out.write(entries.end() + "," + JSON.memberHead("evidence", depth: 1))
+        try record.evidence.writeJSON(depth: 1) { try out.write($0) }
+        try out.write(JSON.objectTail([
             // The documents the confirmed references come from (never a mirror); import ignores it.
             ("sources", .array(record.documentsCited.map { source in
                 .object([("document", source.document.json), ("url", .optional(source.url)), ("codes", .strings(source.codes))])

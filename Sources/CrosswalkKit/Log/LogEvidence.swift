@@ -222,6 +222,24 @@ public struct LogEvidence: Sendable {
         }.map { capabilities[$0.capability].id }
     }
 
+    /// `json` as `serialized(depth:)` writes it, handed to `write` in pieces, entry by entry: the
+    /// same text, without building the whole value first (an export of a long log).
+    public func writeJSON(depth: Int, _ write: (String) throws -> Void) throws {
+        try write("{")
+        for (index, capability) in capabilities.enumerated() {
+            try write((index > 0 ? "," : "") + JSON.memberHead(capability.id, depth: depth + 1) + "{"
+                      + JSON.memberHead("name", depth: depth + 2) + JSON.string(capability.name).serialized() + ","
+                      + JSON.memberHead("evidenced", depth: depth + 2) + JSON.bool(capability.evidenced).serialized() + ","
+                      + JSON.memberHead("entries", depth: depth + 2))
+            var entries = JSON.ArrayStream(depth: depth + 2)
+            for entry in capability.entries { try write(entries.next(entry.json)) }
+            try write(entries.end() + "," + JSON.memberHead("entries_to_review", depth: depth + 2)
+                      + JSON.array(capability.entriesToReview.map(JSON.int)).serialized(depth: depth + 2)
+                      + JSON.lineBreak(depth: depth + 1) + "}")
+        }
+        try write(capabilities.isEmpty ? "}" : JSON.lineBreak(depth: depth) + "}")
+    }
+
     /// `{capability id: {"name", "evidenced", "entries": [...], "entries_to_review": [ids]}}`.
     public var json: JSON {
         .object(capabilities.map { capability in

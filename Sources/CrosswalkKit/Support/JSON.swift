@@ -82,6 +82,22 @@ public indirect enum JSON: Equatable, Sendable {
         return out + ": "
     }
 
+    /// A line break and the indentation of `depth`, as `serialized()` writes them.
+    public static func lineBreak(depth: Int) -> String {
+        var out = ""
+        JSON.newline(&out, depth)
+        return out
+    }
+
+    /// What `serialized()` writes, at `depth`, before a member's value: the line break and
+    /// indentation, the key and the colon (the comma before it is the caller's).
+    public static func memberHead(_ key: String, depth: Int) -> String {
+        var out = ""
+        JSON.newline(&out, depth)
+        JSON.writeString(key, to: &out)
+        return out + ": "
+    }
+
     /// What `serialized()` writes after a streamed member's value: the members that follow it
     /// and the end of the object (see `objectHead`).
     public static func objectTail(_ members: [(String, JSON)]) -> String {
