@@ -453,24 +453,34 @@ struct BloomFilter: Sendable {
     /// A filter of `keys`, ten bits per key.
     init(_ keys: some Collection<String>) {
         words = Array(repeating: 0, count: max(1, (keys.count * 10 + 63) / 64))
+        let count = UInt64(words.count * 64)
         for key in keys {
-            for bit in Self.bits(key, count: words.count * 64) { words[bit >> 6] |= 1 << UInt64(bit & 63) }
+            let (first, second) = Self.hashes(key)
+            for probe in 0..<UInt64(Self.probes) {
+                let bit = Int((first &+ probe &* second) % count)
+                words[bit >> 6] |= 1 << UInt64(bit & 63)
+            }
         }
     }
 
     func mayContain(_ key: String) -> Bool {
-        Self.bits(key, count: words.count * 64).allSatisfy { words[$0 >> 6] & (1 << UInt64($0 & 63)) != 0 }
+        let (first, second) = Self.hashes(key)
+        let count = UInt64(words.count * 64)
+        for probe in 0..<UInt64(Self.probes) {
+            let bit = Int((first &+ probe &* second) % count)
+            if words[bit >> 6] & (1 << UInt64(bit & 63)) == 0 { return false }
+        }
+        return true
     }
 
-    /// The key's bits: FNV-1a split into two halves, combined (double hashing).
-    private static func bits(_ key: String, count: Int) -> [Int] {
+    /// The key's two hashes: FNV-1a split into its halves (double hashing gives the probes).
+    private static func hashes(_ key: String) -> (UInt64, UInt64) {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in key.utf8 {
             hash ^= UInt64(byte)
             hash = hash &* 0x0000_0100_0000_01B3
         }
-        let first = hash & 0xFFFF_FFFF, second = hash >> 32 | 1
-        return (0..<UInt64(probes)).map { Int((first &+ $0 &* second) % UInt64(count)) }
+        return (hash & 0xFFFF_FFFF, hash >> 32 | 1)
     }
 }
 

@@ -83,7 +83,8 @@ struct TextRun {
     /// thousand passages holds what it needs and no more.
     struct ScoredPassage {
         var cues: ActionReading.Cues
-        /// Items that scored from the passage's words (not rolled up), with their evidence.
+        /// Items that scored from the passage's words (not rolled up), and the evidence of the
+        /// indicators, elements and units among them.
         var scores: [Int: Double] = [:]
         var evidence: [Int: Evidence] = [:]
         /// Each label's words, as ranges of indices into the text's words.
@@ -111,7 +112,12 @@ struct TextRun {
         var passage = ScoredPassage(cues: ActionReading.cues(words[passageWords[position]], in: text))
         for item in stretch.touched {
             passage.scores[item] = stretch.score[item]
-            passage.evidence[item] = stretch.evidence[item]
+            // Only an indicator's, element's or unit's own evidence is read again (a standard's
+            // comes from the roll-up, a capability's from its ranking).
+            switch index.kinds[item] {
+            case .indicator, .element, .unit: passage.evidence[item] = stretch.evidence[item]
+            case .capability, .standard, .activity: break
+            }
         }
         passage.written = stretch.written
         passage.knownShare = stretch.knownShare
