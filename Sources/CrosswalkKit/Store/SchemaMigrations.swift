@@ -30,13 +30,17 @@ struct SchemaMigrations {
         self.name = name
         self.applicationID = applicationID
         self.scripts = scripts
+        fingerprint = Self.fingerprint(scripts)
     }
 
     var latestVersion: Int { scripts.keys.max() ?? 0 }
 
     /// FNV-1a over the scripts in order: tells a database made from other scripts with the same
-    /// version number (possible while a version is still being developed).
-    var fingerprint: String {
+    /// version number (possible while a version is still being developed). Worked out once:
+    /// every command that opens the reference database asks for it.
+    let fingerprint: String
+
+    private static func fingerprint(_ scripts: [Int: String]) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for version in scripts.keys.sorted() {
             for byte in scripts[version]!.utf8 {
