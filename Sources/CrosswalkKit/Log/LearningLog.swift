@@ -415,28 +415,8 @@ public final class LearningLog {
     public func forEachEntry(_ filter: LogFilter = LogFilter(), _ body: (LogEntry) throws -> Void) throws {
         let statement = try database.prepare(Self.entriesInDateOrder)
         try statement.bind([SQLValue(filter.from), SQLValue(filter.to), SQLValue(filter.thing)])
-        let wanted = filter.ids.map(Set.init)
-        var current: LogEntry?
-        func finish() throws {
-            if let entry = current, filter.keeps(entry.references) { try body(entry) }
-            current = nil
-        }
-        var skipping: Int?
-        while try statement.step() {
-            let row = statement.row
-            let id = row.int(0)
-            if id == skipping { continue }
-            if id != current?.id {
-                try finish()
-                if let wanted, !wanted.contains(id) {
-                    skipping = id
-                    continue
-                }
-                current = Self.entry(row)
-            }
-            if !row.isNull(13) { current?.references.append(Self.reference(row, from: 13)) }
-        }
-        try finish()
+        try Self.forEachGrouped(statement, filter: filter, start: Self.entry, references: \.references,
+                                reference: { $0.isNull(13) ? nil : Self.reference($0, from: 13) }, body)
     }
 
     /// Calls `body` with the entries of `ids`, in that order, each with its references; an id
@@ -461,31 +441,44 @@ public final class LearningLog {
     public func forEachOutline(_ filter: LogFilter = LogFilter(), _ body: (EntryOutline) throws -> Void) throws {
         let statement = try database.prepare(Self.outlinesInDateOrder)
         try statement.bind([SQLValue(filter.from), SQLValue(filter.to), SQLValue(filter.thing)])
+        try Self.forEachGrouped(statement, filter: filter, start: { row in
+            EntryOutline(id: row.int(0), uuid: row.string(9), date: row.string(1), title: row.string(2),
+                         hours: row.optionalDouble(3), thing: row.optionalString(4), element: row.optionalString(5),
+                         words: row.int(10), references: [])
+        }, references: \.references, reference: { row in
+            row.optionalString(6).map { .init(code: $0, kind: row.string(8), status: LogReference.Status(rawValue: row.string(7)) ?? .suggested) }
+        }, body)
+    }
+
+    /// Steps through entries joined to their references (an entry's rows together, its id in
+    /// column 0): `start` reads an entry from its first row and `reference` a reference from
+    /// each row; calls `body` with each entry `filter` keeps, holding one in memory at a time.
+    private static func forEachGrouped<Entry, Reference: ReferenceStatus>(
+        _ statement: Statement, filter: LogFilter, start: (Row) -> Entry,
+        references: WritableKeyPath<Entry, [Reference]>, reference: (Row) -> Reference?,
+        _ body: (Entry) throws -> Void) throws {
         let wanted = filter.ids.map(Set.init)
-        var current: EntryOutline?
+        var current: Entry?
+        var currentID: Int?
+        var skipping: Int?
         func finish() throws {
-            if let outline = current, filter.keeps(outline.references) { try body(outline) }
+            if let entry = current, filter.keeps(entry[keyPath: references]) { try body(entry) }
             current = nil
         }
-        var skipping: Int?
         while try statement.step() {
             let row = statement.row
             let id = row.int(0)
             if id == skipping { continue }
-            if id != current?.id {
+            if id != currentID {
                 try finish()
+                currentID = id
                 if let wanted, !wanted.contains(id) {
                     skipping = id
                     continue
                 }
-                current = EntryOutline(id: id, uuid: row.string(9), date: row.string(1), title: row.string(2),
-                                       hours: row.optionalDouble(3), thing: row.optionalString(4), element: row.optionalString(5),
-                                       words: row.int(10), references: [])
+                current = start(row)
             }
-            if let code = row.optionalString(6) {
-                current?.references.append(.init(code: code, kind: row.string(8),
-                                                 status: LogReference.Status(rawValue: row.string(7)) ?? .suggested))
-            }
+            if let found = reference(row) { current?[keyPath: references].append(found) }
         }
         try finish()
     }
