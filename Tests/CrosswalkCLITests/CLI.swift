@@ -141,6 +141,12 @@ struct CLI {
         return try runShell("exec " + quoted.joined(separator: " "))
     }
 
+    /// A JSON export without the second it was made: two exports of the same log a second
+    /// apart are the same backup.
+    static func undated(_ export: String) -> String {
+        export.replacing(/"exported_at": "[^"]*"/, with: #""exported_at": """#)
+    }
+
     static func mode(_ path: String) -> Int {
         ((try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions]) as? NSNumber)?.intValue ?? -1
     }

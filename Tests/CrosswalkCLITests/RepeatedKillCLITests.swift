@@ -121,10 +121,7 @@ import Testing
         let before = try Data(contentsOf: cli.home.appendingPathComponent("data/crosswalk/log.db"))
         let exports = cli.home.appendingPathComponent("exports")
         try FileManager.default.createDirectory(at: exports, withIntermediateDirectories: true)
-        // The export stamps the second it was written; any second is the same backup.
-        let stamp = try Regex(#""exported_at": "[^"]*""#)
-        let undated = { (json: String) in json.replacing(stamp, with: #""exported_at": """#) }
-        let document = undated(try cli.run("log", "export", "--format", "json").stdout)
+        let document = CLI.undated(try cli.run("log", "export", "--format", "json").stdout)
         let full = try duration(cli, ["log", "export", "--format", "json", "--out", exports.appendingPathComponent("measured.json").path])
         var killed = 0
         for index in 0..<Self.iterations {
@@ -134,7 +131,7 @@ import Testing
             if try kill(cli, ["log", "export", "--format", "json", "--out", out.path] + force, after: delay(index, of: full)) { killed += 1 }
             // The file is the old one or the whole new export, never a part.
             if let written = try? String(contentsOf: out, encoding: .utf8) {
-                #expect(undated(written) == document || written == "an older backup", "kill \(index)")
+                #expect(CLI.undated(written) == document || written == "an older backup", "kill \(index)")
             }
             let left = try FileManager.default.contentsOfDirectory(atPath: exports.path).filter { $0.hasPrefix(".crosswalk") }
             #expect(left.isEmpty, "kill \(index): \(left)")

@@ -25,4 +25,15 @@ import Testing
         let error = #expect(throws: CSVSyntaxError.self) { _ = try CSV.parse("a,b\n1,\"x\ny\u{0}\"\n") }
         #expect(error == CSVSyntaxError(line: 3, message: "field 2 contains a NUL character (U+0000), which is not text (save the file as \"CSV UTF-8\")"))
     }
+
+    /// JSON on a terminal is inert even when a string's only hostile character is one that
+    /// is not a C0 control: a bidirectional override, a C1 control, DEL or a line separator.
+    @Test func jsonEscapesEveryControlAndOverrideEvenAlone() {
+        for (scalar, escaped) in [("\u{202E}", "\\u202e"), ("\u{9B}", "\\u009b"), ("\u{7F}", "\\u007f"),
+                                  ("\u{2028}", "\\u2028"), ("\u{2066}", "\\u2066")] {
+            #expect(JSON.string("a \(scalar) b").serialized() == "\"a \(escaped) b\"", "U+\(String(scalar.unicodeScalars.first!.value, radix: 16))")
+        }
+        // Ordinary punctuation from the same blocks is kept as it is.
+        #expect(JSON.string("it’s a – b ¼").serialized() == "\"it’s a – b ¼\"")
+    }
 }

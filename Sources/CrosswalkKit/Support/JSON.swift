@@ -155,8 +155,10 @@ public indirect enum JSON: Equatable, Sendable {
 
     private static func writeString(_ value: String, to out: inout String) {
         out += "\""
-        // Most strings need no escaping: appended whole, not scalar by scalar.
-        if !value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+        // Most strings need no escaping: appended whole, not scalar by scalar. Every scalar
+        // escaped below is ASCII or begins with byte C2 (C1 controls) or E2 (the separators,
+        // overrides and isolates), so a string without those bytes has none of them.
+        if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }) {
             out += value
             out += "\""
             return
