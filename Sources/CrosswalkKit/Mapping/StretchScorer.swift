@@ -25,7 +25,6 @@ struct StretchScorer {
     final class Scratch {
         let count: Int
         private var numbers: [[Double]] = []
-        private var evidence: [[Evidence]] = []
 
         init(count: Int) {
             self.count = count
@@ -33,21 +32,12 @@ struct StretchScorer {
 
         func takeNumbers() -> [Double] { numbers.popLast() ?? Array(repeating: 0, count: count) }
 
-        func takeEvidence() -> [Evidence] { evidence.popLast() ?? Array(repeating: Evidence(), count: count) }
-
         /// Takes an array back once the entries at `used` (the only ones that can be set) are
         /// cleared; the caller's array is left empty.
         func giveBack(_ array: inout [Double], used: some Sequence<Int>) {
             guard array.count == count else { return }
             for item in used { array[item] = 0 }
             numbers.append(array)
-            array = []
-        }
-
-        func giveBack(_ array: inout [Evidence], used: some Sequence<Int>) {
-            guard array.count == count else { return }
-            for item in used { array[item] = Evidence() }
-            evidence.append(array)
             array = []
         }
 
@@ -201,11 +191,10 @@ struct StretchScorer {
         /// The same with each word weighted by how well it tells capabilities apart: what the
         /// capability ranking uses, so that "team" or "service" cannot decide it.
         var focused: [Double]
-        /// By item index, when the stretch keeps evidence (a passage does; a background stretch,
-        /// scored only for its numbers, does not and leaves these empty).
-        var evidence: [Evidence] = []
-        var focusedEvidence: [Evidence] = []
-        var tracksEvidence: Bool { !evidence.isEmpty }
+        /// Whether the stretch keeps what its items' evidence is worked out from (a passage does;
+        /// a background stretch, scored only for its numbers, does not).
+        var tracksEvidence: Bool
+        var matched = MatchedTerms()
         /// Per capability: the words weighted by where the data uses them.
         var leaning: [Double]
         var leaningEvidence: [Evidence]
@@ -222,10 +211,12 @@ struct StretchScorer {
     }
 
     /// Standards after roll-up, by item index (0 for an item that is not a standard or did not
-    /// score), with the evidence when the stretch kept any.
+    /// score), with how their evidence is made up when the stretch kept any.
     struct Standards {
         var total: [Double]
-        var evidence: [Int: Evidence] = [:]
+        /// Whether these are the focused scores (see `Stretch.focused`), as the recipes are.
+        var focused: Bool
+        var recipes: [Int: EvidenceRecipe] = [:]
         /// The items with a total, each once.
         var scored: [Int] = []
     }
@@ -237,9 +228,7 @@ struct StretchScorer {
     }
 
     func emptyStretch(keepingEvidence: Bool) -> Stretch {
-        Stretch(score: scratch.takeNumbers(), focused: scratch.takeNumbers(),
-                evidence: keepingEvidence ? scratch.takeEvidence() : [],
-                focusedEvidence: keepingEvidence ? scratch.takeEvidence() : [],
+        Stretch(score: scratch.takeNumbers(), focused: scratch.takeNumbers(), tracksEvidence: keepingEvidence,
                 leaning: Array(repeating: 0, count: index.capabilityNames.count),
                 leaningEvidence: Array(repeating: Evidence(), count: index.capabilityNames.count))
     }
@@ -248,8 +237,6 @@ struct StretchScorer {
     func recycle(_ stretch: inout Stretch) {
         scratch.giveBack(&stretch.score, used: stretch.touched)
         scratch.giveBack(&stretch.focused, used: stretch.touched)
-        scratch.giveBack(&stretch.evidence, used: stretch.touched)
-        scratch.giveBack(&stretch.focusedEvidence, used: stretch.touched)
     }
 
     func recycle(_ standards: inout Standards) {
@@ -323,6 +310,7 @@ struct StretchScorer {
             let term = index.term(id: id)
             let termWeight = entry.weight * term.idf / lengthNorm
             let focus = term.focus
+            stretch.matched.terms.append((label, termWeight, focus, term.postings))
             if focus > 0, !term.postings.isEmpty {
                 for position in 0..<count {
                     let value = termWeight * focus * term.leaning[position]
@@ -334,9 +322,7 @@ struct StretchScorer {
                 let contribution = termWeight * weight / lengthNorms[item]
                 if stretch.score[item] == 0 { stretch.touched.append(item) }
                 stretch.score[item] += contribution
-                stretch.evidence[item].add(label, contribution)
                 stretch.focused[item] += contribution * focus
-                stretch.focusedEvidence[item].add(label, contribution * focus)
             }
         }
         return stretch
@@ -415,9 +401,50 @@ struct StretchScorer {
         stretch.written[label, default: []].append(written)
         if stretch.score[item] == 0 { stretch.touched.append(item) }
         stretch.score[item] += tuning.mentionBoost
-        stretch.evidence[item].add(label, tuning.mentionBoost)
         stretch.focused[item] += tuning.mentionCapabilityBoost
-        stretch.focusedEvidence[item].add(label, tuning.mentionCapabilityBoost)
+        stretch.matched.boosts.append((item, label))
+    }
+
+    // MARK: Evidence, when it is shown
+
+    /// The words behind an item's score in a stretch, and their weights: worked out again from
+    /// the stretch's matched terms, added up in the same order as its score was, so the same
+    /// to the last bit. A stretch touches many items and a result shows a few, so only those
+    /// shown (or counted for their words) pay for it.
+    func evidence(of item: Int, in matched: MatchedTerms, focused: Bool) -> Evidence {
+        var evidence = Evidence()
+        let lengthNorm = index.lengthNorm[item]
+        for term in matched.terms {
+            guard let weight = Self.weight(of: item, in: term.postings) else { continue }
+            let contribution = term.weight * weight / lengthNorm
+            evidence.add(term.label, focused ? contribution * term.focus : contribution)
+        }
+        for boost in matched.boosts where boost.item == item {
+            evidence.add(boost.label, focused ? tuning.mentionCapabilityBoost : tuning.mentionBoost)
+        }
+        return evidence
+    }
+
+    /// A standard's evidence, from its recipe.
+    func evidence(_ recipe: EvidenceRecipe, in matched: MatchedTerms, focused: Bool) -> Evidence {
+        var evidence = Evidence()
+        for part in recipe.parts {
+            switch part {
+            case .item(let item, let scale): evidence.merge(self.evidence(of: item, in: matched, focused: focused), scale: scale)
+            case .standard(let lent, let scale): evidence.merge(self.evidence(lent, in: matched, focused: focused), scale: scale)
+            }
+        }
+        return evidence
+    }
+
+    /// A posting's weight by binary search: postings are in item order.
+    private static func weight(of item: Int, in postings: [(item: Int, weight: Double)]) -> Double? {
+        var low = 0, high = postings.count
+        while low < high {
+            let middle = (low + high) / 2
+            if postings[middle].item < item { low = middle + 1 } else { high = middle }
+        }
+        return low < postings.count && postings[low].item == item ? postings[low].weight : nil
     }
 
     // MARK: Roll-up
@@ -426,10 +453,9 @@ struct StretchScorer {
     /// standards the stretch reached are visited, in the same order as if every one were.
     func rollUp(_ stretch: Stretch, focused: Bool) -> Standards {
         let score = focused ? stretch.focused : stretch.score
-        let evidence = focused ? stretch.focusedEvidence : stretch.evidence
         // A background stretch keeps no evidence: its scores only are wanted, and fast.
         let tracking = stretch.tracksEvidence
-        var standards = Standards(total: scratch.takeNumbers())
+        var standards = Standards(total: scratch.takeNumbers(), focused: focused)
         let rollUp = tuning.elementRollUp
         var best: [Int] = []
         // Only standards that scored, or whose elements did, can roll up to anything: those,
@@ -456,9 +482,9 @@ struct StretchScorer {
             standards.total[item] = total
             standards.scored.append(item)
             if tracking {
-                var why = evidence[item]
-                for (rank, element) in best.enumerated() { why.merge(evidence[element], scale: rollUp[rank]) }
-                standards.evidence[item] = why
+                var why = EvidenceRecipe(parts: [.item(item, 1)])
+                for (rank, element) in best.enumerated() { why.parts.append(.item(element, rollUp[rank])) }
+                standards.recipes[item] = why
             }
         }
         // A newer standard covers what the one it replaced covered (two passes follow chains).
@@ -487,9 +513,9 @@ struct StretchScorer {
                     if standards.total[newer] == 0 { standards.scored.append(newer) }
                     standards.total[newer] = inherited
                     if tracking {
-                        var why = standards.evidence[newer] ?? Evidence()
-                        why.merge(standards.evidence[older] ?? Evidence(), scale: tuning.replacedInheritance)
-                        standards.evidence[newer] = why
+                        var why = standards.recipes[newer] ?? EvidenceRecipe()
+                        why.parts.append(.standard(standards.recipes[older] ?? EvidenceRecipe(), tuning.replacedInheritance))
+                        standards.recipes[newer] = why
                     }
                 }
             }
@@ -522,9 +548,9 @@ struct StretchScorer {
                 standards.total[item] += lent
                 let lender = direct[from]
                 if tracking, lender > 0 {
-                    var why = standards.evidence[item] ?? Evidence()
-                    why.merge(standards.evidence[from] ?? Evidence(), scale: lent / lender)
-                    standards.evidence[item] = why
+                    var why = standards.recipes[item] ?? EvidenceRecipe()
+                    why.parts.append(.standard(standards.recipes[from] ?? EvidenceRecipe(), lent / lender))
+                    standards.recipes[item] = why
                 }
             }
         }
@@ -570,7 +596,7 @@ struct StretchScorer {
             if tracking { reasons.merge(stretch.leaningEvidence[position], scale: tuning.capabilityLeaning) }
             if let own = index.capabilityItems[position], stretch.focused[own] > 0 {
                 raw += tuning.capabilityOwn * stretch.focused[own]
-                if tracking { reasons.merge(stretch.focusedEvidence[own], scale: tuning.capabilityOwn) }
+                if tracking { reasons.merge(evidence(of: own, in: stretch.matched, focused: true), scale: tuning.capabilityOwn) }
             }
             // The role's indicators count fully; another role's count a little, since a
             // frontline worker can still show what a manager's indicator describes.
@@ -582,7 +608,7 @@ struct StretchScorer {
                 let weight = tuning.capabilityIndicators * pow(tuning.decay, Double(rank))
                 raw += weight * indicator.value
                 if tracking {
-                    reasons.merge(stretch.focusedEvidence[indicator.item],
+                    reasons.merge(evidence(of: indicator.item, in: stretch.matched, focused: true),
                                   scale: weight * indicator.value / stretch.focused[indicator.item])
                 }
             }
@@ -592,9 +618,12 @@ struct StretchScorer {
                 let weight = tuning.capabilityLinks * pow(tuning.decay, Double(rank))
                 raw += weight * link.value
                 if tracking {
-                    let why = index.kinds[link.item] == .standard ? standards.evidence[link.item] : stretch.focusedEvidence[link.item]
-                    let strength = link.value / (index.kinds[link.item] == .standard ? standards.total[link.item] : stretch.focused[link.item])
-                    reasons.merge(why ?? Evidence(), scale: weight * strength)
+                    let isStandard = index.kinds[link.item] == .standard
+                    let why = isStandard
+                        ? evidence(standards.recipes[link.item] ?? EvidenceRecipe(), in: stretch.matched, focused: standards.focused)
+                        : evidence(of: link.item, in: stretch.matched, focused: true)
+                    let strength = link.value / (isStandard ? standards.total[link.item] : stretch.focused[link.item])
+                    reasons.merge(why, scale: weight * strength)
                 }
             }
             ranked.append(CapabilityRaw(raw: raw, reasons: reasons))
@@ -612,4 +641,22 @@ struct StretchScorer {
         }
         return rankCapabilities(stretch, standards: standards, role: role).map(\.raw)
     }
+}
+
+/// What one stretch matched, in the order its scores were added up: the weighted terms (each
+/// with its postings) and the codes it names. Any item's evidence can be worked out from it.
+struct MatchedTerms {
+    var terms: [(label: Int, weight: Double, focus: Double, postings: [(item: Int, weight: Double)])] = []
+    var boosts: [(item: Int, label: Int)] = []
+}
+
+/// How a standard's evidence after roll-up is made up: items' own evidence and other
+/// standards' evidence as it stood when they lent it, each scaled, merged in this order.
+struct EvidenceRecipe {
+    enum Part {
+        case item(Int, Double)
+        case standard(EvidenceRecipe, Double)
+    }
+
+    var parts: [Part] = []
 }

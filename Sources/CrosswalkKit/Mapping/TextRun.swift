@@ -83,24 +83,34 @@ struct TextRun {
     /// thousand passages holds what it needs and no more.
     struct ScoredPassage {
         var cues: ActionReading.Cues
-        /// Items that scored from the passage's words (not rolled up), and the evidence of the
-        /// indicators, elements and units among them.
+        /// Items that scored from the passage's words (not rolled up), and what their evidence
+        /// is worked out from when it is shown (see `StretchScorer.evidence`).
         var scores: [Int: Double] = [:]
-        var evidence: [Int: Evidence] = [:]
+        var matched = MatchedTerms()
         /// Each label's words, as ranges of indices into the text's words.
         var written: [Int: [ClosedRange<Int>]] = [:]
         var knownShare = 0.0
         var capabilities: [StretchScorer.CapabilityRaw] = []
         var calibrated: [Double] = []
-        /// Standards after roll-up, those that scored only.
+        /// Standards after roll-up, those that scored only, and how their evidence is made up.
         var standards: [Int: Double] = [:]
-        var standardEvidence: [Int: Evidence] = [:]
+        var standardRecipes: [Int: EvidenceRecipe] = [:]
         /// It evidences leadership: the writer acting or reflecting, in words the data knows
         /// well enough, or naming what the text is evidence for.
         var evidences = false
         var namesItem = false
 
         func score(_ item: Int) -> Double { scores[item] ?? 0 }
+    }
+
+    /// An indicator's, element's or unit's own evidence in a passage (a standard's comes from
+    /// its roll-up, a capability's from its ranking).
+    private func evidence(of item: Int, in passage: ScoredPassage) -> Evidence {
+        scorer.evidence(of: item, in: passage.matched, focused: false)
+    }
+
+    private func standardEvidence(of item: Int, in passage: ScoredPassage) -> Evidence {
+        passage.standardRecipes[item].map { scorer.evidence($0, in: passage.matched, focused: false) } ?? Evidence()
     }
 
     /// Steps 2-5 for one passage: its words scored (with what it names boosted), ranked,
@@ -110,15 +120,8 @@ struct TextRun {
         var stretch = scorer.score(scoredWords, positions: scoredPositions[position])
         for boost in boosts { scorer.boost(&stretch, item: boost.item, label: boost.label, written: boost.written) }
         var passage = ScoredPassage(cues: ActionReading.cues(words[passageWords[position]], in: text))
-        for item in stretch.touched {
-            passage.scores[item] = stretch.score[item]
-            // Only an indicator's, element's or unit's own evidence is read again (a standard's
-            // comes from the roll-up, a capability's from its ranking).
-            switch index.kinds[item] {
-            case .indicator, .element, .unit: passage.evidence[item] = stretch.evidence[item]
-            case .capability, .standard, .activity: break
-            }
-        }
+        for item in stretch.touched { passage.scores[item] = stretch.score[item] }
+        passage.matched = stretch.matched
         passage.written = stretch.written
         passage.knownShare = stretch.knownShare
         var focused = scorer.rollUp(stretch, focused: true)
@@ -129,7 +132,7 @@ struct TextRun {
         var rolled = scorer.rollUp(stretch, focused: false)
         for item in rolled.scored where index.kinds[item] == .standard {
             passage.standards[item] = rolled.total[item]
-            passage.standardEvidence[item] = rolled.evidence[item]
+            passage.standardRecipes[item] = rolled.recipes[item]
         }
         let stems = stretch.stems, known = stretch.knownStems
         // What the passage keeps is copied out; the per-item arrays go to the next passage.
@@ -240,8 +243,8 @@ struct TextRun {
         return MappingResult(
             role: role, words: wordCount, passages: passages, sector: sector,
             capabilities: Array(capabilities.prefix(limit)),
-            standards: Array(standardMatches(standards, scored: scored, gathered: gathered, context: context).prefix(limit)),
-            units: Array(unitMatches(scored, gathered: gathered, standards: standards, context: context).prefix(limit)),
+            standards: standardMatches(standards, scored: scored, gathered: gathered, context: context),
+            units: unitMatches(scored, gathered: gathered, standards: standards, context: context),
             mentions: mentions)
     }
 
@@ -321,8 +324,8 @@ struct TextRun {
         }
 
         /// An item's values in the given passages only.
-        func values(of item: Int, in passages: Set<Int>, scored: [ScoredPassage]) -> [(passage: Int, value: Double, evidence: Evidence?)] {
-            (items[item] ?? []).filter { passages.contains($0.passage) }.map { ($0.passage, $0.value, scored[$0.passage].evidence[item]) }
+        func values(of item: Int, in passages: Set<Int>) -> [(passage: Int, value: Double)] {
+            (items[item] ?? []).filter { passages.contains($0.passage) }
         }
     }
 
@@ -337,9 +340,10 @@ struct TextRun {
     }
 
     /// The passages whose value for an item reaches `passageShareOfBest` of its best one, strongest
-    /// first, with the words of each that matched (`labels` keeps the ones to mark).
-    private func support(_ values: [(passage: Int, value: Double, evidence: Evidence?)], scored: [ScoredPassage],
-                         keep: (Int) -> Bool = { _ in true }) -> [MappingResult.Support] {
+    /// first, with the words of each that matched: `evidence` gives the item's evidence in a
+    /// passage, and `keep` the words of it to mark.
+    private func support(_ values: [(passage: Int, value: Double)], scored: [ScoredPassage],
+                         evidence: (Int) -> Evidence, keep: (Int) -> Bool = { _ in true }) -> [MappingResult.Support] {
         let best = values.map(\.value).max() ?? 0
         return values.filter { $0.value > 0 && $0.value >= best * tuning.passageShareOfBest }
             .sorted { $0.value != $1.value ? $0.value > $1.value : $0.passage < $1.passage }
@@ -348,7 +352,7 @@ struct TextRun {
                 guard rank < tuning.passagesMarked else { return MappingResult.Support(passage: passages[entry.passage].index, matched: []) }
                 var marks: [Range<Int>] = []
                 // The words that count, not every word that touched it.
-                let weights = entry.evidence?.entries.filter { keep($0.label) } ?? []
+                let weights = evidence(entry.passage).entries.filter { keep($0.label) }
                 let strongest = weights.map(\.weight).max() ?? 0
                 for (label, weight) in weights where weight >= strongest * tuning.minimumShareOfBest {
                     for span in scored[entry.passage].written[label] ?? [] {
@@ -381,7 +385,7 @@ struct TextRun {
         for (position, (id, name)) in index.capabilityNames.enumerated() {
             // A passage evidences the capabilities it is most about, calibrated, not every one
             // its words touch.
-            var values: [(passage: Int, value: Double, evidence: Evidence?)] = []
+            var values: [(passage: Int, value: Double)] = []
             for passage in evidencing {
                 let calibrated = scored[passage].calibrated
                 let best = calibrated.max() ?? 0
@@ -389,21 +393,22 @@ struct TextRun {
                 guard value > 0 else { continue }
                 // Full weight for the passage's best capability, less the further behind it is.
                 let weighted = value * pow(value / best, tuning.passageSharpness)
-                values.append((passage, weighted, scored[passage].capabilities[position].reasons))
+                values.append((passage, weighted))
             }
             guard !values.isEmpty else { continue }
             let total = accumulate(values.map(\.value))
             var reasons = Evidence()
             for entry in values {
                 let raw = scored[entry.passage].capabilities[position].raw
-                if raw > 0 { reasons.merge(entry.evidence ?? Evidence(), scale: entry.value / raw) }
+                if raw > 0 { reasons.merge(scored[entry.passage].capabilities[position].reasons, scale: entry.value / raw) }
             }
             guard isSubstantial(reasons.distinctTerms, context: context) else { continue }
             let indicators = indicatorMatches(of: position, in: Set(values.map(\.passage)), scored: scored, gathered: gathered, role: context.role)
             ranked.append((.init(id: id, name: name, score: Mapper.normalise(total, scale: tuning.capabilityScale),
                                  evidence: reasons.top(tuning.evidenceShown, labels: scorer.labels, keep: { isReason($0, capability: position) }),
                                  indicators: indicators,
-                                 support: support(values, scored: scored, keep: { isReason($0, capability: position) })), total))
+                                 support: support(values, scored: scored, evidence: { scored[$0].capabilities[position].reasons },
+                                                  keep: { isReason($0, capability: position) })), total))
         }
         ranked.sort { $0.total != $1.total ? $0.total > $1.total : $0.match.id < $1.match.id }
         let best = ranked.first?.total ?? 0
@@ -414,12 +419,12 @@ struct TextRun {
                                   gathered: Gathered, role: Role) -> [MappingResult.IndicatorMatch] {
         var matches: [MappingResult.IndicatorMatch] = []
         for item in index.indicatorsByPosition[capability] where index.roles[item] == role {
-            let values = gathered.values(of: item, in: passagesOfCapability, scored: scored)
+            let values = gathered.values(of: item, in: passagesOfCapability)
             let value = Mapper.normalise(accumulate(values.map(\.value)), scale: tuning.indicatorScale)
             guard value >= tuning.minimumIndicator else { continue }
             let entry = index.item(item)
             matches.append(.init(code: entry.code, text: entry.title, score: value,
-                                 support: support(values, scored: scored)))
+                                 support: support(values, scored: scored, evidence: { evidence(of: item, in: scored[$0]) })))
         }
         return Array(matches.sorted { $0.score != $1.score ? $0.score > $1.score : $0.code < $1.code }.prefix(tuning.indicatorsShown))
     }
@@ -428,8 +433,17 @@ struct TextRun {
 
     struct StandardTotal {
         var total: Double
-        var evidence: Evidence
-        var values: [(passage: Int, value: Double, evidence: Evidence?)]
+        /// Calibrated, by evidencing passage.
+        var values: [(passage: Int, value: Double)]
+    }
+
+    /// A standard's evidence over the text: each passage's, scaled by its share of the best.
+    /// Worked out only for a standard that can be shown, or whose words are counted.
+    private func evidence(ofStandard item: Int, _ standard: StandardTotal, scored: [ScoredPassage]) -> Evidence {
+        var evidence = Evidence()
+        let best = standard.values.map(\.value).max() ?? 0
+        for entry in standard.values { evidence.merge(standardEvidence(of: item, in: scored[entry.passage]), scale: entry.value / best) }
+        return evidence
     }
 
     /// Each standard over the evidencing passages, then ranked for the writer: a superseded
@@ -438,14 +452,11 @@ struct TextRun {
         var totals: [Int: StandardTotal] = [:]
         for (item, rolled) in gathered.standards {
             let position = index.standardPosition[item]
-            let values = rolled.map { entry -> (passage: Int, value: Double, evidence: Evidence?) in
-                let calibrated = calibration.calibrated(entry.value, standard: position, strength: tuning.standardCalibrationStrength)
-                return (entry.passage, calibrated, scored[entry.passage].standardEvidence[item])
+            let values = rolled.map { entry in
+                (passage: entry.passage,
+                 value: calibration.calibrated(entry.value, standard: position, strength: tuning.standardCalibrationStrength))
             }
             guard !values.isEmpty else { continue }
-            var evidence = Evidence()
-            let best = values.map(\.value).max()!
-            for entry in values { evidence.merge(entry.evidence ?? Evidence(), scale: entry.value / best) }
             var total = accumulate(values.map(\.value))
             if index.isReplaced[item] { total *= tuning.supersededDiscount }
             if let level = index.nosLevels[item], !level.suits(context.role) { total *= tuning.otherLevelDiscount }
@@ -458,7 +469,7 @@ struct TextRun {
                 // written for one sector only come after the general ones.
                 total *= tuning.unclearSectorDiscount
             }
-            totals[item] = StandardTotal(total: total, evidence: evidence, values: values)
+            totals[item] = StandardTotal(total: total, values: values)
         }
         return totals
     }
@@ -481,9 +492,9 @@ struct TextRun {
         return Mapper.earlyLearningFrameworks.contains(framework) || Mapper.adultServicesFrameworks.contains(framework)
     }
 
-    /// Best first, at most a few per framework so that one framework cannot fill the list, and
-    /// a superseded standard only when the one replacing it is not shown (it carries its words).
-    /// The other sector's standards never come first.
+    /// Best first, at most the context's limit and a few per framework so that one framework
+    /// cannot fill the list, and a superseded standard only when the one replacing it is not
+    /// shown (it carries its words). The other sector's standards never come first.
     private func standardMatches(_ standards: [Int: StandardTotal], scored: [ScoredPassage], gathered: Gathered,
                                  context: Context) -> [MappingResult.StandardMatch] {
         var ranked = standards.sorted {
@@ -497,11 +508,11 @@ struct TextRun {
         var perFramework: [String: Int] = [:]
         var shown: Set<Int> = []
         var matches: [MappingResult.StandardMatch] = []
-        for (item, standard) in ranked {
+        for (item, standard) in ranked where matches.count < context.limit {
             let value = Mapper.normalise(standard.total, scale: tuning.standardScale)
-            guard value >= tuning.minimumStandard, standard.total >= best * tuning.minimumShareOfBest,
-                  isSubstantial(standard.evidence.distinctTerms, context: context) || context.mentionedItems.contains(item)
-            else { continue }
+            guard value >= tuning.minimumStandard, standard.total >= best * tuning.minimumShareOfBest else { continue }
+            let evidence = evidence(ofStandard: item, standard, scored: scored)
+            guard isSubstantial(evidence.distinctTerms, context: context) || context.mentionedItems.contains(item) else { continue }
             let entry = index.item(item)
             guard perFramework[entry.parent, default: 0] < tuning.standardsPerFramework,
                   !index.replacedBy[item].contains(where: { newer in
@@ -511,10 +522,11 @@ struct TextRun {
             perFramework[entry.parent, default: 0] += 1
             shown.insert(item)
             matches.append(.init(framework: entry.parent, code: entry.code, title: entry.title, score: value,
-                                 evidence: standard.evidence.top(tuning.evidenceShown, labels: scorer.labels),
+                                 evidence: evidence.top(tuning.evidenceShown, labels: scorer.labels),
                                  elements: elementMatches(of: item, in: Set(standard.values.map(\.passage)), scored: scored,
                                                           gathered: gathered),
-                                 support: support(standard.values, scored: scored)))
+                                 support: support(standard.values, scored: scored,
+                                                  evidence: { standardEvidence(of: item, in: scored[$0]) })))
         }
         return matches
     }
@@ -523,18 +535,19 @@ struct TextRun {
                                 gathered: Gathered) -> [MappingResult.ElementMatch] {
         var matches: [MappingResult.ElementMatch] = []
         for item in index.standardElements[index.standardPosition[standard]] {
-            let values = gathered.values(of: item, in: passagesOfStandard, scored: scored)
+            let values = gathered.values(of: item, in: passagesOfStandard)
             let value = Mapper.normalise(accumulate(values.map(\.value)), scale: tuning.elementScale)
             guard value >= tuning.minimumElement else { continue }
             let entry = index.item(item)
             matches.append(.init(code: entry.code, text: entry.title, score: value,
-                                 support: support(values, scored: scored)))
+                                 support: support(values, scored: scored, evidence: { evidence(of: item, in: scored[$0]) })))
         }
         return Array(matches.sorted { $0.score != $1.score ? $0.score > $1.score : $0.code < $1.code }.prefix(tuning.elementsShown))
     }
 
-    /// Units follow their NOS. A qualification the text names comes first; for a frontline
-    /// writer, units built on practice NOS come before those built on leadership NOS.
+    /// Units follow their NOS, at most the context's limit. A qualification the text names comes
+    /// first; for a frontline writer, units built on practice NOS come before those built on
+    /// leadership NOS.
     private func unitMatches(_ scored: [ScoredPassage], gathered: Gathered, standards: [Int: StandardTotal],
                              context: Context) -> [MappingResult.UnitMatch] {
         struct Candidate {
@@ -543,7 +556,8 @@ struct TextRun {
             let named: Bool
             let suits: Bool
             let raw: Double
-            let terms: Int
+            /// The standards it is built on that scored: their words count as the unit's.
+            let scoredStandards: [Int]
         }
         // Only a unit that scored itself, or is built on a standard that did, can score.
         var units: Set<Int> = []
@@ -553,13 +567,13 @@ struct TextRun {
         for item in units {
             let own = gathered.items[item] ?? []
             var raw = accumulate(own.map(\.value))
-            var terms = own.reduce(0) { max($0, scored[$1.passage].evidence[item]?.distinctTerms ?? 0) }
             var suits = true
+            var scoredStandards: [Int] = []
             for standard in index.builtOn[item] {
                 if let level = index.nosLevels[standard], !level.suits(context.role) { suits = false }
                 guard let rolled = standards[standard] else { continue }
                 raw += tuning.unitFromStandard * rolled.total
-                terms = max(terms, rolled.evidence.distinctTerms)
+                scoredStandards.append(standard)
             }
             guard raw > 0 else { continue }
             let qualifications = index.qualifications(ofUnit: item)
@@ -567,24 +581,31 @@ struct TextRun {
             if named != nil { raw *= tuning.unitInMentionedQualification }
             guard raw > 0, let qualification = named ?? qualifications.first else { continue }
             candidates.append(Candidate(item: item, qualification: qualification, named: named != nil,
-                                        suits: suits || context.role != .frontline, raw: raw, terms: terms))
+                                        suits: suits || context.role != .frontline, raw: raw, scoredStandards: scoredStandards))
         }
         candidates.sort {
             if $0.named != $1.named { return $0.named }
             if $0.suits != $1.suits { return $0.suits }
             return $0.raw != $1.raw ? $0.raw > $1.raw : index.item($0.item).code < index.item($1.item).code
         }
+        /// The most different words behind the unit: its own in a passage, or a standard's.
+        func terms(_ unit: Candidate) -> Int {
+            let own = (gathered.items[unit.item] ?? []).reduce(0) { max($0, evidence(of: unit.item, in: scored[$1.passage]).distinctTerms) }
+            return unit.scoredStandards.reduce(own) { max($0, evidence(ofStandard: $1, standards[$1]!, scored: scored).distinctTerms) }
+        }
         let best = candidates.map(\.raw).max() ?? 0
-        return candidates.compactMap { unit in
+        var matches: [MappingResult.UnitMatch] = []
+        for unit in candidates where matches.count < context.limit {
             let value = Mapper.normalise(unit.raw, scale: tuning.unitScale)
             // A unit of a qualification the text names is shown whenever anything matched it.
             guard unit.named || value >= tuning.minimumUnit && unit.raw >= best * tuning.minimumShareOfBest
-                    && isSubstantial(unit.terms, context: context) else { return nil }
+                    && isSubstantial(terms(unit), context: context) else { continue }
             let entry = index.item(unit.item)
-            return .init(code: entry.code, title: entry.title, qualification: unit.qualification,
-                         qualificationName: index.qualificationDisplayName(unit.qualification) ?? unit.qualification,
-                         score: value, inNamedQualification: unit.named)
+            matches.append(.init(code: entry.code, title: entry.title, qualification: unit.qualification,
+                                 qualificationName: index.qualificationDisplayName(unit.qualification) ?? unit.qualification,
+                                 score: value, inNamedQualification: unit.named))
         }
+        return matches
     }
 }
 
