@@ -25,6 +25,7 @@ struct StretchScorer {
     final class Scratch {
         let count: Int
         private var numbers: [[Double]] = []
+        private var chains: [[Int32]] = []
 
         init(count: Int) {
             self.count = count
@@ -32,12 +33,22 @@ struct StretchScorer {
 
         func takeNumbers() -> [Double] { numbers.popLast() ?? Array(repeating: 0, count: count) }
 
+        /// Per item, no contribution yet (see `Contributions`).
+        func takeChains() -> [Int32] { chains.popLast() ?? Array(repeating: -1, count: count) }
+
         /// Takes an array back once the entries at `used` (the only ones that can be set) are
         /// cleared; the caller's array is left empty.
         func giveBack(_ array: inout [Double], used: some Sequence<Int>) {
             guard array.count == count else { return }
             for item in used { array[item] = 0 }
             numbers.append(array)
+            array = []
+        }
+
+        func giveBack(_ array: inout [Int32], used: some Sequence<Int>) {
+            guard array.count == count else { return }
+            for item in used { array[item] = -1 }
+            chains.append(array)
             array = []
         }
 
@@ -194,7 +205,9 @@ struct StretchScorer {
         /// Whether the stretch keeps what its items' evidence is worked out from (a passage does;
         /// a background stretch, scored only for its numbers, does not).
         var tracksEvidence: Bool
-        var matched = MatchedTerms()
+        var contributions = Contributions()
+        /// By item, its last entry in `contributions` (-1 for none), when evidence is kept.
+        var lastContribution: [Int32] = []
         /// Per capability: the words weighted by where the data uses them.
         var leaning: [Double]
         var leaningEvidence: [Evidence]
@@ -229,6 +242,7 @@ struct StretchScorer {
 
     func emptyStretch(keepingEvidence: Bool) -> Stretch {
         Stretch(score: scratch.takeNumbers(), focused: scratch.takeNumbers(), tracksEvidence: keepingEvidence,
+                lastContribution: keepingEvidence ? scratch.takeChains() : [],
                 leaning: Array(repeating: 0, count: index.capabilityNames.count),
                 leaningEvidence: Array(repeating: Evidence(), count: index.capabilityNames.count))
     }
@@ -237,6 +251,7 @@ struct StretchScorer {
     func recycle(_ stretch: inout Stretch) {
         scratch.giveBack(&stretch.score, used: stretch.touched)
         scratch.giveBack(&stretch.focused, used: stretch.touched)
+        scratch.giveBack(&stretch.lastContribution, used: stretch.touched)
     }
 
     func recycle(_ standards: inout Standards) {
@@ -310,7 +325,6 @@ struct StretchScorer {
             let term = index.term(id: id)
             let termWeight = entry.weight * term.idf / lengthNorm
             let focus = term.focus
-            stretch.matched.terms.append((label, termWeight, focus, term.postings))
             if focus > 0, !term.postings.isEmpty {
                 for position in 0..<count {
                     let value = termWeight * focus * term.leaning[position]
@@ -323,6 +337,8 @@ struct StretchScorer {
                 if stretch.score[item] == 0 { stretch.touched.append(item) }
                 stretch.score[item] += contribution
                 stretch.focused[item] += contribution * focus
+                stretch.contributions.add(item, label: label, value: contribution, focused: contribution * focus,
+                                          last: &stretch.lastContribution)
             }
         }
         return stretch
@@ -402,49 +418,8 @@ struct StretchScorer {
         if stretch.score[item] == 0 { stretch.touched.append(item) }
         stretch.score[item] += tuning.mentionBoost
         stretch.focused[item] += tuning.mentionCapabilityBoost
-        stretch.matched.boosts.append((item, label))
-    }
-
-    // MARK: Evidence, when it is shown
-
-    /// The words behind an item's score in a stretch, and their weights: worked out again from
-    /// the stretch's matched terms, added up in the same order as its score was, so the same
-    /// to the last bit. A stretch touches many items and a result shows a few, so only those
-    /// shown (or counted for their words) pay for it.
-    func evidence(of item: Int, in matched: MatchedTerms, focused: Bool) -> Evidence {
-        var evidence = Evidence()
-        let lengthNorm = index.lengthNorm[item]
-        for term in matched.terms {
-            guard let weight = Self.weight(of: item, in: term.postings) else { continue }
-            let contribution = term.weight * weight / lengthNorm
-            evidence.add(term.label, focused ? contribution * term.focus : contribution)
-        }
-        for boost in matched.boosts where boost.item == item {
-            evidence.add(boost.label, focused ? tuning.mentionCapabilityBoost : tuning.mentionBoost)
-        }
-        return evidence
-    }
-
-    /// A standard's evidence, from its recipe.
-    func evidence(_ recipe: EvidenceRecipe, in matched: MatchedTerms, focused: Bool) -> Evidence {
-        var evidence = Evidence()
-        for part in recipe.parts {
-            switch part {
-            case .item(let item, let scale): evidence.merge(self.evidence(of: item, in: matched, focused: focused), scale: scale)
-            case .standard(let lent, let scale): evidence.merge(self.evidence(lent, in: matched, focused: focused), scale: scale)
-            }
-        }
-        return evidence
-    }
-
-    /// A posting's weight by binary search: postings are in item order.
-    private static func weight(of item: Int, in postings: [(item: Int, weight: Double)]) -> Double? {
-        var low = 0, high = postings.count
-        while low < high {
-            let middle = (low + high) / 2
-            if postings[middle].item < item { low = middle + 1 } else { high = middle }
-        }
-        return low < postings.count && postings[low].item == item ? postings[low].weight : nil
+        stretch.contributions.add(item, label: label, value: tuning.mentionBoost, focused: tuning.mentionCapabilityBoost,
+                                  last: &stretch.lastContribution)
     }
 
     // MARK: Roll-up
@@ -596,7 +571,7 @@ struct StretchScorer {
             if tracking { reasons.merge(stretch.leaningEvidence[position], scale: tuning.capabilityLeaning) }
             if let own = index.capabilityItems[position], stretch.focused[own] > 0 {
                 raw += tuning.capabilityOwn * stretch.focused[own]
-                if tracking { reasons.merge(evidence(of: own, in: stretch.matched, focused: true), scale: tuning.capabilityOwn) }
+                if tracking { reasons.merge(stretch.evidence(of: own, focused: true), scale: tuning.capabilityOwn) }
             }
             // The role's indicators count fully; another role's count a little, since a
             // frontline worker can still show what a manager's indicator describes.
@@ -608,7 +583,7 @@ struct StretchScorer {
                 let weight = tuning.capabilityIndicators * pow(tuning.decay, Double(rank))
                 raw += weight * indicator.value
                 if tracking {
-                    reasons.merge(evidence(of: indicator.item, in: stretch.matched, focused: true),
+                    reasons.merge(stretch.evidence(of: indicator.item, focused: true),
                                   scale: weight * indicator.value / stretch.focused[indicator.item])
                 }
             }
@@ -620,8 +595,8 @@ struct StretchScorer {
                 if tracking {
                     let isStandard = index.kinds[link.item] == .standard
                     let why = isStandard
-                        ? evidence(standards.recipes[link.item] ?? EvidenceRecipe(), in: stretch.matched, focused: standards.focused)
-                        : evidence(of: link.item, in: stretch.matched, focused: true)
+                        ? stretch.evidence(standards.recipes[link.item] ?? EvidenceRecipe(), focused: standards.focused)
+                        : stretch.evidence(of: link.item, focused: true)
                     let strength = link.value / (isStandard ? standards.total[link.item] : stretch.focused[link.item])
                     reasons.merge(why, scale: weight * strength)
                 }
@@ -643,11 +618,57 @@ struct StretchScorer {
     }
 }
 
-/// What one stretch matched, in the order its scores were added up: the weighted terms (each
-/// with its postings) and the codes it names. Any item's evidence can be worked out from it.
-struct MatchedTerms {
-    var terms: [(label: Int, weight: Double, focus: Double, postings: [(item: Int, weight: Double)])] = []
-    var boosts: [(item: Int, label: Int)] = []
+/// Every contribution a stretch made to an item's score, in the order they were added, each
+/// chained to the same item's one before. An item's evidence (the words behind its score) is
+/// read back from its chain only when it is shown or its words are counted: a stretch touches
+/// many items and a result shows a few, so scoring builds no evidence per item.
+struct Contributions {
+    private(set) var entries: [(label: Int, value: Double, focused: Double, previous: Int32)] = []
+
+    /// Adds one, chained from `last[item]`, which then points at it.
+    mutating func add(_ item: Int, label: Int, value: Double, focused: Double, last: inout [Int32]) {
+        entries.append((label, value, focused, last[item]))
+        last[item] = Int32(entries.count - 1)
+    }
+
+    /// The evidence of the item whose chain ends at `last`, added up oldest first as its score
+    /// was, so the same to the last bit as if it had been added up while scoring.
+    func evidence(from last: Int32, focused: Bool) -> Evidence {
+        var chain: [Int32] = []
+        var position = last
+        while position >= 0 {
+            chain.append(position)
+            position = entries[Int(position)].previous
+        }
+        var evidence = Evidence()
+        for position in chain.reversed() {
+            let entry = entries[Int(position)]
+            evidence.add(entry.label, focused ? entry.focused : entry.value)
+        }
+        return evidence
+    }
+
+    /// A standard's evidence from its recipe; `last` gives an item's chain.
+    func evidence(_ recipe: EvidenceRecipe, focused: Bool, last: (Int) -> Int32) -> Evidence {
+        var evidence = Evidence()
+        for part in recipe.parts {
+            switch part {
+            case .item(let item, let scale): evidence.merge(self.evidence(from: last(item), focused: focused), scale: scale)
+            case .standard(let lent, let scale): evidence.merge(self.evidence(lent, focused: focused, last: last), scale: scale)
+            }
+        }
+        return evidence
+    }
+}
+
+extension StretchScorer.Stretch {
+    func evidence(of item: Int, focused: Bool) -> Evidence {
+        contributions.evidence(from: lastContribution[item], focused: focused)
+    }
+
+    func evidence(_ recipe: EvidenceRecipe, focused: Bool) -> Evidence {
+        contributions.evidence(recipe, focused: focused) { lastContribution[$0] }
+    }
 }
 
 /// How a standard's evidence after roll-up is made up: items' own evidence and other

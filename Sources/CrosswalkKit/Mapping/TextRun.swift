@@ -83,10 +83,10 @@ struct TextRun {
     /// thousand passages holds what it needs and no more.
     struct ScoredPassage {
         var cues: ActionReading.Cues
-        /// Items that scored from the passage's words (not rolled up), and what their evidence
-        /// is worked out from when it is shown (see `StretchScorer.evidence`).
-        var scores: [Int: Double] = [:]
-        var matched = MatchedTerms()
+        /// Items that scored from the passage's words (not rolled up), each with the end of its
+        /// chain in `contributions`, from which its evidence is read when it is shown.
+        var scores: [Int: (value: Double, last: Int32)] = [:]
+        var contributions = Contributions()
         /// Each label's words, as ranges of indices into the text's words.
         var written: [Int: [ClosedRange<Int>]] = [:]
         var knownShare = 0.0
@@ -100,17 +100,17 @@ struct TextRun {
         var evidences = false
         var namesItem = false
 
-        func score(_ item: Int) -> Double { scores[item] ?? 0 }
-    }
+        func score(_ item: Int) -> Double { scores[item]?.value ?? 0 }
 
-    /// An indicator's, element's or unit's own evidence in a passage (a standard's comes from
-    /// its roll-up, a capability's from its ranking).
-    private func evidence(of item: Int, in passage: ScoredPassage) -> Evidence {
-        scorer.evidence(of: item, in: passage.matched, focused: false)
-    }
+        /// An indicator's, element's or unit's own evidence in the passage (a standard's comes
+        /// from its roll-up, a capability's from its ranking).
+        func evidence(of item: Int) -> Evidence {
+            contributions.evidence(from: scores[item]?.last ?? -1, focused: false)
+        }
 
-    private func standardEvidence(of item: Int, in passage: ScoredPassage) -> Evidence {
-        passage.standardRecipes[item].map { scorer.evidence($0, in: passage.matched, focused: false) } ?? Evidence()
+        func standardEvidence(of item: Int) -> Evidence {
+            standardRecipes[item].map { contributions.evidence($0, focused: false) { scores[$0]?.last ?? -1 } } ?? Evidence()
+        }
     }
 
     /// Steps 2-5 for one passage: its words scored (with what it names boosted), ranked,
@@ -120,8 +120,8 @@ struct TextRun {
         var stretch = scorer.score(scoredWords, positions: scoredPositions[position])
         for boost in boosts { scorer.boost(&stretch, item: boost.item, label: boost.label, written: boost.written) }
         var passage = ScoredPassage(cues: ActionReading.cues(words[passageWords[position]], in: text))
-        for item in stretch.touched { passage.scores[item] = stretch.score[item] }
-        passage.matched = stretch.matched
+        for item in stretch.touched { passage.scores[item] = (stretch.score[item], stretch.lastContribution[item]) }
+        passage.contributions = stretch.contributions
         passage.written = stretch.written
         passage.knownShare = stretch.knownShare
         var focused = scorer.rollUp(stretch, focused: true)
@@ -318,7 +318,7 @@ struct TextRun {
 
         init(_ scored: [ScoredPassage], evidencing: [Int]) {
             for passage in evidencing {
-                for (item, value) in scored[passage].scores where value > 0 { items[item, default: []].append((passage, value)) }
+                for (item, score) in scored[passage].scores where score.value > 0 { items[item, default: []].append((passage, score.value)) }
                 for (item, value) in scored[passage].standards { standards[item, default: []].append((passage, value)) }
             }
         }
@@ -424,7 +424,7 @@ struct TextRun {
             guard value >= tuning.minimumIndicator else { continue }
             let entry = index.item(item)
             matches.append(.init(code: entry.code, text: entry.title, score: value,
-                                 support: support(values, scored: scored, evidence: { evidence(of: item, in: scored[$0]) })))
+                                 support: support(values, scored: scored, evidence: { scored[$0].evidence(of: item) })))
         }
         return Array(matches.sorted { $0.score != $1.score ? $0.score > $1.score : $0.code < $1.code }.prefix(tuning.indicatorsShown))
     }
@@ -442,7 +442,7 @@ struct TextRun {
     private func evidence(ofStandard item: Int, _ standard: StandardTotal, scored: [ScoredPassage]) -> Evidence {
         var evidence = Evidence()
         let best = standard.values.map(\.value).max() ?? 0
-        for entry in standard.values { evidence.merge(standardEvidence(of: item, in: scored[entry.passage]), scale: entry.value / best) }
+        for entry in standard.values { evidence.merge(scored[entry.passage].standardEvidence(of: item), scale: entry.value / best) }
         return evidence
     }
 
@@ -526,7 +526,7 @@ struct TextRun {
                                  elements: elementMatches(of: item, in: Set(standard.values.map(\.passage)), scored: scored,
                                                           gathered: gathered),
                                  support: support(standard.values, scored: scored,
-                                                  evidence: { standardEvidence(of: item, in: scored[$0]) })))
+                                                  evidence: { scored[$0].standardEvidence(of: item) })))
         }
         return matches
     }
@@ -540,7 +540,7 @@ struct TextRun {
             guard value >= tuning.minimumElement else { continue }
             let entry = index.item(item)
             matches.append(.init(code: entry.code, text: entry.title, score: value,
-                                 support: support(values, scored: scored, evidence: { evidence(of: item, in: scored[$0]) })))
+                                 support: support(values, scored: scored, evidence: { scored[$0].evidence(of: item) })))
         }
         return Array(matches.sorted { $0.score != $1.score ? $0.score > $1.score : $0.code < $1.code }.prefix(tuning.elementsShown))
     }
@@ -590,7 +590,7 @@ struct TextRun {
         }
         /// The most different words behind the unit: its own in a passage, or a standard's.
         func terms(_ unit: Candidate) -> Int {
-            let own = (gathered.items[unit.item] ?? []).reduce(0) { max($0, evidence(of: unit.item, in: scored[$1.passage]).distinctTerms) }
+            let own = (gathered.items[unit.item] ?? []).reduce(0) { max($0, scored[$1.passage].evidence(of: unit.item).distinctTerms) }
             return unit.scoredStandards.reduce(own) { max($0, evidence(ofStandard: $1, standards[$1]!, scored: scored).distinctTerms) }
         }
         let best = candidates.map(\.raw).max() ?? 0
