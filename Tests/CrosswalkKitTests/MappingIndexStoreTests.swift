@@ -53,6 +53,23 @@ import Testing
         #expect(try cases.map { try second.map($0.text, role: $0.role, limit: 10).json.serialized() } == once)
     }
 
+    /// A long text's passages are scored on several cores at once, each worker numbering the
+    /// words it matched on its own: put together, the result is the one scoring them in turn
+    /// gives, to the last digit.
+    @Test func aTextScoredOnSeveralCoresMapsAsOnOne() throws {
+        let mapper = try Mapper(database: try RealData.database())
+        let cases = try Self.evaluationCases().flatMap(\.cases)
+        for (start, role) in [(0, Role.frontline), (40, .manager)] {
+            let text = cases[start..<start + 30].map(\.text).joined(separator: "\n\n")
+            var one = TextRun(index: mapper.index, tuning: mapper.tuning, calibration: mapper.calibration, text: text)
+            var several = TextRun(index: mapper.index, tuning: mapper.tuning, calibration: mapper.calibration, text: text)
+            #expect(one.passages.count >= 4 * TextRun.passagesPerWorker)
+            let alone = one.result(role: role, limit: 10, cores: 1).json.serialized()
+            #expect(several.result(role: role, limit: 10, cores: 4).json.serialized() == alone, "from case \(start)")
+            #expect(alone.contains("\"evidence\""))
+        }
+    }
+
     /// A short note reads the buckets of its own words, not the index (a fifth of it here, on
     /// the small built-in data; the same few buckets on data a hundred times larger): what
     /// keeps a mapping as quick on a large dataset as on a small one.

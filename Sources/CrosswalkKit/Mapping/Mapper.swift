@@ -219,6 +219,10 @@ struct Evidence {
 
     var labels: [Int] { entries.map(\.label) }
 
+    mutating func relabel(_ number: (Int) -> Int) {
+        for position in entries.indices { entries[position].label = number(entries[position].label) }
+    }
+
     var distinctTerms: Int { entries.count }
 
     /// Strongest first, leaving out words that added little next to the strongest, and words

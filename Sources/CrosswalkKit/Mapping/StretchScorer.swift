@@ -541,6 +541,8 @@ struct StretchScorer {
         var ranked: [CapabilityRaw] = []
         ranked.reserveCapacity(index.capabilityNames.count)
         var values: [(item: Int, value: Double)] = []
+        /// The evidence of linked items, worked out once: a standard evidences several capabilities.
+        var linked: [Int: Evidence] = [:]
         /// The best `depth` of `values`, largest first, kept as they come: no sort.
         func offer(_ item: Int, _ value: Double) {
             var slot = values.count
@@ -594,9 +596,15 @@ struct StretchScorer {
                 raw += weight * link.value
                 if tracking {
                     let isStandard = index.kinds[link.item] == .standard
-                    let why = isStandard
-                        ? stretch.evidence(standards.recipes[link.item] ?? EvidenceRecipe(), focused: standards.focused)
-                        : stretch.evidence(of: link.item, focused: true)
+                    let why: Evidence
+                    if let known = linked[link.item] {
+                        why = known
+                    } else {
+                        why = isStandard
+                            ? stretch.evidence(standards.recipes[link.item] ?? EvidenceRecipe(), focused: standards.focused)
+                            : stretch.evidence(of: link.item, focused: true)
+                        linked[link.item] = why
+                    }
                     let strength = link.value / (isStandard ? standards.total[link.item] : stretch.focused[link.item])
                     reasons.merge(why, scale: weight * strength)
                 }
@@ -625,6 +633,10 @@ struct StretchScorer {
 struct Contributions {
     private(set) var entries: [(label: Int, value: Double, focused: Double, previous: Int32)] = []
 
+    mutating func relabel(_ number: (Int) -> Int) {
+        for position in entries.indices { entries[position].label = number(entries[position].label) }
+    }
+
     /// Adds one, chained from `last[item]`, which then points at it.
     mutating func add(_ item: Int, label: Int, value: Double, focused: Double, last: inout [Int32]) {
         entries.append((label, value, focused, last[item]))
@@ -634,16 +646,25 @@ struct Contributions {
     /// The evidence of the item whose chain ends at `last`, added up oldest first as its score
     /// was, so the same to the last bit as if it had been added up while scoring.
     func evidence(from last: Int32, focused: Bool) -> Evidence {
-        var chain: [Int32] = []
+        var length = 0
         var position = last
         while position >= 0 {
-            chain.append(position)
+            length += 1
             position = entries[Int(position)].previous
         }
         var evidence = Evidence()
-        for position in chain.reversed() {
-            let entry = entries[Int(position)]
-            evidence.add(entry.label, focused ? entry.focused : entry.value)
+        guard length > 0 else { return evidence }
+        // The chain runs newest first: its positions are laid out, then read oldest first.
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: length) { chain in
+            var position = last
+            for slot in stride(from: length - 1, through: 0, by: -1) {
+                chain[slot] = position
+                position = entries[Int(position)].previous
+            }
+            for position in chain {
+                let entry = entries[Int(position)]
+                evidence.add(entry.label, focused ? entry.focused : entry.value)
+            }
         }
         return evidence
     }

@@ -102,6 +102,13 @@ struct TextRun {
 
         func score(_ item: Int) -> Double { scores[item]?.value ?? 0 }
 
+        /// Its labels renumbered (a passage scored with labels of its own joins the text's).
+        mutating func relabel(_ number: (Int) -> Int) {
+            written = Dictionary(uniqueKeysWithValues: written.map { (number($0.key), $0.value) })
+            contributions.relabel(number)
+            for position in capabilities.indices { capabilities[position].reasons.relabel(number) }
+        }
+
         /// An indicator's, element's or unit's own evidence in the passage (a standard's comes
         /// from its roll-up, a capability's from its ranking).
         func evidence(of item: Int) -> Evidence {
@@ -115,8 +122,9 @@ struct TextRun {
 
     /// Steps 2-5 for one passage: its words scored (with what it names boosted), ranked,
     /// calibrated, and kept compact.
-    private func scorePassage(_ position: Int, role: Role, boosts: [(item: Int, label: String, written: ClosedRange<Int>)] = [])
-        -> (passage: ScoredPassage, stems: Set<String>, known: Set<String>) {
+    private func scorePassage(_ position: Int, role: Role, boosts: [(item: Int, label: String, written: ClosedRange<Int>)] = [],
+                              scorer: StretchScorer? = nil) -> (passage: ScoredPassage, stems: Set<String>, known: Set<String>) {
+        let scorer = scorer ?? self.scorer
         var stretch = scorer.score(scoredWords, positions: scoredPositions[position])
         for boost in boosts { scorer.boost(&stretch, item: boost.item, label: boost.label, written: boost.written) }
         var passage = ScoredPassage(cues: ActionReading.cues(words[passageWords[position]], in: text))
@@ -142,13 +150,65 @@ struct TextRun {
         return (passage, stems, known)
     }
 
-    mutating func result(role: Role, limit: Int) -> MappingResult {
+    /// Passages scored on each core when a text has at least this many per core: fewer are
+    /// scored sooner than threads start.
+    static let passagesPerWorker = 6
+
+    /// Every passage scored, in order. Passages are scored independently, so a text of many is
+    /// scored on every core (up to four), each worker with a scorer of its own; each passage's
+    /// labels are then renumbered into the text's own in passage order, and nothing else
+    /// depends on which worker scored what: the result is the one scoring them in turn gives.
+    private func scoreEveryPassage(role: Role, cores: Int) -> [(passage: ScoredPassage, stems: Set<String>, known: Set<String>)] {
+        let workers = min(4, cores, passages.count / Self.passagesPerWorker)
+        guard workers > 1 else { return passages.indices.map { scorePassage($0, role: role) } }
+        let shared = SharedScoring(run: self, workers: workers)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for position in stride(from: worker, to: shared.slots.count, by: workers) {
+                shared.slots[position].value = shared.run.scorePassage(position, role: role, scorer: shared.scorers[worker])
+            }
+        }
+        let scorers = shared.scorers
+        // Each worker's label numbers, renumbered into the text's labels as passages need them.
+        var renumbered = scorers.map { [Int?](repeating: nil, count: $0.labels.names.count) }
+        return shared.slots.enumerated().map { position, slot in
+            let worker = position % workers, own = scorers[worker].labels
+            var (passage, stems, known) = slot.value.take()!
+            passage.relabel { label in
+                if let number = renumbered[worker][label] { return number }
+                let number = scorer.labels.number(own.names[label], terms: own.terms[label])
+                renumbered[worker][label] = number
+                return number
+            }
+            return (passage, stems, known)
+        }
+    }
+
+    /// What the workers share: the run, a scorer each, and one slot per passage, written by the
+    /// one worker scoring it and read once all are done. Unchecked, for no two workers touch
+    /// the same scorer or slot, and the run and its index are only read.
+    private final class SharedScoring: @unchecked Sendable {
+        final class Slot {
+            var value: (passage: ScoredPassage, stems: Set<String>, known: Set<String>)?
+        }
+
+        let run: TextRun
+        let scorers: [StretchScorer]
+        let slots: [Slot]
+
+        init(run: TextRun, workers: Int) {
+            self.run = run
+            scorers = (0..<workers).map { _ in StretchScorer(index: run.index, tuning: run.tuning, text: run.text, labels: Labels()) }
+            slots = run.passages.map { _ in Slot() }
+        }
+    }
+
+    /// `cores`: how many passages may be scored at once (the machine's cores unless a test says).
+    mutating func result(role: Role, limit: Int, cores: Int = ProcessInfo.processInfo.activeProcessorCount) -> MappingResult {
         // The text as a whole: how much of it the data knows, and which sector it reads as.
         var stems: Set<String> = [], known: Set<String> = []
         var scored: [ScoredPassage] = []
         scored.reserveCapacity(passages.count)
-        for position in passages.indices {
-            let (passage, passageStems, passageKnown) = scorePassage(position, role: role)
+        for (passage, passageStems, passageKnown) in scoreEveryPassage(role: role, cores: cores) {
             scored.append(passage)
             stems.formUnion(passageStems)
             known.formUnion(passageKnown)
@@ -588,10 +648,18 @@ struct TextRun {
             if $0.suits != $1.suits { return $0.suits }
             return $0.raw != $1.raw ? $0.raw > $1.raw : index.item($0.item).code < index.item($1.item).code
         }
-        /// The most different words behind the unit: its own in a passage, or a standard's.
+        /// The most different words behind the unit: its own in a passage, or a standard's (many
+        /// units share a standard: each standard's are counted once).
+        var standardTerms: [Int: Int] = [:]
         func terms(_ unit: Candidate) -> Int {
-            let own = (gathered.items[unit.item] ?? []).reduce(0) { max($0, scored[$1.passage].evidence(of: unit.item).distinctTerms) }
-            return unit.scoredStandards.reduce(own) { max($0, evidence(ofStandard: $1, standards[$1]!, scored: scored).distinctTerms) }
+            var most = (gathered.items[unit.item] ?? []).reduce(0) { max($0, scored[$1.passage].evidence(of: unit.item).distinctTerms) }
+            for standard in unit.scoredStandards {
+                if standardTerms[standard] == nil {
+                    standardTerms[standard] = evidence(ofStandard: standard, standards[standard]!, scored: scored).distinctTerms
+                }
+                most = max(most, standardTerms[standard]!)
+            }
+            return most
         }
         let best = candidates.map(\.raw).max() ?? 0
         var matches: [MappingResult.UnitMatch] = []
