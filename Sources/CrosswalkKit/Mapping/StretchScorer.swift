@@ -196,7 +196,7 @@ struct StretchScorer {
         }
     }
 
-    /// Item scores from one stretch's words, before roll-up, and their evidence.
+    /// Item scores from one stretch's words, before roll-up, and what their evidence is read from.
     struct Stretch {
         var score: [Double]
         /// The same with each word weighted by how well it tells capabilities apart: what the
