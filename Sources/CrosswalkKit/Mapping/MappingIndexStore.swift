@@ -125,15 +125,12 @@ enum MappingIndexStore {
             value.string(target.kind)
             lookups.append((Lookup.code.key(folded), value))
         }
-        for (name, id) in built.qualificationNames {
-            var value = BinaryWriter()
-            value.string(id)
-            lookups.append((Lookup.qualificationName.key(name), value))
-        }
-        for (name, id) in built.frameworkNames {
-            var value = BinaryWriter()
-            value.string(id)
-            lookups.append((Lookup.frameworkName.key(name), value))
+        for (lookup, names) in [(Lookup.qualificationName, built.qualificationNames), (.frameworkName, built.frameworkNames)] {
+            for (name, id) in names {
+                var value = BinaryWriter()
+                value.string(id)
+                lookups.append((lookup.key(name), value))
+            }
         }
         for (word, lengths) in built.nameLengths {
             var value = BinaryWriter()
