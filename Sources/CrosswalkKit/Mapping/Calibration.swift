@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import SQLite
 
@@ -87,51 +86,29 @@ struct Calibration: Sendable, Equatable {
         // ...then scored side by side, a batch at a time, on every core; what each passage
         // scored is added up in passage order, so the spreads are the same on any machine.
         let workers = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
-        let scorers = Scorers((0..<workers).map { _ in StretchScorer(index: index, tuning: tuning, text: "", labels: Labels()) })
+        let scorers = (0..<workers).map { _ in StretchScorer(index: index, tuning: tuning, text: "", labels: Labels()) }
         var capabilities = Moments(count: count)
         var standardMoments = Moments(count: standards.count)
         let batch = 60
         for start in stride(from: 0, to: passages.count, by: batch) {
             let chosen = Array(passages[start..<min(start + batch, passages.count)])
-            let scored = Scored(count: chosen.count)
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                let scorer = scorers.all[worker]
-                for position in stride(from: worker, to: chosen.count, by: workers) {
-                    var stretch = scorer.score(terms: chosen[position])
-                    var focused = scorer.rollUp(stretch, focused: true)
-                    let raws = scorer.rankCapabilities(stretch, standards: focused, role: .frontline).map(\.raw)
-                    var rolled = scorer.rollUp(stretch, focused: false)
-                    scored.slots[position].raws = raws
-                    scored.slots[position].totals = standards.map { rolled.total[$0] }
-                    scorer.recycle(&rolled)
-                    scorer.recycle(&focused)
-                    scorer.recycle(&stretch)
-                }
+            let scored = Striped.map(chosen.count, workers: scorers) { scorer, position in
+                var stretch = scorer.score(terms: chosen[position])
+                var focused = scorer.rollUp(stretch, focused: true)
+                let raws = scorer.rankCapabilities(stretch, standards: focused, role: .frontline).map(\.raw)
+                var rolled = scorer.rollUp(stretch, focused: false)
+                let totals = standards.map { rolled.total[$0] }
+                scorer.recycle(&rolled)
+                scorer.recycle(&focused)
+                scorer.recycle(&stretch)
+                return (raws: raws, totals: totals)
             }
-            for slot in scored.slots {
-                capabilities.add(slot.raws)
-                standardMoments.add(slot.totals)
+            for passage in scored {
+                capabilities.add(passage.raws)
+                standardMoments.add(passage.totals)
             }
         }
         return Calibration(spread: capabilities.spread, standardSpread: standardMoments.spread)
-    }
-
-    /// One scorer per worker: each keeps its own per-item arrays.
-    private final class Scorers: @unchecked Sendable {
-        let all: [StretchScorer]
-        init(_ all: [StretchScorer]) { self.all = all }
-    }
-
-    /// What each passage of a batch scored: one slot per passage, written by the one worker
-    /// scoring it and read once all are done.
-    private final class Scored: @unchecked Sendable {
-        final class Slot {
-            var raws: [Double] = []
-            var totals: [Double] = []
-        }
-
-        let slots: [Slot]
-        init(count: Int) { slots = (0..<count).map { _ in Slot() } }
     }
 
     /// Running sums for a spread (standard deviation) per position.

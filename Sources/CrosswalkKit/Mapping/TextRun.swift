@@ -161,18 +161,16 @@ struct TextRun {
     private func scoreEveryPassage(role: Role, cores: Int) -> [(passage: ScoredPassage, stems: Set<String>, known: Set<String>)] {
         let workers = min(4, cores, passages.count / Self.passagesPerWorker)
         guard workers > 1 else { return passages.indices.map { scorePassage($0, role: role) } }
-        let shared = SharedScoring(run: self, workers: workers)
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            for position in stride(from: worker, to: shared.slots.count, by: workers) {
-                shared.slots[position].value = shared.run.scorePassage(position, role: role, scorer: shared.scorers[worker])
-            }
+        let scorers = (0..<workers).map { _ in StretchScorer(index: index, tuning: tuning, text: text, labels: Labels()) }
+        let run = self
+        let scored = Striped.map(passages.count, workers: scorers) { scorer, position in
+            run.scorePassage(position, role: role, scorer: scorer)
         }
-        let scorers = shared.scorers
         // Each worker's label numbers, renumbered into the text's labels as passages need them.
         var renumbered = scorers.map { [Int?](repeating: nil, count: $0.labels.names.count) }
-        return shared.slots.enumerated().map { position, slot in
+        return scored.enumerated().map { position, scoredPassage in
             let worker = position % workers, own = scorers[worker].labels
-            var (passage, stems, known) = slot.value.take()!
+            var (passage, stems, known) = scoredPassage
             passage.relabel { label in
                 if let number = renumbered[worker][label] { return number }
                 let number = scorer.labels.number(own.names[label], terms: own.terms[label])
@@ -180,25 +178,6 @@ struct TextRun {
                 return number
             }
             return (passage, stems, known)
-        }
-    }
-
-    /// What the workers share: the run, a scorer each, and one slot per passage, written by the
-    /// one worker scoring it and read once all are done. Unchecked, for no two workers touch
-    /// the same scorer or slot, and the run and its index are only read.
-    private final class SharedScoring: @unchecked Sendable {
-        final class Slot {
-            var value: (passage: ScoredPassage, stems: Set<String>, known: Set<String>)?
-        }
-
-        let run: TextRun
-        let scorers: [StretchScorer]
-        let slots: [Slot]
-
-        init(run: TextRun, workers: Int) {
-            self.run = run
-            scorers = (0..<workers).map { _ in StretchScorer(index: run.index, tuning: run.tuning, text: run.text, labels: Labels()) }
-            slots = run.passages.map { _ in Slot() }
         }
     }
 
