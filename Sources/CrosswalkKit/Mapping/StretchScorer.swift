@@ -229,7 +229,9 @@ struct StretchScorer {
         var total: [Double]
         /// Whether these are the focused scores (see `Stretch.focused`), as the recipes are.
         var focused: Bool
-        var recipes: [Int: EvidenceRecipe] = [:]
+        var recipes = EvidenceRecipes()
+        /// By item, its last part in `recipes` (-1 for none), when evidence is kept.
+        var lastPart: [Int32] = []
         /// The items with a total, each once.
         var scored: [Int] = []
     }
@@ -256,6 +258,7 @@ struct StretchScorer {
 
     func recycle(_ standards: inout Standards) {
         scratch.giveBack(&standards.total, used: standards.scored)
+        scratch.giveBack(&standards.lastPart, used: standards.scored)
     }
 
     /// Steps 2-3 on `positions`, indices into `words` (the text's words): terms, vocabulary,
@@ -430,7 +433,8 @@ struct StretchScorer {
         let score = focused ? stretch.focused : stretch.score
         // A background stretch keeps no evidence: its scores only are wanted, and fast.
         let tracking = stretch.tracksEvidence
-        var standards = Standards(total: scratch.takeNumbers(), focused: focused)
+        var standards = Standards(total: scratch.takeNumbers(), focused: focused,
+                                  lastPart: tracking ? scratch.takeChains() : [])
         let rollUp = tuning.elementRollUp
         var best: [Int] = []
         // Only standards that scored, or whose elements did, can roll up to anything: those,
@@ -457,9 +461,10 @@ struct StretchScorer {
             standards.total[item] = total
             standards.scored.append(item)
             if tracking {
-                var why = EvidenceRecipe(parts: [.item(item, 1)])
-                for (rank, element) in best.enumerated() { why.parts.append(.item(element, rollUp[rank])) }
-                standards.recipes[item] = why
+                standards.recipes.add(item, .item(Int32(item)), scale: 1, last: &standards.lastPart)
+                for (rank, element) in best.enumerated() {
+                    standards.recipes.add(item, .item(Int32(element)), scale: rollUp[rank], last: &standards.lastPart)
+                }
             }
         }
         // A newer standard covers what the one it replaced covered (two passes follow chains).
@@ -488,9 +493,8 @@ struct StretchScorer {
                     if standards.total[newer] == 0 { standards.scored.append(newer) }
                     standards.total[newer] = inherited
                     if tracking {
-                        var why = standards.recipes[newer] ?? EvidenceRecipe()
-                        why.parts.append(.standard(standards.recipes[older] ?? EvidenceRecipe(), tuning.replacedInheritance))
-                        standards.recipes[newer] = why
+                        standards.recipes.add(newer, .standard(standards.lastPart[older]), scale: tuning.replacedInheritance,
+                                              last: &standards.lastPart)
                     }
                 }
             }
@@ -523,9 +527,7 @@ struct StretchScorer {
                 standards.total[item] += lent
                 let lender = direct[from]
                 if tracking, lender > 0 {
-                    var why = standards.recipes[item] ?? EvidenceRecipe()
-                    why.parts.append(.standard(standards.recipes[from] ?? EvidenceRecipe(), lent / lender))
-                    standards.recipes[item] = why
+                    standards.recipes.add(item, .standard(standards.lastPart[from]), scale: lent / lender, last: &standards.lastPart)
                 }
             }
         }
@@ -601,7 +603,7 @@ struct StretchScorer {
                         why = known
                     } else {
                         why = isStandard
-                            ? stretch.evidence(standards.recipes[link.item] ?? EvidenceRecipe(), focused: standards.focused)
+                            ? stretch.evidence(ofStandard: link.item, in: standards)
                             : stretch.evidence(of: link.item, focused: true)
                         linked[link.item] = why
                     }
@@ -668,18 +670,6 @@ struct Contributions {
         }
         return evidence
     }
-
-    /// A standard's evidence from its recipe; `last` gives an item's chain.
-    func evidence(_ recipe: EvidenceRecipe, focused: Bool, last: (Int) -> Int32) -> Evidence {
-        var evidence = Evidence()
-        for part in recipe.parts {
-            switch part {
-            case .item(let item, let scale): evidence.merge(self.evidence(from: last(item), focused: focused), scale: scale)
-            case .standard(let lent, let scale): evidence.merge(self.evidence(lent, focused: focused, last: last), scale: scale)
-            }
-        }
-        return evidence
-    }
 }
 
 extension StretchScorer.Stretch {
@@ -687,18 +677,53 @@ extension StretchScorer.Stretch {
         contributions.evidence(from: lastContribution[item], focused: focused)
     }
 
-    func evidence(_ recipe: EvidenceRecipe, focused: Bool) -> Evidence {
-        contributions.evidence(recipe, focused: focused) { lastContribution[$0] }
+    func evidence(ofStandard item: Int, in standards: StretchScorer.Standards) -> Evidence {
+        standards.recipes.evidence(from: standards.lastPart[item], contributions: contributions, focused: standards.focused) {
+            lastContribution[$0]
+        }
     }
 }
 
-/// How a standard's evidence after roll-up is made up: items' own evidence and other
-/// standards' evidence as it stood when they lent it, each scaled, merged in this order.
-struct EvidenceRecipe {
-    enum Part {
-        case item(Int, Double)
-        case standard(EvidenceRecipe, Double)
+/// How the standards' evidence after roll-up is made up, for every standard of one stretch:
+/// each standard's parts in the order roll-up gave them, each chained to the same standard's
+/// part before (as `Contributions` are). A part is an item's own evidence, or another
+/// standard's as it stood when lent (the end of its chain then), scaled; the parts are merged
+/// in order. Roll-up logs parts and builds no evidence: it is read back for what is shown.
+struct EvidenceRecipes {
+    enum Source {
+        case item(Int32)
+        /// The end of the lending standard's chain when it lent.
+        case standard(Int32)
     }
 
-    var parts: [Part] = []
+    private(set) var parts: [(source: Source, scale: Double, previous: Int32)] = []
+
+    /// Adds a part to `standard`, chained from `last[standard]`, which then points at it.
+    mutating func add(_ standard: Int, _ source: Source, scale: Double, last: inout [Int32]) {
+        parts.append((source, scale, last[standard]))
+        last[standard] = Int32(parts.count - 1)
+    }
+
+    /// The evidence of the standard whose chain ends at `last`, merged oldest part first;
+    /// `itemLast` gives an item's chain in `contributions`.
+    func evidence(from last: Int32, contributions: Contributions, focused: Bool, itemLast: (Int) -> Int32) -> Evidence {
+        var chain: [Int32] = []
+        var position = last
+        while position >= 0 {
+            chain.append(position)
+            position = parts[Int(position)].previous
+        }
+        var evidence = Evidence()
+        for position in chain.reversed() {
+            let part = parts[Int(position)]
+            switch part.source {
+            case .item(let item):
+                evidence.merge(contributions.evidence(from: itemLast(Int(item)), focused: focused), scale: part.scale)
+            case .standard(let lent):
+                evidence.merge(self.evidence(from: lent, contributions: contributions, focused: focused, itemLast: itemLast),
+                               scale: part.scale)
+            }
+        }
+        return evidence
+    }
 }

@@ -92,9 +92,10 @@ struct TextRun {
         var knownShare = 0.0
         var capabilities: [StretchScorer.CapabilityRaw] = []
         var calibrated: [Double] = []
-        /// Standards after roll-up, those that scored only, and how their evidence is made up.
-        var standards: [Int: Double] = [:]
-        var standardRecipes: [Int: EvidenceRecipe] = [:]
+        /// Standards after roll-up, those that scored only, each with the end of its chain in
+        /// `recipes`: how its evidence is made up.
+        var standards: [Int: (value: Double, last: Int32)] = [:]
+        var recipes = EvidenceRecipes()
         /// It evidences leadership: the writer acting or reflecting, in words the data knows
         /// well enough, or naming what the text is evidence for.
         var evidences = false
@@ -116,7 +117,9 @@ struct TextRun {
         }
 
         func standardEvidence(of item: Int) -> Evidence {
-            standardRecipes[item].map { contributions.evidence($0, focused: false) { scores[$0]?.last ?? -1 } } ?? Evidence()
+            recipes.evidence(from: standards[item]?.last ?? -1, contributions: contributions, focused: false) {
+                scores[$0]?.last ?? -1
+            }
         }
     }
 
@@ -139,9 +142,9 @@ struct TextRun {
         }
         var rolled = scorer.rollUp(stretch, focused: false)
         for item in rolled.scored where index.kinds[item] == .standard {
-            passage.standards[item] = rolled.total[item]
-            passage.standardRecipes[item] = rolled.recipes[item]
+            passage.standards[item] = (rolled.total[item], rolled.lastPart[item])
         }
+        passage.recipes = rolled.recipes
         let stems = stretch.stems, known = stretch.knownStems
         // What the passage keeps is copied out; the per-item arrays go to the next passage.
         scorer.recycle(&rolled)
@@ -358,7 +361,7 @@ struct TextRun {
         init(_ scored: [ScoredPassage], evidencing: [Int]) {
             for passage in evidencing {
                 for (item, score) in scored[passage].scores where score.value > 0 { items[item, default: []].append((passage, score.value)) }
-                for (item, value) in scored[passage].standards { standards[item, default: []].append((passage, value)) }
+                for (item, standard) in scored[passage].standards { standards[item, default: []].append((passage, standard.value)) }
             }
         }
 
