@@ -85,7 +85,7 @@ struct TextRun {
         var cues: ActionReading.Cues
         /// Items that scored from the passage's words (not rolled up), each with the end of its
         /// chain in `contributions`, from which its evidence is read when it is shown.
-        var scores: [Int: (value: Double, last: Int32)] = [:]
+        var scores = ItemTable()
         var contributions = Contributions()
         /// Each label's words, as ranges of indices into the text's words.
         var written: [Int: [ClosedRange<Int>]] = [:]
@@ -94,7 +94,7 @@ struct TextRun {
         var calibrated: [Double] = []
         /// Standards after roll-up, those that scored only, each with the end of its chain in
         /// `recipes`: how its evidence is made up.
-        var standards: [Int: (value: Double, last: Int32)] = [:]
+        var standards = ItemTable()
         var recipes = EvidenceRecipes()
         /// It evidences leadership: the writer acting or reflecting, in words the data knows
         /// well enough, or naming what the text is evidence for.
@@ -131,7 +131,7 @@ struct TextRun {
         var stretch = scorer.score(scoredWords, positions: scoredPositions[position])
         for boost in boosts { scorer.boost(&stretch, item: boost.item, label: boost.label, written: boost.written) }
         var passage = ScoredPassage(cues: ActionReading.cues(words[passageWords[position]], in: text))
-        for item in stretch.touched { passage.scores[item] = (stretch.score[item], stretch.lastContribution[item]) }
+        passage.scores = ItemTable(stretch.touched) { (stretch.score[$0], stretch.lastContribution[$0]) }
         passage.contributions = stretch.contributions
         passage.written = stretch.written
         passage.knownShare = stretch.knownShare
@@ -141,9 +141,7 @@ struct TextRun {
             calibration.calibrated($1.raw, capability: $0, strength: tuning.calibrationStrength)
         }
         var rolled = scorer.rollUp(stretch, focused: false)
-        for item in rolled.scored where index.kinds[item] == .standard {
-            passage.standards[item] = (rolled.total[item], rolled.lastPart[item])
-        }
+        passage.standards = ItemTable(rolled.scored.filter { index.kinds[$0] == .standard }) { (rolled.total[$0], rolled.lastPart[$0]) }
         passage.recipes = rolled.recipes
         let stems = stretch.stems, known = stretch.knownStems
         // What the passage keeps is copied out; the per-item arrays go to the next passage.
@@ -279,7 +277,7 @@ struct TextRun {
                                  standards: [], units: [], mentions: mentions,
                                  noLeadership: noLeadership(scored, knownShare: textTerms == 0 ? 0 : Double(knownTerms) / Double(textTerms)))
         }
-        let gathered = Gathered(scored, evidencing: evidencing)
+        let gathered = Gathered(scored, evidencing: evidencing, itemCount: index.itemCount)
         let capabilities = capabilityMatches(scored, evidencing: evidencing, gathered: gathered, context: context)
         let standards = aggregateStandards(scored, gathered: gathered, context: context)
         return MappingResult(
@@ -350,24 +348,30 @@ struct TextRun {
 
     // MARK: Putting passages together
 
-    /// Each item's values over the evidencing passages, gathered in one pass over them (a long
-    /// text has thousands of passages, and each holds only the few items it touched).
+    /// Each item's values over the evidencing passages, gathered in two passes over them (a
+    /// long text has thousands of passages, and each holds only the few items it touched).
     struct Gathered {
         /// Items' own scores (indicators, elements, units…), by item, in passage order.
-        var items: [Int: [(passage: Int, value: Double)]] = [:]
+        let items: ItemValues
         /// Standards after roll-up, by item, in passage order.
-        var standards: [Int: [(passage: Int, value: Double)]] = [:]
+        let standards: ItemValues
 
-        init(_ scored: [ScoredPassage], evidencing: [Int]) {
-            for passage in evidencing {
-                for (item, score) in scored[passage].scores where score.value > 0 { items[item, default: []].append((passage, score.value)) }
-                for (item, standard) in scored[passage].standards { standards[item, default: []].append((passage, standard.value)) }
+        init(_ scored: [ScoredPassage], evidencing: [Int], itemCount: Int) {
+            items = ItemValues(count: itemCount) { add in
+                for passage in evidencing {
+                    for entry in scored[passage].scores.entries where entry.value > 0 { add(entry.item, passage, entry.value) }
+                }
+            }
+            standards = ItemValues(count: itemCount) { add in
+                for passage in evidencing {
+                    for entry in scored[passage].standards.entries { add(entry.item, passage, entry.value) }
+                }
             }
         }
 
         /// An item's values in the given passages only.
         func values(of item: Int, in passages: Set<Int>) -> [(passage: Int, value: Double)] {
-            (items[item] ?? []).filter { passages.contains($0.passage) }
+            items[item].filter { passages.contains($0.passage) }
         }
     }
 
@@ -492,7 +496,8 @@ struct TextRun {
     /// standard, a NOS for another level of role and the other sector's standards lower.
     private func aggregateStandards(_ scored: [ScoredPassage], gathered: Gathered, context: Context) -> [Int: StandardTotal] {
         var totals: [Int: StandardTotal] = [:]
-        for (item, rolled) in gathered.standards {
+        for item in gathered.standards.items {
+            let rolled = gathered.standards[item]
             let position = index.standardPosition[item]
             let values = rolled.map { entry in
                 (passage: entry.passage,
@@ -594,8 +599,8 @@ struct TextRun {
                              context: Context) -> [MappingResult.UnitMatch] {
         struct Candidate {
             let item: Int
-            let qualification: String
-            let named: Bool
+            /// The qualification the text names that holds it.
+            let named: String?
             let suits: Bool
             let raw: Double
             /// The standards it is built on that scored: their words count as the unit's.
@@ -603,11 +608,20 @@ struct TextRun {
         }
         // Only a unit that scored itself, or is built on a standard that did, can score.
         var units: Set<Int> = []
-        for item in gathered.items.keys where index.kinds[item] == .unit { units.insert(item) }
+        for item in gathered.items.items where index.kinds[item] == .unit { units.insert(item) }
         for standard in standards.keys { units.formUnion(index.unitsBuiltOn[standard]) }
+        // Which qualifications hold a unit is read from the database, so only for the units a
+        // named qualification could move up and for those that can be shown.
+        var qualificationsOf: [Int: [String]] = [:]
+        func qualifications(_ unit: Int) -> [String] {
+            if let known = qualificationsOf[unit] { return known }
+            let found = index.qualifications(ofUnit: unit)
+            qualificationsOf[unit] = found
+            return found
+        }
         var candidates: [Candidate] = []
         for item in units {
-            let own = gathered.items[item] ?? []
+            let own = gathered.items[item]
             var raw = accumulate(own.map(\.value))
             var suits = true
             var scoredStandards: [Int] = []
@@ -618,15 +632,16 @@ struct TextRun {
                 scoredStandards.append(standard)
             }
             guard raw > 0 else { continue }
-            let qualifications = index.qualifications(ofUnit: item)
-            let named = qualifications.first { context.mentionedQualifications.contains($0) }
-            if named != nil { raw *= tuning.unitInMentionedQualification }
-            guard raw > 0, let qualification = named ?? qualifications.first else { continue }
-            candidates.append(Candidate(item: item, qualification: qualification, named: named != nil,
-                                        suits: suits || context.role != .frontline, raw: raw, scoredStandards: scoredStandards))
+            var named: String?
+            if !context.mentionedQualifications.isEmpty {
+                named = qualifications(item).first { context.mentionedQualifications.contains($0) }
+                if named != nil { raw *= tuning.unitInMentionedQualification }
+            }
+            candidates.append(Candidate(item: item, named: named, suits: suits || context.role != .frontline, raw: raw,
+                                        scoredStandards: scoredStandards))
         }
         candidates.sort {
-            if $0.named != $1.named { return $0.named }
+            if ($0.named != nil) != ($1.named != nil) { return $0.named != nil }
             if $0.suits != $1.suits { return $0.suits }
             return $0.raw != $1.raw ? $0.raw > $1.raw : index.item($0.item).code < index.item($1.item).code
         }
@@ -634,7 +649,7 @@ struct TextRun {
         /// units share a standard: each standard's are counted once).
         var standardTerms: [Int: Int] = [:]
         func terms(_ unit: Candidate) -> Int {
-            var most = (gathered.items[unit.item] ?? []).reduce(0) { max($0, scored[$1.passage].evidence(of: unit.item).distinctTerms) }
+            var most = gathered.items[unit.item].reduce(0) { max($0, scored[$1.passage].evidence(of: unit.item).distinctTerms) }
             for standard in unit.scoredStandards {
                 if standardTerms[standard] == nil {
                     standardTerms[standard] = evidence(ofStandard: standard, standards[standard]!, scored: scored).distinctTerms
@@ -643,17 +658,19 @@ struct TextRun {
             }
             return most
         }
-        let best = candidates.map(\.raw).max() ?? 0
+        // A unit no qualification holds is never shown, nor sets the bar for the others.
+        let best = candidates.sorted { $0.raw > $1.raw }.first { !qualifications($0.item).isEmpty }?.raw ?? 0
         var matches: [MappingResult.UnitMatch] = []
         for unit in candidates where matches.count < context.limit {
+            guard let qualification = unit.named ?? qualifications(unit.item).first else { continue }
             let value = Mapper.normalise(unit.raw, scale: tuning.unitScale)
             // A unit of a qualification the text names is shown whenever anything matched it.
-            guard unit.named || value >= tuning.minimumUnit && unit.raw >= best * tuning.minimumShareOfBest
+            guard unit.named != nil || value >= tuning.minimumUnit && unit.raw >= best * tuning.minimumShareOfBest
                     && isSubstantial(terms(unit), context: context) else { continue }
             let entry = index.item(unit.item)
-            matches.append(.init(code: entry.code, title: entry.title, qualification: unit.qualification,
-                                 qualificationName: index.qualificationDisplayName(unit.qualification) ?? unit.qualification,
-                                 score: value, inNamedQualification: unit.named))
+            matches.append(.init(code: entry.code, title: entry.title, qualification: qualification,
+                                 qualificationName: index.qualificationDisplayName(qualification) ?? qualification,
+                                 score: value, inNamedQualification: unit.named != nil))
         }
         return matches
     }
