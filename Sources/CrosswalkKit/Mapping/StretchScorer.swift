@@ -56,12 +56,12 @@ struct StretchScorer {
         /// cleared at once for a new round by moving on a counter (no hash table).
         private(set) lazy var itemMarks = Marks(count: count)
         private var standardMarks: OrderedMarks?
-        private var offers: [LinkOffers]?
+        private var offers: LinkOffers?
 
-        /// One set of offers per capability, each as long as the capability's links.
-        func linkOffers(_ counts: [Int]) -> [LinkOffers] {
+        /// Offers to every capability, given how many links each has.
+        func linkOffers(_ counts: [Int]) -> LinkOffers {
             if let offers { return offers }
-            offers = counts.map { LinkOffers(count: $0) }
+            offers = LinkOffers(counts: counts)
             return offers!
         }
 
@@ -70,18 +70,18 @@ struct StretchScorer {
             standardMarks = OrderedMarks(count: count)
             return standardMarks!
         }
-        private var pairMarks: Marks?
-        private var relatedMarks: Marks?
+        private var pairMarks: OrderedMarks?
+        private var relatedMarks: OrderedMarks?
 
-        func pairMarks(count: Int) -> Marks {
+        func pairMarks(count: Int) -> OrderedMarks {
             if let marks = pairMarks { return marks }
-            pairMarks = Marks(count: count)
+            pairMarks = OrderedMarks(count: count)
             return pairMarks!
         }
 
-        func relatedMarks(count: Int) -> Marks {
+        func relatedMarks(count: Int) -> OrderedMarks {
             if let marks = relatedMarks { return marks }
-            relatedMarks = Marks(count: count)
+            relatedMarks = OrderedMarks(count: count)
             return relatedMarks!
         }
     }
@@ -124,17 +124,22 @@ struct StretchScorer {
         func contains(_ position: Int) -> Bool { position >= 0 && position < count && stamps[position] == round }
     }
 
-    /// The links a stretch offers one capability, by their position among its links (each
-    /// link once), read back in that order without sorting them.
+    /// The links a stretch offers the capabilities, each link once, read back by capability
+    /// and, within one, by the link's position among its links, without sorting them.
     final class LinkOffers {
         private let order: OrderedMarks
+        /// Where each capability's links start among every capability's.
+        private let starts: [Int]
         private let items: UnsafeMutablePointer<Int>
         private let values: UnsafeMutablePointer<Double>
 
-        init(count: Int) {
-            order = OrderedMarks(count: count)
-            items = .allocate(capacity: max(1, count))
-            values = .allocate(capacity: max(1, count))
+        init(counts: [Int]) {
+            var starts = [0]
+            for count in counts { starts.append(starts.last! + count) }
+            self.starts = starts
+            order = OrderedMarks(count: starts.last!)
+            items = .allocate(capacity: max(1, starts.last!))
+            values = .allocate(capacity: max(1, starts.last!))
         }
 
         deinit {
@@ -142,15 +147,20 @@ struct StretchScorer {
             values.deallocate()
         }
 
-        func add(_ ordinal: Int, item: Int, value: Double) {
-            order.insert(ordinal)
-            items[ordinal] = item
-            values[ordinal] = value
+        func add(capability: Int, ordinal: Int, item: Int, value: Double) {
+            let position = starts[capability] + ordinal
+            order.insert(position)
+            items[position] = item
+            values[position] = value
         }
 
-        /// The offers in link order; none are left after.
-        func drain() -> [(item: Int, value: Double)] {
-            order.drain().map { (items[$0], values[$0]) }
+        /// Every offer, by capability, then in link order; none are left after.
+        func drain() -> [(capability: Int, item: Int, value: Double)] {
+            var capability = 0
+            return order.drain().map { position in
+                while position >= starts[capability + 1] { capability += 1 }
+                return (capability, items[position], values[position])
+            }
         }
     }
 
@@ -172,11 +182,16 @@ struct StretchScorer {
             words.deallocate()
         }
 
-        func insert(_ position: Int) {
+        /// Adds the position; true when it was not there yet.
+        @discardableResult
+        func insert(_ position: Int) -> Bool {
             let word = position >> 6
             precondition(word >= 0 && word < wordCount)
+            let bit: UInt64 = 1 << UInt64(position & 63)
+            guard words[word] & bit == 0 else { return false }
             if words[word] == 0 { used.append(word) }
-            words[word] |= 1 << UInt64(position & 63)
+            words[word] |= bit
+            return true
         }
 
         /// The positions, in increasing order; the set is empty after.
@@ -436,7 +451,8 @@ struct StretchScorer {
         var standards = Standards(total: scratch.takeNumbers(), focused: focused,
                                   lastPart: tracking ? scratch.takeChains() : [])
         let rollUp = tuning.elementRollUp
-        var best: [Int] = []
+        // The best few elements of a standard, best first: `best[..<bestCount]`.
+        var best = [Int](repeating: 0, count: rollUp.count), bestCount = 0
         // Only standards that scored, or whose elements did, can roll up to anything: those,
         // in `standardItems` order.
         let reached = scratch.standardMarks(count: index.standardItems.count)
@@ -447,23 +463,29 @@ struct StretchScorer {
         }
         for position in reached.drain() {
             let item = index.standardItems[position]
-            // The best few elements, without sorting them all.
-            best.removeAll(keepingCapacity: true)
+            // The best few elements, without sorting them all; an element ties after those before it.
+            bestCount = 0
             for element in index.standardElements[position] where score[element] > 0 {
-                var slot = best.count
+                var slot = bestCount
                 while slot > 0, score[best[slot - 1]] < score[element] { slot -= 1 }
-                if slot < rollUp.count { best.insert(element, at: slot) }
-                if best.count > rollUp.count { best.removeLast() }
+                guard slot < rollUp.count else { continue }
+                var move = min(bestCount, rollUp.count - 1)
+                while move > slot {
+                    best[move] = best[move - 1]
+                    move -= 1
+                }
+                best[slot] = element
+                bestCount = min(bestCount + 1, rollUp.count)
             }
-            guard score[item] > 0 || !best.isEmpty else { continue }
+            guard score[item] > 0 || bestCount > 0 else { continue }
             var total = score[item]
-            for (rank, element) in best.enumerated() { total += rollUp[rank] * score[element] }
+            for rank in 0..<bestCount { total += rollUp[rank] * score[best[rank]] }
             standards.total[item] = total
             standards.scored.append(item)
             if tracking {
                 standards.recipes.add(item, .item(Int32(item)), scale: 1, last: &standards.lastPart)
-                for (rank, element) in best.enumerated() {
-                    standards.recipes.add(item, .item(Int32(element)), scale: rollUp[rank], last: &standards.lastPart)
+                for rank in 0..<bestCount {
+                    standards.recipes.add(item, .item(Int32(best[rank])), scale: rollUp[rank], last: &standards.lastPart)
                 }
             }
         }
@@ -471,20 +493,17 @@ struct StretchScorer {
         // The pairs whose older standard holds something, or comes to through a chain, in
         // link order: the others change nothing.
         if !index.replacesByItem.isEmpty {
-            var pairs: [Int] = []
             let reached = scratch.itemMarks, chosen = scratch.pairMarks(count: index.replacesByItem.count)
             reached.clear()
-            chosen.clear()
             for item in standards.scored { _ = reached.insert(item) }
             var queue = standards.scored
             while let item = queue.popLast() {
                 for pair in index.replacedIn[item] where chosen.insert(pair) {
-                    pairs.append(pair)
                     let newer = index.replacesByItem[pair].newer
                     if reached.insert(newer) { queue.append(newer) }
                 }
             }
-            pairs.sort()
+            let pairs = chosen.drain()
             for _ in 0..<2 {
                 for pair in pairs {
                     let (newer, older) = index.replacesByItem[pair]
@@ -507,15 +526,12 @@ struct StretchScorer {
             var direct = scratch.takeNumbers()
             let lenders = standards.scored
             defer { scratch.giveBack(&direct, used: lenders) }
-            var borrowers: [Int] = []
             let chosen = scratch.relatedMarks(count: index.relatedByItem.count)
-            chosen.clear()
             for item in lenders {
                 direct[item] = standards.total[item]
-                for position in index.lendsTo[item] where chosen.insert(position) { borrowers.append(position) }
+                for position in index.lendsTo[item] { chosen.insert(position) }
             }
-            borrowers.sort()
-            for position in borrowers {
+            for position in chosen.drain() {
                 let (item, relations) = index.relatedByItem[position]
                 var lent = 0.0, from = -1
                 for relation in relations {
@@ -565,10 +581,14 @@ struct StretchScorer {
             guard start < end, considered.insert(item) else { return }
             let value = kinds[item] == .standard ? standards.total[item] : stretch.focused[item]
             guard value > 0 else { return }
-            for link in links[start..<end] { offered[link.capability].add(link.ordinal, item: item, value: value * link.strength) }
+            for link in links[start..<end] {
+                offered.add(capability: link.capability, ordinal: link.ordinal, item: item, value: value * link.strength)
+            }
         }
         for item in stretch.touched { consider(item) }
         for item in standards.scored { consider(item) }
+        let offers = offered.drain()
+        var nextOffer = 0
         for position in index.capabilityNames.indices {
             var raw = tuning.capabilityLeaning * stretch.leaning[position]
             var reasons = Evidence()
@@ -592,7 +612,10 @@ struct StretchScorer {
                 }
             }
             values.removeAll(keepingCapacity: true)
-            for link in offered[position].drain() { offer(link.item, link.value) }
+            while nextOffer < offers.count, offers[nextOffer].capability == position {
+                offer(offers[nextOffer].item, offers[nextOffer].value)
+                nextOffer += 1
+            }
             for (rank, link) in values.enumerated() {
                 let weight = tuning.capabilityLinks * pow(tuning.decay, Double(rank))
                 raw += weight * link.value

@@ -271,7 +271,8 @@ struct TextRun {
         let context = Context(role: role, limit: limit, sector: sector, knownTerms: knownTerms,
                               mentioned: !mentionedItems.isEmpty, mentionedItems: mentionedItems,
                               mentionedQualifications: mentionedQualifications,
-                              namedFrameworks: namedFrameworkIDs.union(mentionedItems.map { index.parent(ofItem: $0) }))
+                              frameworks: FrameworkTraits(index: index,
+                                                          named: namedFrameworkIDs.union(mentionedItems.map { index.parent(ofItem: $0) })))
         guard !evidencing.isEmpty else {
             return MappingResult(role: role, words: wordCount, passages: passages, sector: sector, capabilities: [],
                                  standards: [], units: [], mentions: mentions,
@@ -297,8 +298,42 @@ struct TextRun {
         let mentioned: Bool
         let mentionedItems: Set<Int>
         let mentionedQualifications: Set<String>
-        /// Frameworks the text names, or names an item of.
-        let namedFrameworks: Set<String>
+        /// What ranking asks of a standard's framework, with the frameworks the text names, or
+        /// names an item of.
+        let frameworks: FrameworkTraits
+    }
+
+    /// What ranking asks of a standard's framework, read once per framework: a text reaches
+    /// thousands of standards of a few frameworks.
+    final class FrameworkTraits {
+        struct Traits {
+            /// The text names it, or an item of it.
+            var named: Bool
+            var earlyLearning: Bool
+            var adultServices: Bool
+            var forManagers: Bool
+        }
+
+        private let index: MappingIndex
+        private let named: Set<String>
+        private var byParent: [Traits?]
+
+        init(index: MappingIndex, named: Set<String>) {
+            self.index = index
+            self.named = named
+            byParent = Array(repeating: nil, count: index.parents.count)
+        }
+
+        func of(_ item: Int) -> Traits {
+            let position = index.parentPosition[item]
+            if position >= 0, let known = byParent[position] { return known }
+            let framework = index.parent(ofItem: item)
+            let traits = Traits(named: named.contains(framework), earlyLearning: Mapper.earlyLearningFrameworks.contains(framework),
+                                adultServices: Mapper.adultServicesFrameworks.contains(framework),
+                                forManagers: Mapper.managerFrameworks.contains(framework))
+            if position >= 0 { byParent[position] = traits }
+            return traits
+        }
     }
 
     /// How strongly a passage's best capability shows leadership content, given how much of
@@ -463,16 +498,30 @@ struct TextRun {
 
     private func indicatorMatches(of capability: Int, in passagesOfCapability: Set<Int>, scored: [ScoredPassage],
                                   gathered: Gathered, role: Role) -> [MappingResult.IndicatorMatch] {
-        var matches: [MappingResult.IndicatorMatch] = []
+        var found: [Found] = []
         for item in index.indicatorsByPosition[capability] where index.roles[item] == role {
             let values = gathered.values(of: item, in: passagesOfCapability)
             let value = Mapper.normalise(accumulate(values.map(\.value)), scale: tuning.indicatorScale)
             guard value >= tuning.minimumIndicator else { continue }
-            let entry = index.item(item)
-            matches.append(.init(code: entry.code, text: entry.title, score: value,
-                                 support: support(values, scored: scored, evidence: { scored[$0].evidence(of: item) })))
+            found.append(Found(item: item, score: value, values: values))
         }
-        return Array(matches.sorted { $0.score != $1.score ? $0.score > $1.score : $0.code < $1.code }.prefix(tuning.indicatorsShown))
+        return shown(found, count: tuning.indicatorsShown).map { indicator in
+            let entry = index.item(indicator.item)
+            return .init(code: entry.code, text: entry.title, score: indicator.score,
+                         support: support(indicator.values, scored: scored, evidence: { scored[$0].evidence(of: indicator.item) }))
+        }
+    }
+
+    /// An indicator or element that scored, with its values by passage.
+    private struct Found {
+        let item: Int
+        let score: Double
+        let values: [(passage: Int, value: Double)]
+    }
+
+    /// The best `count`, by score, then code: only those are quoted, so only theirs are worked out.
+    private func shown(_ found: [Found], count: Int) -> ArraySlice<Found> {
+        found.sorted(by: { $0.score > $1.score }, thenBy: { index.item($0.item).code < index.item($1.item).code }).prefix(count)
     }
 
     // MARK: Standards and units
@@ -508,7 +557,7 @@ struct TextRun {
             if index.isReplaced[item] { total *= tuning.supersededDiscount }
             if let level = index.nosLevels[item], !level.suits(context.role) { total *= tuning.otherLevelDiscount }
             // The middle manager framework is a manager's, as the leadership NOS are.
-            if context.role == .frontline, Mapper.managerFrameworks.contains(index.parent(ofItem: item)) { total *= tuning.otherLevelDiscount }
+            if context.role == .frontline, context.frameworks.of(item).forManagers { total *= tuning.otherLevelDiscount }
             if isOtherSector(item, context: context) {
                 total *= tuning.otherSectorDiscount
             } else if context.sector == .unclear, isSectorSpecific(item, context: context) {
@@ -524,19 +573,19 @@ struct TextRun {
     /// A standard of early learning for a text that reads as adult services, or the reverse,
     /// that the text does not name.
     private func isOtherSector(_ item: Int, context: Context) -> Bool {
-        let framework = index.parent(ofItem: item)
-        guard !context.namedFrameworks.contains(framework), !context.mentionedItems.contains(item) else { return false }
+        let framework = context.frameworks.of(item)
+        guard !framework.named, !context.mentionedItems.contains(item) else { return false }
         switch context.sector {
-        case .adult: return Mapper.earlyLearningFrameworks.contains(framework)
-        case .earlyLearning: return Mapper.adultServicesFrameworks.contains(framework)
+        case .adult: return framework.earlyLearning
+        case .earlyLearning: return framework.adultServices
         case .unclear: return false
         }
     }
 
     private func isSectorSpecific(_ item: Int, context: Context) -> Bool {
-        let framework = index.parent(ofItem: item)
-        guard !context.namedFrameworks.contains(framework), !context.mentionedItems.contains(item) else { return false }
-        return Mapper.earlyLearningFrameworks.contains(framework) || Mapper.adultServicesFrameworks.contains(framework)
+        let framework = context.frameworks.of(item)
+        guard !framework.named, !context.mentionedItems.contains(item) else { return false }
+        return framework.earlyLearning || framework.adultServices
     }
 
     /// Best first, at most the context's limit and a few per framework so that one framework
@@ -544,9 +593,8 @@ struct TextRun {
     /// shown (it carries its words). The other sector's standards never come first.
     private func standardMatches(_ standards: [Int: StandardTotal], scored: [ScoredPassage], gathered: Gathered,
                                  context: Context) -> [MappingResult.StandardMatch] {
-        var ranked = standards.sorted {
-            $0.value.total != $1.value.total ? $0.value.total > $1.value.total : index.item($0.key).code < index.item($1.key).code
-        }
+        var ranked = standards.sorted(by: { $0.value.total > $1.value.total },
+                                      thenBy: { index.item($0.key).code < index.item($1.key).code })
         if let first = ranked.first, isOtherSector(first.key, context: context),
            let same = ranked.firstIndex(where: { !isOtherSector($0.key, context: context) }) {
             ranked.insert(ranked.remove(at: same), at: 0)
@@ -580,16 +628,18 @@ struct TextRun {
 
     private func elementMatches(of standard: Int, in passagesOfStandard: Set<Int>, scored: [ScoredPassage],
                                 gathered: Gathered) -> [MappingResult.ElementMatch] {
-        var matches: [MappingResult.ElementMatch] = []
+        var found: [Found] = []
         for item in index.standardElements[index.standardPosition[standard]] {
             let values = gathered.values(of: item, in: passagesOfStandard)
             let value = Mapper.normalise(accumulate(values.map(\.value)), scale: tuning.elementScale)
             guard value >= tuning.minimumElement else { continue }
-            let entry = index.item(item)
-            matches.append(.init(code: entry.code, text: entry.title, score: value,
-                                 support: support(values, scored: scored, evidence: { scored[$0].evidence(of: item) })))
+            found.append(Found(item: item, score: value, values: values))
         }
-        return Array(matches.sorted { $0.score != $1.score ? $0.score > $1.score : $0.code < $1.code }.prefix(tuning.elementsShown))
+        return shown(found, count: tuning.elementsShown).map { element in
+            let entry = index.item(element.item)
+            return .init(code: entry.code, text: entry.title, score: element.score,
+                         support: support(element.values, scored: scored, evidence: { scored[$0].evidence(of: element.item) }))
+        }
     }
 
     /// Units follow their NOS, at most the context's limit. A qualification the text names comes
@@ -640,11 +690,11 @@ struct TextRun {
             candidates.append(Candidate(item: item, named: named, suits: suits || context.role != .frontline, raw: raw,
                                         scoredStandards: scoredStandards))
         }
-        candidates.sort {
+        candidates = candidates.sorted(by: {
             if ($0.named != nil) != ($1.named != nil) { return $0.named != nil }
             if $0.suits != $1.suits { return $0.suits }
-            return $0.raw != $1.raw ? $0.raw > $1.raw : index.item($0.item).code < index.item($1.item).code
-        }
+            return $0.raw > $1.raw
+        }, thenBy: { index.item($0.item).code < index.item($1.item).code })
         /// The most different words behind the unit: its own in a passage, or a standard's (many
         /// units share a standard: each standard's are counted once).
         var standardTerms: [Int: Int] = [:]
@@ -659,7 +709,12 @@ struct TextRun {
             return most
         }
         // A unit no qualification holds is never shown, nor sets the bar for the others.
-        let best = candidates.sorted { $0.raw > $1.raw }.first { !qualifications($0.item).isEmpty }?.raw ?? 0
+        let best: Double
+        if let highest = candidates.max(by: { $0.raw < $1.raw }), !qualifications(highest.item).isEmpty {
+            best = highest.raw
+        } else {
+            best = candidates.sorted { $0.raw > $1.raw }.first { !qualifications($0.item).isEmpty }?.raw ?? 0
+        }
         var matches: [MappingResult.UnitMatch] = []
         for unit in candidates where matches.count < context.limit {
             guard let qualification = unit.named ?? qualifications(unit.item).first else { continue }
