@@ -38,7 +38,12 @@ struct Calibration: Sendable, Equatable {
     /// The same for the standard at `position` in `MappingIndex.standardItems`: a standard
     /// with many keywords and elements matches more by chance too.
     func calibrated(_ raw: Double, standard position: Int, strength: Double) -> Double {
-        raw * pow(averageStandardSpread / standardSpread[position], strength)
+        raw * standardFactor(position, strength: strength)
+    }
+
+    /// What `calibrated(_:standard:strength:)` multiplies by: for a standard's many values at once.
+    func standardFactor(_ position: Int, strength: Double) -> Double {
+        pow(averageStandardSpread / standardSpread[position], strength)
     }
 
     /// How many background passages are drawn, and how long each is (in terms).

@@ -337,6 +337,10 @@ struct StretchScorer {
         let lengthNorm = min(tuning.longestTextDiscount, max(1, (Double(terms.count) / tuning.textLengthReference).squareRoot()))
         let count = index.capabilityNames.count
         let lengthNorms = index.lengthNorm
+        // One contribution per posting: room for all of them at once.
+        let postings = ordered.reduce(0) { $0 + index.term(id: $1.key).postings.count }
+        stretch.contributions.reserve(postings)
+        stretch.touched.reserveCapacity(min(postings, index.itemCount))
         for (id, entry) in ordered {
             let label = labels.number(entry.label, terms: entry.terms)
             stretch.written[label, default: []] += entry.written
@@ -660,6 +664,10 @@ struct Contributions {
 
     mutating func relabel(_ number: (Int) -> Int) {
         for position in entries.indices { entries[position].label = number(entries[position].label) }
+    }
+
+    mutating func reserve(_ count: Int) {
+        entries.reserveCapacity(entries.count + count)
     }
 
     /// Adds one, chained from `last[item]`, which then points at it.

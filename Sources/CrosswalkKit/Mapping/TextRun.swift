@@ -520,8 +520,8 @@ struct TextRun {
     }
 
     /// The best `count`, by score, then code: only those are quoted, so only theirs are worked out.
-    private func shown(_ found: [Found], count: Int) -> ArraySlice<Found> {
-        found.sorted(by: { $0.score > $1.score }, thenBy: { index.item($0.item).code < index.item($1.item).code }).prefix(count)
+    private func shown(_ found: [Found], count: Int) -> [Found] {
+        found.sorted(by: { $0.score > $1.score }, thenBy: { index.item($0.item).code }, limit: count)
     }
 
     // MARK: Standards and units
@@ -547,11 +547,8 @@ struct TextRun {
         var totals: [Int: StandardTotal] = [:]
         for item in gathered.standards.items {
             let rolled = gathered.standards[item]
-            let position = index.standardPosition[item]
-            let values = rolled.map { entry in
-                (passage: entry.passage,
-                 value: calibration.calibrated(entry.value, standard: position, strength: tuning.standardCalibrationStrength))
-            }
+            let factor = calibration.standardFactor(index.standardPosition[item], strength: tuning.standardCalibrationStrength)
+            let values = rolled.map { entry in (passage: entry.passage, value: entry.value * factor) }
             guard !values.isEmpty else { continue }
             var total = accumulate(values.map(\.value))
             if index.isReplaced[item] { total *= tuning.supersededDiscount }
@@ -593,13 +590,20 @@ struct TextRun {
     /// shown (it carries its words). The other sector's standards never come first.
     private func standardMatches(_ standards: [Int: StandardTotal], scored: [ScoredPassage], gathered: Gathered,
                                  context: Context) -> [MappingResult.StandardMatch] {
-        var ranked = standards.sorted(by: { $0.value.total > $1.value.total },
-                                      thenBy: { index.item($0.key).code < index.item($1.key).code })
-        if let first = ranked.first, isOtherSector(first.key, context: context),
-           let same = ranked.firstIndex(where: { !isOtherSector($0.key, context: context) }) {
-            ranked.insert(ranked.remove(at: same), at: 0)
+        let best = standards.values.map(\.total).max() ?? 0
+        // Only standards strong enough to be shown are ranked (of thousands, a few are); the
+        // first of the text's sector is found among all of them.
+        func isStrong(_ total: Double) -> Bool {
+            Mapper.normalise(total, scale: tuning.standardScale) >= tuning.minimumStandard && total >= best * tuning.minimumShareOfBest
         }
-        let best = ranked.map(\.value.total).max() ?? 0
+        var ranked = standards.filter { isStrong($0.value.total) }
+            .sorted(by: { $0.value.total > $1.value.total }, thenBy: { index.item($0.key).code })
+        if let first = ranked.first, isOtherSector(first.key, context: context),
+           let same = standards.filter({ !isOtherSector($0.key, context: context) })
+            .sorted(by: { $0.value.total > $1.value.total }, thenBy: { index.item($0.key).code }, limit: 1).first,
+           let position = ranked.firstIndex(where: { $0.key == same.key }) {
+            ranked.insert(ranked.remove(at: position), at: 0)
+        }
         var perFramework: [String: Int] = [:]
         var shown: Set<Int> = []
         var matches: [MappingResult.StandardMatch] = []
@@ -690,11 +694,22 @@ struct TextRun {
             candidates.append(Candidate(item: item, named: named, suits: suits || context.role != .frontline, raw: raw,
                                         scoredStandards: scoredStandards))
         }
-        candidates = candidates.sorted(by: {
+        // A unit no qualification holds is never shown, nor sets the bar for the others.
+        let best: Double
+        if let highest = candidates.max(by: { $0.raw < $1.raw }), !qualifications(highest.item).isEmpty {
+            best = highest.raw
+        } else {
+            best = candidates.sorted { $0.raw > $1.raw }.first { !qualifications($0.item).isEmpty }?.raw ?? 0
+        }
+        // Only units that can be shown are ranked: those of a qualification the text names, and
+        // those strong enough.
+        candidates = candidates.filter {
+            $0.named != nil || Mapper.normalise($0.raw, scale: tuning.unitScale) >= tuning.minimumUnit && $0.raw >= best * tuning.minimumShareOfBest
+        }.sorted(by: {
             if ($0.named != nil) != ($1.named != nil) { return $0.named != nil }
             if $0.suits != $1.suits { return $0.suits }
             return $0.raw > $1.raw
-        }, thenBy: { index.item($0.item).code < index.item($1.item).code })
+        }, thenBy: { index.item($0.item).code })
         /// The most different words behind the unit: its own in a passage, or a standard's (many
         /// units share a standard: each standard's are counted once).
         var standardTerms: [Int: Int] = [:]
@@ -707,13 +722,6 @@ struct TextRun {
                 most = max(most, standardTerms[standard]!)
             }
             return most
-        }
-        // A unit no qualification holds is never shown, nor sets the bar for the others.
-        let best: Double
-        if let highest = candidates.max(by: { $0.raw < $1.raw }), !qualifications(highest.item).isEmpty {
-            best = highest.raw
-        } else {
-            best = candidates.sorted { $0.raw > $1.raw }.first { !qualifications($0.item).isEmpty }?.raw ?? 0
         }
         var matches: [MappingResult.UnitMatch] = []
         for unit in candidates where matches.count < context.limit {
