@@ -521,7 +521,7 @@ struct TextRun {
 
     /// The best `count`, by score, then code: only those are quoted, so only theirs are worked out.
     private func shown(_ found: [Found], count: Int) -> [Found] {
-        found.sorted(by: { $0.score > $1.score }, thenBy: { index.item($0.item).code }, limit: count)
+        Array(Ranking(found, by: { $0.score > $1.score }, thenBy: { index.item($0.item).code }).prefix(count))
     }
 
     // MARK: Standards and units
@@ -591,23 +591,30 @@ struct TextRun {
     private func standardMatches(_ standards: [Int: StandardTotal], scored: [ScoredPassage], gathered: Gathered,
                                  context: Context) -> [MappingResult.StandardMatch] {
         let best = standards.values.map(\.total).max() ?? 0
-        // Only standards strong enough to be shown are ranked (of thousands, a few are); the
-        // first of the text's sector is found among all of them.
+        // Only standards strong enough to be shown are ranked, and only as far as they are read.
         func isStrong(_ total: Double) -> Bool {
             Mapper.normalise(total, scale: tuning.standardScale) >= tuning.minimumStandard && total >= best * tuning.minimumShareOfBest
         }
-        var ranked = standards.filter { isStrong($0.value.total) }
-            .sorted(by: { $0.value.total > $1.value.total }, thenBy: { index.item($0.key).code })
-        if let first = ranked.first, isOtherSector(first.key, context: context),
-           let same = standards.filter({ !isOtherSector($0.key, context: context) })
-            .sorted(by: { $0.value.total > $1.value.total }, thenBy: { index.item($0.key).code }, limit: 1).first,
-           let position = ranked.firstIndex(where: { $0.key == same.key }) {
-            ranked.insert(ranked.remove(at: position), at: 0)
+        let strong = standards.filter { isStrong($0.value.total) }.map { (item: $0.key, total: $0.value.total) }
+        let byTotal: ((item: Int, total: Double), (item: Int, total: Double)) -> Bool = { $0.total > $1.total }
+        let code: ((item: Int, total: Double)) -> String = { index.item($0.item).code }
+        // The other sector's standards never come first: the first of the text's sector, among
+        // all of them, goes before them.
+        var promoted: (item: Int, total: Double)?
+        if let first = strong.first(by: byTotal, thenBy: code), isOtherSector(first.item, context: context),
+           let same = standards.lazy.filter({ !self.isOtherSector($0.key, context: context) })
+            .map({ (item: $0.key, total: $0.value.total) }).first(by: byTotal, thenBy: code),
+           isStrong(same.total) {
+            promoted = same
         }
+        var ranking = Ranking(strong.filter { $0.item != promoted?.item }, by: byTotal, thenBy: code)
         var perFramework: [String: Int] = [:]
         var shown: Set<Int> = []
         var matches: [MappingResult.StandardMatch] = []
-        for (item, standard) in ranked where matches.count < context.limit {
+        var next = promoted
+        while matches.count < context.limit, let item = (next ?? ranking.next())?.item {
+            next = nil
+            let standard = standards[item]!
             let value = Mapper.normalise(standard.total, scale: tuning.standardScale)
             guard value >= tuning.minimumStandard, standard.total >= best * tuning.minimumShareOfBest else { continue }
             let evidence = evidence(ofStandard: item, standard, scored: scored)
@@ -701,15 +708,18 @@ struct TextRun {
         } else {
             best = candidates.sorted { $0.raw > $1.raw }.first { !qualifications($0.item).isEmpty }?.raw ?? 0
         }
-        // Only units that can be shown are ranked: those of a qualification the text names, and
-        // those strong enough.
-        candidates = candidates.filter {
-            $0.named != nil || Mapper.normalise($0.raw, scale: tuning.unitScale) >= tuning.minimumUnit && $0.raw >= best * tuning.minimumShareOfBest
-        }.sorted(by: {
-            if ($0.named != nil) != ($1.named != nil) { return $0.named != nil }
-            if $0.suits != $1.suits { return $0.suits }
-            return $0.raw > $1.raw
-        }, thenBy: { index.item($0.item).code })
+        // Only units that can be shown are ranked, those of a qualification the text names and
+        // those strong enough, and only as far as they are read.
+        var ranking = Ranking(candidates.indices.filter {
+            candidates[$0].named != nil
+                || Mapper.normalise(candidates[$0].raw, scale: tuning.unitScale) >= tuning.minimumUnit
+                && candidates[$0].raw >= best * tuning.minimumShareOfBest
+        }, by: {
+            let (a, b) = (candidates[$0], candidates[$1])
+            if (a.named != nil) != (b.named != nil) { return a.named != nil }
+            if a.suits != b.suits { return a.suits }
+            return a.raw > b.raw
+        }, thenBy: { index.item(candidates[$0].item).code })
         /// The most different words behind the unit: its own in a passage, or a standard's (many
         /// units share a standard: each standard's are counted once).
         var standardTerms: [Int: Int] = [:]
@@ -724,7 +734,8 @@ struct TextRun {
             return most
         }
         var matches: [MappingResult.UnitMatch] = []
-        for unit in candidates where matches.count < context.limit {
+        while matches.count < context.limit, let position = ranking.next() {
+            let unit = candidates[position]
             guard let qualification = unit.named ?? qualifications(unit.item).first else { continue }
             let value = Mapper.normalise(unit.raw, scale: tuning.unitScale)
             // A unit of a qualification the text names is shown whenever anything matched it.
