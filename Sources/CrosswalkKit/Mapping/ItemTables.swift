@@ -36,8 +36,9 @@ struct ItemValues {
     /// `each` is called twice and must add the same values both times: once to count them,
     /// once to lay them out.
     init(count: Int, _ each: ((_ item: Int, _ passage: Int, _ value: Double) -> Void) -> Void) {
+        // Laid out through buffers: a long text adds hundreds of thousands of values.
         var starts = [Int32](repeating: 0, count: count + 1)
-        each { item, _, _ in starts[item + 1] += 1 }
+        starts.withUnsafeMutableBufferPointer { starts in each { item, _, _ in starts[item + 1] += 1 } }
         var items: [Int] = []
         for item in 0..<count {
             if starts[item + 1] > 0 { items.append(item) }
@@ -45,9 +46,13 @@ struct ItemValues {
         }
         var next = starts
         var entries = [(passage: Int, value: Double)](repeating: (0, 0), count: Int(starts[count]))
-        each { item, passage, value in
-            entries[Int(next[item])] = (passage, value)
-            next[item] += 1
+        entries.withUnsafeMutableBufferPointer { entries in
+            next.withUnsafeMutableBufferPointer { next in
+                each { item, passage, value in
+                    entries[Int(next[item])] = (passage, value)
+                    next[item] += 1
+                }
+            }
         }
         self.starts = starts
         self.entries = entries

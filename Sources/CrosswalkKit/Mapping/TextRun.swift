@@ -412,6 +412,8 @@ struct TextRun {
 
     /// Strongest first: the best counts fully, the next `passageDecay` of its value, and so on.
     private func accumulate(_ values: [Double]) -> Double {
+        // Most items hold one value: the same sum, without sorting.
+        if values.count == 1 { return 0 + values[0] }
         var total = 0.0, weight = 1.0
         for value in values.sorted(by: >) {
             total += weight * value
@@ -526,31 +528,54 @@ struct TextRun {
 
     // MARK: Standards and units
 
-    struct StandardTotal {
-        var total: Double
+    /// Each standard's total over the evidencing passages, ranked for the writer. A text reaches
+    /// thousands of standards and shows a few: their values by passage, calibrated, are worked
+    /// out only for those shown or whose words are counted.
+    struct StandardTotals {
+        /// The standards with a total, in item order.
+        var items: [Int] { gathered.items }
+        /// By item: the standard's values by passage, not yet calibrated.
+        private let gathered: ItemValues
+        /// By item: its total, and what its passages' values are multiplied by.
+        private var totals: [Double]
+        private var factors: [Double]
+
+        init(_ gathered: ItemValues, itemCount: Int) {
+            self.gathered = gathered
+            totals = Array(repeating: 0, count: itemCount)
+            factors = Array(repeating: 0, count: itemCount)
+        }
+
+        mutating func set(_ item: Int, total: Double, factor: Double) {
+            totals[item] = total
+            factors[item] = factor
+        }
+
+        /// Its total; nil for a standard no evidencing passage reached.
+        subscript(item: Int) -> Double? { gathered[item].isEmpty ? nil : totals[item] }
+
         /// Calibrated, by evidencing passage.
-        var values: [(passage: Int, value: Double)]
+        func values(of item: Int) -> [(passage: Int, value: Double)] {
+            gathered[item].map { (passage: $0.passage, value: $0.value * factors[item]) }
+        }
     }
 
     /// A standard's evidence over the text: each passage's, scaled by its share of the best.
     /// Worked out only for a standard that can be shown, or whose words are counted.
-    private func evidence(ofStandard item: Int, _ standard: StandardTotal, scored: [ScoredPassage]) -> Evidence {
+    private func evidence(ofStandard item: Int, values: [(passage: Int, value: Double)], scored: [ScoredPassage]) -> Evidence {
         var evidence = Evidence()
-        let best = standard.values.map(\.value).max() ?? 0
-        for entry in standard.values { evidence.merge(scored[entry.passage].standardEvidence(of: item), scale: entry.value / best) }
+        let best = values.map(\.value).max() ?? 0
+        for entry in values { evidence.merge(scored[entry.passage].standardEvidence(of: item), scale: entry.value / best) }
         return evidence
     }
 
     /// Each standard over the evidencing passages, then ranked for the writer: a superseded
     /// standard, a NOS for another level of role and the other sector's standards lower.
-    private func aggregateStandards(_ scored: [ScoredPassage], gathered: Gathered, context: Context) -> [Int: StandardTotal] {
-        var totals: [Int: StandardTotal] = [:]
+    private func aggregateStandards(_ scored: [ScoredPassage], gathered: Gathered, context: Context) -> StandardTotals {
+        var totals = StandardTotals(gathered.standards, itemCount: index.itemCount)
         for item in gathered.standards.items {
-            let rolled = gathered.standards[item]
             let factor = calibration.standardFactor(index.standardPosition[item], strength: tuning.standardCalibrationStrength)
-            let values = rolled.map { entry in (passage: entry.passage, value: entry.value * factor) }
-            guard !values.isEmpty else { continue }
-            var total = accumulate(values.map(\.value))
+            var total = accumulate(gathered.standards[item].map { $0.value * factor })
             if index.isReplaced[item] { total *= tuning.supersededDiscount }
             if let level = index.nosLevels[item], !level.suits(context.role) { total *= tuning.otherLevelDiscount }
             // The middle manager framework is a manager's, as the leadership NOS are.
@@ -562,7 +587,7 @@ struct TextRun {
                 // written for one sector only come after the general ones.
                 total *= tuning.unclearSectorDiscount
             }
-            totals[item] = StandardTotal(total: total, values: values)
+            totals.set(item, total: total, factor: factor)
         }
         return totals
     }
@@ -588,22 +613,22 @@ struct TextRun {
     /// Best first, at most the context's limit and a few per framework so that one framework
     /// cannot fill the list, and a superseded standard only when the one replacing it is not
     /// shown (it carries its words). The other sector's standards never come first.
-    private func standardMatches(_ standards: [Int: StandardTotal], scored: [ScoredPassage], gathered: Gathered,
+    private func standardMatches(_ standards: StandardTotals, scored: [ScoredPassage], gathered: Gathered,
                                  context: Context) -> [MappingResult.StandardMatch] {
-        let best = standards.values.map(\.total).max() ?? 0
+        let best = standards.items.map { standards[$0]! }.max() ?? 0
         // Only standards strong enough to be shown are ranked, and only as far as they are read.
         func isStrong(_ total: Double) -> Bool {
             Mapper.normalise(total, scale: tuning.standardScale) >= tuning.minimumStandard && total >= best * tuning.minimumShareOfBest
         }
-        let strong = standards.filter { isStrong($0.value.total) }.map { (item: $0.key, total: $0.value.total) }
+        let strong = standards.items.map { (item: $0, total: standards[$0]!) }.filter { isStrong($0.total) }
         let byTotal: ((item: Int, total: Double), (item: Int, total: Double)) -> Bool = { $0.total > $1.total }
         let code: ((item: Int, total: Double)) -> String = { index.item($0.item).code }
         // The other sector's standards never come first: the first of the text's sector, among
         // all of them, goes before them.
         var promoted: (item: Int, total: Double)?
         if let first = strong.first(by: byTotal, thenBy: code), isOtherSector(first.item, context: context),
-           let same = standards.lazy.filter({ !self.isOtherSector($0.key, context: context) })
-            .map({ (item: $0.key, total: $0.value.total) }).first(by: byTotal, thenBy: code),
+           let same = standards.items.lazy.filter({ !self.isOtherSector($0, context: context) })
+            .map({ (item: $0, total: standards[$0]!) }).first(by: byTotal, thenBy: code),
            isStrong(same.total) {
             promoted = same
         }
@@ -614,24 +639,24 @@ struct TextRun {
         var next = promoted
         while matches.count < context.limit, let item = (next ?? ranking.next())?.item {
             next = nil
-            let standard = standards[item]!
-            let value = Mapper.normalise(standard.total, scale: tuning.standardScale)
-            guard value >= tuning.minimumStandard, standard.total >= best * tuning.minimumShareOfBest else { continue }
-            let evidence = evidence(ofStandard: item, standard, scored: scored)
+            let total = standards[item]!, values = standards.values(of: item)
+            let value = Mapper.normalise(total, scale: tuning.standardScale)
+            guard value >= tuning.minimumStandard, total >= best * tuning.minimumShareOfBest else { continue }
+            let evidence = evidence(ofStandard: item, values: values, scored: scored)
             guard isSubstantial(evidence.distinctTerms, context: context) || context.mentionedItems.contains(item) else { continue }
             let entry = index.item(item)
             guard perFramework[entry.parent, default: 0] < tuning.standardsPerFramework,
                   !index.replacedBy[item].contains(where: { newer in
-                      shown.contains(newer) || standards[newer]?.total ?? 0 >= standard.total
+                      shown.contains(newer) || standards[newer] ?? 0 >= total
                   })
             else { continue }
             perFramework[entry.parent, default: 0] += 1
             shown.insert(item)
             matches.append(.init(framework: entry.parent, code: entry.code, title: entry.title, score: value,
                                  evidence: evidence.top(tuning.evidenceShown, labels: scorer.labels),
-                                 elements: elementMatches(of: item, in: Set(standard.values.map(\.passage)), scored: scored,
+                                 elements: elementMatches(of: item, in: Set(values.map(\.passage)), scored: scored,
                                                           gathered: gathered),
-                                 support: support(standard.values, scored: scored,
+                                 support: support(values, scored: scored,
                                                   evidence: { scored[$0].standardEvidence(of: item) })))
         }
         return matches
@@ -656,7 +681,7 @@ struct TextRun {
     /// Units follow their NOS, at most the context's limit. A qualification the text names comes
     /// first; for a frontline writer, units built on practice NOS come before those built on
     /// leadership NOS.
-    private func unitMatches(_ scored: [ScoredPassage], gathered: Gathered, standards: [Int: StandardTotal],
+    private func unitMatches(_ scored: [ScoredPassage], gathered: Gathered, standards: StandardTotals,
                              context: Context) -> [MappingResult.UnitMatch] {
         struct Candidate {
             let item: Int
@@ -670,7 +695,7 @@ struct TextRun {
         // Only a unit that scored itself, or is built on a standard that did, can score.
         var units: Set<Int> = []
         for item in gathered.items.items where index.kinds[item] == .unit { units.insert(item) }
-        for standard in standards.keys { units.formUnion(index.unitsBuiltOn[standard]) }
+        for standard in standards.items { units.formUnion(index.unitsBuiltOn[standard]) }
         // Which qualifications hold a unit is read from the database, so only for the units a
         // named qualification could move up and for those that can be shown.
         var qualificationsOf: [Int: [String]] = [:]
@@ -688,8 +713,8 @@ struct TextRun {
             var scoredStandards: [Int] = []
             for standard in index.builtOn[item] {
                 if let level = index.nosLevels[standard], !level.suits(context.role) { suits = false }
-                guard let rolled = standards[standard] else { continue }
-                raw += tuning.unitFromStandard * rolled.total
+                guard let total = standards[standard] else { continue }
+                raw += tuning.unitFromStandard * total
                 scoredStandards.append(standard)
             }
             guard raw > 0 else { continue }
@@ -727,7 +752,8 @@ struct TextRun {
             var most = gathered.items[unit.item].reduce(0) { max($0, scored[$1.passage].evidence(of: unit.item).distinctTerms) }
             for standard in unit.scoredStandards {
                 if standardTerms[standard] == nil {
-                    standardTerms[standard] = evidence(ofStandard: standard, standards[standard]!, scored: scored).distinctTerms
+                    standardTerms[standard] = evidence(ofStandard: standard, values: standards.values(of: standard), scored: scored)
+                        .distinctTerms
                 }
                 most = max(most, standardTerms[standard]!)
             }
