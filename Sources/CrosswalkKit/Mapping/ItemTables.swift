@@ -6,8 +6,9 @@ struct ItemTable {
 
     init() {}
 
+    /// `items` in increasing order, each once.
     init(_ items: [Int], _ entry: (Int) -> (value: Double, last: Int32)) {
-        entries = items.sorted().map { item in
+        entries = items.map { item in
             let (value, last) = entry(item)
             return (item, value, last)
         }

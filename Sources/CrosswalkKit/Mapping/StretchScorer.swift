@@ -40,17 +40,25 @@ struct StretchScorer {
         /// cleared; the caller's array is left empty.
         func giveBack(_ array: inout [Double], used: some Sequence<Int>) {
             guard array.count == count else { return }
-            for item in used { array[item] = 0 }
+            array.withUnsafeMutableBufferPointer { array in for item in used { array[item] = 0 } }
             numbers.append(array)
             array = []
         }
 
         func giveBack(_ array: inout [Int32], used: some Sequence<Int>) {
             guard array.count == count else { return }
-            for item in used { array[item] = -1 }
+            array.withUnsafeMutableBufferPointer { array in for item in used { array[item] = -1 } }
             chains.append(array)
             array = []
         }
+
+        /// The items, each once, in increasing order, without sorting them.
+        func inOrder(_ items: [Int]) -> [Int] {
+            for item in items { itemOrder.insert(item) }
+            return itemOrder.drain()
+        }
+
+        private lazy var itemOrder = OrderedMarks(count: count)
 
         /// Marks on items, on pairs of replaced standards and on related standards, each
         /// cleared at once for a new round by moving on a counter (no hash table).
@@ -89,39 +97,46 @@ struct StretchScorer {
     /// A set of positions below a fixed count. Its memory is its own (not an array property),
     /// so marking one costs a comparison and a store: it is done for every item a stretch
     /// touches.
+    /// (Its state is behind pointers the class never reassigns, so reading it needs none of
+    /// the exclusivity checks a `var` of a class costs.)
     final class Marks {
         private let stamps: UnsafeMutablePointer<UInt32>
         private let count: Int
-        private var round: UInt32 = 1
+        /// The stamp of the current round.
+        private let round: UnsafeMutablePointer<UInt32>
 
         init(count: Int) {
             self.count = count
             stamps = .allocate(capacity: max(1, count))
             stamps.initialize(repeating: 0, count: max(1, count))
+            round = .allocate(capacity: 1)
+            round.initialize(to: 1)
         }
 
         deinit {
             stamps.deallocate()
+            round.deallocate()
         }
 
         /// Empties the set.
         func clear() {
-            round &+= 1
-            if round == 0 {
+            round.pointee &+= 1
+            if round.pointee == 0 {
                 stamps.update(repeating: 0, count: max(1, count))
-                round = 1
+                round.pointee = 1
             }
         }
 
         /// Adds the position; true when it was not there yet.
+        @inline(__always)
         func insert(_ position: Int) -> Bool {
             precondition(position >= 0 && position < count)
-            guard stamps[position] != round else { return false }
-            stamps[position] = round
+            guard stamps[position] != round.pointee else { return false }
+            stamps[position] = round.pointee
             return true
         }
 
-        func contains(_ position: Int) -> Bool { position >= 0 && position < count && stamps[position] == round }
+        func contains(_ position: Int) -> Bool { position >= 0 && position < count && stamps[position] == round.pointee }
     }
 
     /// The links a stretch offers the capabilities, each link once, read back by capability
@@ -169,36 +184,50 @@ struct StretchScorer {
     final class OrderedMarks {
         private let words: UnsafeMutablePointer<UInt64>
         private let wordCount: Int
-        /// Words that may have a bit set, so clearing and reading skip the rest.
-        private var used: [Int] = []
+        /// Words that may have a bit set, so clearing and reading skip the rest: the first
+        /// `usedCount.pointee` (each word at most once, so there is room for all).
+        private let used: UnsafeMutablePointer<Int>
+        private let usedCount: UnsafeMutablePointer<Int>
 
         init(count: Int) {
             wordCount = max(1, (count + 63) / 64)
             words = .allocate(capacity: wordCount)
             words.initialize(repeating: 0, count: wordCount)
+            used = .allocate(capacity: wordCount)
+            usedCount = .allocate(capacity: 1)
+            usedCount.initialize(to: 0)
         }
 
         deinit {
             words.deallocate()
+            used.deallocate()
+            usedCount.deallocate()
         }
 
         /// Adds the position; true when it was not there yet.
-        @discardableResult
+        @discardableResult @inline(__always)
         func insert(_ position: Int) -> Bool {
             let word = position >> 6
             precondition(word >= 0 && word < wordCount)
             let bit: UInt64 = 1 << UInt64(position & 63)
             guard words[word] & bit == 0 else { return false }
-            if words[word] == 0 { used.append(word) }
+            if words[word] == 0 {
+                used[usedCount.pointee] = word
+                usedCount.pointee += 1
+            }
             words[word] |= bit
             return true
         }
 
         /// The positions, in increasing order; the set is empty after.
         func drain() -> [Int] {
-            used.sort()
+            var usedWords = UnsafeMutableBufferPointer(start: used, count: usedCount.pointee)
+            usedWords.sort()
+            var total = 0
+            for word in usedWords { total += words[word].nonzeroBitCount }
             var positions: [Int] = []
-            for word in used {
+            positions.reserveCapacity(total)
+            for word in usedWords {
                 var bits = words[word]
                 while bits != 0 {
                     positions.append(word << 6 | bits.trailingZeroBitCount)
@@ -206,7 +235,7 @@ struct StretchScorer {
                 }
                 words[word] = 0
             }
-            used.removeAll(keepingCapacity: true)
+            usedCount.pointee = 0
             return positions
         }
     }
@@ -465,11 +494,13 @@ struct StretchScorer {
             let position = standardPosition[item]
             if position >= 0 { reached.insert(position) }
         }
+        // Lists read through their arrays: a slice per standard would be retained and released.
+        let elementStarts = index.standardElements.offsets, elements = index.standardElements.values
         for position in reached.drain() {
             let item = index.standardItems[position]
             // The best few elements, without sorting them all; an element ties after those before it.
             bestCount = 0
-            for element in index.standardElements[position] where score[element] > 0 {
+            for element in elements[elementStarts[position]..<elementStarts[position + 1]] where score[element] > 0 {
                 var slot = bestCount
                 while slot > 0, score[best[slot - 1]] < score[element] { slot -= 1 }
                 guard slot < rollUp.count else { continue }

@@ -131,7 +131,7 @@ struct TextRun {
         var stretch = scorer.score(scoredWords, positions: scoredPositions[position])
         for boost in boosts { scorer.boost(&stretch, item: boost.item, label: boost.label, written: boost.written) }
         var passage = ScoredPassage(cues: ActionReading.cues(words[passageWords[position]], in: text))
-        passage.scores = ItemTable(stretch.touched) { (stretch.score[$0], stretch.lastContribution[$0]) }
+        passage.scores = ItemTable(scorer.scratch.inOrder(stretch.touched)) { (stretch.score[$0], stretch.lastContribution[$0]) }
         passage.contributions = stretch.contributions
         passage.written = stretch.written
         passage.knownShare = stretch.knownShare
@@ -141,7 +141,9 @@ struct TextRun {
             calibration.calibrated($1.raw, capability: $0, strength: tuning.calibrationStrength)
         }
         var rolled = scorer.rollUp(stretch, focused: false)
-        passage.standards = ItemTable(rolled.scored.filter { index.kinds[$0] == .standard }) { (rolled.total[$0], rolled.lastPart[$0]) }
+        passage.standards = ItemTable(scorer.scratch.inOrder(rolled.scored.filter { index.kinds[$0] == .standard })) {
+            (rolled.total[$0], rolled.lastPart[$0])
+        }
         passage.recipes = rolled.recipes
         let stems = stretch.stems, known = stretch.knownStems
         // What the passage keeps is copied out; the per-item arrays go to the next passage.
@@ -305,7 +307,7 @@ struct TextRun {
 
     /// What ranking asks of a standard's framework, read once per framework: a text reaches
     /// thousands of standards of a few frameworks.
-    final class FrameworkTraits {
+    struct FrameworkTraits {
         struct Traits {
             /// The text names it, or an item of it.
             var named: Bool
@@ -316,23 +318,24 @@ struct TextRun {
 
         private let index: MappingIndex
         private let named: Set<String>
-        private var byParent: [Traits?]
+        /// By position in `MappingIndex.parents`.
+        private let byParent: [Traits]
 
         init(index: MappingIndex, named: Set<String>) {
             self.index = index
             self.named = named
-            byParent = Array(repeating: nil, count: index.parents.count)
+            byParent = index.parents.map { Self.traits(of: $0, named: named) }
         }
 
         func of(_ item: Int) -> Traits {
             let position = index.parentPosition[item]
-            if position >= 0, let known = byParent[position] { return known }
-            let framework = index.parent(ofItem: item)
-            let traits = Traits(named: named.contains(framework), earlyLearning: Mapper.earlyLearningFrameworks.contains(framework),
-                                adultServices: Mapper.adultServicesFrameworks.contains(framework),
-                                forManagers: Mapper.managerFrameworks.contains(framework))
-            if position >= 0 { byParent[position] = traits }
-            return traits
+            return position >= 0 ? byParent[position] : Self.traits(of: index.parent(ofItem: item), named: named)
+        }
+
+        private static func traits(of framework: String, named: Set<String>) -> Traits {
+            Traits(named: named.contains(framework), earlyLearning: Mapper.earlyLearningFrameworks.contains(framework),
+                   adultServices: Mapper.adultServicesFrameworks.contains(framework),
+                   forManagers: Mapper.managerFrameworks.contains(framework))
         }
     }
 
@@ -411,9 +414,9 @@ struct TextRun {
     }
 
     /// Strongest first: the best counts fully, the next `passageDecay` of its value, and so on.
-    private func accumulate(_ values: [Double]) -> Double {
+    private func accumulate(_ values: some Collection<Double>) -> Double {
         // Most items hold one value: the same sum, without sorting.
-        if values.count == 1 { return 0 + values[0] }
+        if values.count == 1 { return 0 + values.first! }
         var total = 0.0, weight = 1.0
         for value in values.sorted(by: >) {
             total += weight * value
@@ -575,7 +578,7 @@ struct TextRun {
         var totals = StandardTotals(gathered.standards, itemCount: index.itemCount)
         for item in gathered.standards.items {
             let factor = calibration.standardFactor(index.standardPosition[item], strength: tuning.standardCalibrationStrength)
-            var total = accumulate(gathered.standards[item].map { $0.value * factor })
+            var total = accumulate(gathered.standards[item].lazy.map { $0.value * factor })
             if index.isReplaced[item] { total *= tuning.supersededDiscount }
             if let level = index.nosLevels[item], !level.suits(context.role) { total *= tuning.otherLevelDiscount }
             // The middle manager framework is a manager's, as the leadership NOS are.
