@@ -97,7 +97,7 @@ struct Calibration: Sendable, Equatable {
         let batch = 60
         for start in stride(from: 0, to: passages.count, by: batch) {
             let chosen = Array(passages[start..<min(start + batch, passages.count)])
-            let scored = Striped.map(chosen.count, workers: scorers) { scorer, position in
+            let scored = WorkShare.map(chosen.count, workers: scorers) { scorer, position in
                 var stretch = scorer.score(terms: chosen[position])
                 var focused = scorer.rollUp(stretch, focused: true)
                 let raws = scorer.rankCapabilities(stretch, standards: focused, role: .frontline).map(\.raw)
@@ -108,7 +108,7 @@ struct Calibration: Sendable, Equatable {
                 scorer.recycle(&stretch)
                 return (raws: raws, totals: totals)
             }
-            for passage in scored {
+            for (_, passage) in scored {
                 capabilities.add(passage.raws)
                 standardMoments.add(passage.totals)
             }

@@ -650,13 +650,21 @@ struct BinaryReader {
     mutating func ints(_ count: Int) throws -> [Int] {
         guard count >= 0, count <= (self.count - offset) / 4 else { throw Truncated() }
         let start = try take(count * 4)
-        return (0..<count).map { Int(Int32(littleEndian: start.loadUnaligned(fromByteOffset: $0 * 4, as: Int32.self))) }
+        return [Int](unsafeUninitializedCapacity: count) { values, initialized in
+            for index in 0..<count { values[index] = Int(Int32(littleEndian: start.loadUnaligned(fromByteOffset: index * 4, as: Int32.self))) }
+            initialized = count
+        }
     }
 
     mutating func doubles(_ count: Int) throws -> [Double] {
         guard count >= 0, count <= (self.count - offset) / 8 else { throw Truncated() }
         let start = try take(count * 8)
-        return (0..<count).map { Double(bitPattern: UInt64(littleEndian: start.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self))) }
+        return [Double](unsafeUninitializedCapacity: count) { values, initialized in
+            for index in 0..<count {
+                values[index] = Double(bitPattern: UInt64(littleEndian: start.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)))
+            }
+            initialized = count
+        }
     }
 
     mutating func bytes(_ count: Int) throws -> [UInt8] {

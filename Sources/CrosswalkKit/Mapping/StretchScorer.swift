@@ -54,8 +54,9 @@ struct StretchScorer {
 
         /// The items, each once, in increasing order, without sorting them.
         func inOrder(_ items: [Int]) -> [Int] {
-            for item in items { itemOrder.insert(item) }
-            return itemOrder.drain()
+            let order = itemOrder
+            for item in items { order.insert(item) }
+            return order.drain()
         }
 
         private lazy var itemOrder = OrderedMarks(count: count)

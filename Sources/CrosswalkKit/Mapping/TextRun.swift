@@ -166,13 +166,13 @@ struct TextRun {
         guard workers > 1 else { return passages.indices.map { scorePassage($0, role: role) } }
         let scorers = (0..<workers).map { _ in StretchScorer(index: index, tuning: tuning, text: text, labels: Labels()) }
         let run = self
-        let scored = Striped.map(passages.count, workers: scorers) { scorer, position in
+        let scored = WorkShare.map(passages.count, workers: scorers) { scorer, position in
             run.scorePassage(position, role: role, scorer: scorer)
         }
         // Each worker's label numbers, renumbered into the text's labels as passages need them.
         var renumbered = scorers.map { [Int?](repeating: nil, count: $0.labels.names.count) }
-        return scored.enumerated().map { position, scoredPassage in
-            let worker = position % workers, own = scorers[worker].labels
+        return scored.map { worker, scoredPassage in
+            let own = scorers[worker].labels
             var (passage, stems, known) = scoredPassage
             passage.relabel { label in
                 if let number = renumbered[worker][label] { return number }
