@@ -530,11 +530,12 @@ struct StretchScorer {
         // link order: the others change nothing.
         if !index.replacesByItem.isEmpty {
             let reached = scratch.itemMarks, chosen = scratch.pairMarks(count: index.replacesByItem.count)
+            let replacedIn = index.replacedIn
             reached.clear()
             for item in standards.scored { _ = reached.insert(item) }
             var queue = standards.scored
             while let item = queue.popLast() {
-                for pair in index.replacedIn[item] where chosen.insert(pair) {
+                for pair in replacedIn.values[replacedIn.offsets[item]..<replacedIn.offsets[item + 1]] where chosen.insert(pair) {
                     let newer = index.replacesByItem[pair].newer
                     if reached.insert(newer) { queue.append(newer) }
                 }
@@ -562,10 +563,10 @@ struct StretchScorer {
             var direct = scratch.takeNumbers()
             let lenders = standards.scored
             defer { scratch.giveBack(&direct, used: lenders) }
-            let chosen = scratch.relatedMarks(count: index.relatedByItem.count)
+            let chosen = scratch.relatedMarks(count: index.relatedByItem.count), lendsTo = index.lendsTo
             for item in lenders {
                 direct[item] = standards.total[item]
-                for position in index.lendsTo[item] { chosen.insert(position) }
+                for position in lendsTo.values[lendsTo.offsets[item]..<lendsTo.offsets[item + 1]] { chosen.insert(position) }
             }
             for position in chosen.drain() {
                 let (item, relations) = index.relatedByItem[position]

@@ -415,8 +415,12 @@ struct TextRun {
 
     /// Strongest first: the best counts fully, the next `passageDecay` of its value, and so on.
     private func accumulate(_ values: some Collection<Double>) -> Double {
-        // Most items hold one value: the same sum, without sorting.
+        // Most items hold one or two values: the same sums, without sorting.
         if values.count == 1 { return 0 + values.first! }
+        if values.count == 2 {
+            let first = values.first!, second = values[values.index(after: values.startIndex)]
+            return (0 + max(first, second)) + tuning.passageDecay * min(first, second)
+        }
         var total = 0.0, weight = 1.0
         for value in values.sorted(by: >) {
             total += weight * value

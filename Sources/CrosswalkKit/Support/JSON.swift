@@ -150,7 +150,8 @@ public indirect enum JSON: Equatable, Sendable {
 
     private static func newline(_ out: inout String, _ indent: Int?) {
         guard let indent else { return }
-        out += "\n" + String(repeating: "  ", count: indent)
+        out += "\n"
+        for _ in 0..<indent { out += "  " }
     }
 
     private static func writeString(_ value: String, to out: inout String) {
@@ -163,23 +164,32 @@ public indirect enum JSON: Equatable, Sendable {
             out += "\""
             return
         }
-        for scalar in value.unicodeScalars {
+        // Runs of scalars that need nothing are appended whole (a curly apostrophe is E2 too).
+        let scalars = value.unicodeScalars
+        var run = scalars.startIndex
+        for position in scalars.indices {
+            let scalar = scalars[position]
+            let escaped: String
             switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
+            case "\"": escaped = "\\\""
+            case "\\": escaped = "\\\\"
+            case "\n": escaped = "\\n"
+            case "\r": escaped = "\\r"
+            case "\t": escaped = "\\t"
             // Control characters (C0, DEL, C1), the bidirectional overrides and isolates, and
             // the line and paragraph separators are escaped, so JSON on a terminal is inert.
             case _ where scalar.value < 0x20 || (0x7F..<0xA0).contains(scalar.value)
                 || (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
                 || scalar.value == 0x2028 || scalar.value == 0x2029:
                 let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
+                escaped = "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: continue
             }
+            out.unicodeScalars.append(contentsOf: scalars[run..<position])
+            out += escaped
+            run = scalars.index(after: position)
         }
+        out.unicodeScalars.append(contentsOf: scalars[run...])
         out += "\""
     }
 }
