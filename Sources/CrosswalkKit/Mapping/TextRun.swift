@@ -303,6 +303,9 @@ struct TextRun {
         /// What ranking asks of a standard's framework, with the frameworks the text names, or
         /// names an item of.
         let frameworks: FrameworkTraits
+
+        /// Asked of thousands of standards, and most texts name none.
+        func isMentioned(_ item: Int) -> Bool { !mentionedItems.isEmpty && mentionedItems.contains(item) }
     }
 
     /// What ranking asks of a standard's framework, read once per framework: a text reaches
@@ -603,7 +606,7 @@ struct TextRun {
     /// that the text does not name.
     private func isOtherSector(_ item: Int, context: Context) -> Bool {
         let framework = context.frameworks.of(item)
-        guard !framework.named, !context.mentionedItems.contains(item) else { return false }
+        guard !framework.named, !context.isMentioned(item) else { return false }
         switch context.sector {
         case .adult: return framework.earlyLearning
         case .earlyLearning: return framework.adultServices
@@ -613,7 +616,7 @@ struct TextRun {
 
     private func isSectorSpecific(_ item: Int, context: Context) -> Bool {
         let framework = context.frameworks.of(item)
-        guard !framework.named, !context.mentionedItems.contains(item) else { return false }
+        guard !framework.named, !context.isMentioned(item) else { return false }
         return framework.earlyLearning || framework.adultServices
     }
 
@@ -699,10 +702,20 @@ struct TextRun {
             /// The standards it is built on that scored: their words count as the unit's.
             let scoredStandards: [Int]
         }
-        // Only a unit that scored itself, or is built on a standard that did, can score.
-        var units: Set<Int> = []
-        for item in gathered.items.items where index.kinds[item] == .unit { units.insert(item) }
-        for standard in standards.items { units.formUnion(index.unitsBuiltOn[standard]) }
+        // Only a unit that scored itself, or is built on a standard that did, can score: each
+        // once (a text reaches thousands of standards, and many share their units).
+        var units: [Int] = [], reached = [Bool](repeating: false, count: index.itemCount)
+        func reach(_ unit: Int) {
+            guard !reached[unit] else { return }
+            reached[unit] = true
+            units.append(unit)
+        }
+        for item in gathered.items.items where index.kinds[item] == .unit { reach(item) }
+        for standard in standards.items {
+            for unit in index.unitsBuiltOn.values[index.unitsBuiltOn.offsets[standard]..<index.unitsBuiltOn.offsets[standard + 1]] {
+                reach(unit)
+            }
+        }
         // Which qualifications hold a unit is read from the database, so only for the units a
         // named qualification could move up and for those that can be shown.
         var qualificationsOf: [Int: [String]] = [:]
@@ -742,16 +755,16 @@ struct TextRun {
         }
         // Only units that can be shown are ranked, those of a qualification the text names and
         // those strong enough, and only as far as they are read.
-        var ranking = Ranking(candidates.indices.filter {
-            candidates[$0].named != nil
-                || Mapper.normalise(candidates[$0].raw, scale: tuning.unitScale) >= tuning.minimumUnit
-                && candidates[$0].raw >= best * tuning.minimumShareOfBest
+        let keys = candidates.map { (named: $0.named != nil, suits: $0.suits, raw: $0.raw) }
+        var ranking = Ranking(keys.indices.filter {
+            keys[$0].named || Mapper.normalise(keys[$0].raw, scale: tuning.unitScale) >= tuning.minimumUnit
+                && keys[$0].raw >= best * tuning.minimumShareOfBest
         }, by: {
-            let (a, b) = (candidates[$0], candidates[$1])
-            if (a.named != nil) != (b.named != nil) { return a.named != nil }
+            let (a, b) = (keys[$0], keys[$1])
+            if a.named != b.named { return a.named }
             if a.suits != b.suits { return a.suits }
             return a.raw > b.raw
-        }, thenBy: { index.item(candidates[$0].item).code })
+        }, thenBy: { [candidates] in index.item(candidates[$0].item).code })
         /// The most different words behind the unit: its own in a passage, or a standard's (many
         /// units share a standard: each standard's are counted once).
         var standardTerms: [Int: Int] = [:]
