@@ -99,9 +99,8 @@ struct Calibration: Sendable, Equatable {
             let chosen = Array(passages[start..<min(start + batch, passages.count)])
             let scored = WorkShare.map(chosen.count, workers: scorers) { scorer, position in
                 var stretch = scorer.score(terms: chosen[position])
-                var focused = scorer.rollUp(stretch, focused: true)
+                var (focused, rolled) = scorer.rollUp(stretch)
                 let raws = scorer.rankCapabilities(stretch, standards: focused, role: .frontline).map(\.raw)
-                var rolled = scorer.rollUp(stretch, focused: false)
                 let totals = standards.map { rolled.total[$0] }
                 scorer.recycle(&rolled)
                 scorer.recycle(&focused)

@@ -476,31 +476,27 @@ struct StretchScorer {
 
     // MARK: Roll-up
 
-    /// Step 4: standards with their elements, replaced standards, related standards. Only the
-    /// standards the stretch reached are visited, in the same order as if every one were.
-    func rollUp(_ stretch: Stretch, focused: Bool) -> Standards {
-        let score = focused ? stretch.focused : stretch.score
+    /// Step 4: standards with their elements, replaced standards, related standards, for the
+    /// focused scores (what capabilities are ranked on) and the plain ones (what standards are
+    /// shown with) at once. Both visit the same standards, pairs and borrowers, and each comes out
+    /// as if rolled up alone: a pair or borrower only the other reaches changes nothing in it
+    /// (the older or lending standard holds nothing there). Only the standards the stretch
+    /// reached are visited, in the same order as if every one were.
+    func rollUp(_ stretch: Stretch) -> (focused: Standards, plain: Standards) {
         // A background stretch keeps no evidence: its scores only are wanted, and fast.
         let tracking = stretch.tracksEvidence
-        var standards = Standards(total: scratch.takeNumbers(), focused: focused,
-                                  lastPart: tracking ? scratch.takeChains() : [])
-        let rollUp = tuning.elementRollUp
-        // The best few elements of a standard, best first: `best[..<bestCount]`.
-        var best = [Int](repeating: 0, count: rollUp.count), bestCount = 0
-        // Only standards that scored, or whose elements did, can roll up to anything: those,
-        // in `standardItems` order.
-        let reached = scratch.standardMarks(count: index.standardItems.count)
-        let standardPosition = index.standardPosition
-        for item in stretch.touched {
-            let position = standardPosition[item]
-            if position >= 0 { reached.insert(position) }
+        func empty(focused: Bool) -> Standards {
+            Standards(total: scratch.takeNumbers(), focused: focused, lastPart: tracking ? scratch.takeChains() : [])
         }
+        var focused = empty(focused: true), plain = empty(focused: false)
+        let rollUp = tuning.elementRollUp
         // Lists read through their arrays: a slice per standard would be retained and released.
         let elementStarts = index.standardElements.offsets, elements = index.standardElements.values
-        for position in reached.drain() {
-            let item = index.standardItems[position]
-            // The best few elements, without sorting them all; an element ties after those before it.
-            bestCount = 0
+        // The best few elements of a standard, best first: `best[..<bestCount]`.
+        var best = [Int](repeating: 0, count: rollUp.count)
+        func rollElements(of item: Int, position: Int, score: [Double], into standards: inout Standards) {
+            // Without sorting them all; an element ties after those before it.
+            var bestCount = 0
             for element in elements[elementStarts[position]..<elementStarts[position + 1]] where score[element] > 0 {
                 var slot = bestCount
                 while slot > 0, score[best[slot - 1]] < score[element] { slot -= 1 }
@@ -513,7 +509,7 @@ struct StretchScorer {
                 best[slot] = element
                 bestCount = min(bestCount + 1, rollUp.count)
             }
-            guard score[item] > 0 || bestCount > 0 else { continue }
+            guard score[item] > 0 || bestCount > 0 else { return }
             var total = score[item]
             for rank in 0..<bestCount { total += rollUp[rank] * score[best[rank]] }
             standards.total[item] = total
@@ -525,6 +521,19 @@ struct StretchScorer {
                 }
             }
         }
+        // Only standards that scored, or whose elements did, can roll up to anything: those,
+        // in `standardItems` order.
+        let reached = scratch.standardMarks(count: index.standardItems.count)
+        let standardPosition = index.standardPosition
+        for item in stretch.touched {
+            let position = standardPosition[item]
+            if position >= 0 { reached.insert(position) }
+        }
+        for position in reached.drain() {
+            let item = index.standardItems[position]
+            rollElements(of: item, position: position, score: stretch.focused, into: &focused)
+            rollElements(of: item, position: position, score: stretch.score, into: &plain)
+        }
         // A newer standard covers what the one it replaced covered (two passes follow chains).
         // The pairs whose older standard holds something, or comes to through a chain, in
         // link order: the others change nothing.
@@ -532,8 +541,8 @@ struct StretchScorer {
             let reached = scratch.itemMarks, chosen = scratch.pairMarks(count: index.replacesByItem.count)
             let replacedIn = index.replacedIn
             reached.clear()
-            for item in standards.scored { _ = reached.insert(item) }
-            var queue = standards.scored
+            var queue: [Int] = []
+            for item in focused.scored + plain.scored where reached.insert(item) { queue.append(item) }
             while let item = queue.popLast() {
                 for pair in replacedIn.values[replacedIn.offsets[item]..<replacedIn.offsets[item + 1]] where chosen.insert(pair) {
                     let newer = index.replacesByItem[pair].newer
@@ -541,50 +550,59 @@ struct StretchScorer {
                 }
             }
             let pairs = chosen.drain()
-            for _ in 0..<2 {
-                for pair in pairs {
-                    let (newer, older) = index.replacesByItem[pair]
-                    let inherited = standards.total[older] * tuning.replacedInheritance
-                    guard inherited > 0, inherited > standards.total[newer] else { continue }
-                    if standards.total[newer] == 0 { standards.scored.append(newer) }
-                    standards.total[newer] = inherited
-                    if tracking {
-                        standards.recipes.add(newer, .standard(standards.lastPart[older]), scale: tuning.replacedInheritance,
-                                              last: &standards.lastPart)
+            func inherit(into standards: inout Standards) {
+                for _ in 0..<2 {
+                    for pair in pairs {
+                        let (newer, older) = index.replacesByItem[pair]
+                        let inherited = standards.total[older] * tuning.replacedInheritance
+                        guard inherited > 0, inherited > standards.total[newer] else { continue }
+                        if standards.total[newer] == 0 { standards.scored.append(newer) }
+                        standards.total[newer] = inherited
+                        if tracking {
+                            standards.recipes.add(newer, .standard(standards.lastPart[older]), scale: tuning.replacedInheritance,
+                                                  last: &standards.lastPart)
+                        }
                     }
                 }
             }
+            inherit(into: &focused)
+            inherit(into: &plain)
         }
         // Related standards across frameworks lend each other part of their match, so the NOS
         // behind a strongly matched quality indicator or learning domain is found too. Only a
         // standard related to one that holds something can borrow; they borrow in code order.
         if !index.relatedByItem.isEmpty {
-            // The totals before any lending: what is lent is read from these.
-            var direct = scratch.takeNumbers()
-            let lenders = standards.scored
-            defer { scratch.giveBack(&direct, used: lenders) }
             let chosen = scratch.relatedMarks(count: index.relatedByItem.count), lendsTo = index.lendsTo
-            for item in lenders {
-                direct[item] = standards.total[item]
+            for item in focused.scored + plain.scored {
                 for position in lendsTo.values[lendsTo.offsets[item]..<lendsTo.offsets[item + 1]] { chosen.insert(position) }
             }
-            for position in chosen.drain() {
-                let (item, relations) = index.relatedByItem[position]
-                var lent = 0.0, from = -1
-                for relation in relations {
-                    let value = tuning.relatedInheritance * relation.strength * direct[relation.item]
-                    if value > lent { (lent, from) = (value, relation.item) }
-                }
-                guard from >= 0 else { continue }
-                if standards.total[item] == 0 { standards.scored.append(item) }
-                standards.total[item] += lent
-                let lender = direct[from]
-                if tracking, lender > 0 {
-                    standards.recipes.add(item, .standard(standards.lastPart[from]), scale: lent / lender, last: &standards.lastPart)
+            let borrowers = chosen.drain()
+            func lend(into standards: inout Standards) {
+                // The totals before any lending: what is lent is read from these.
+                var direct = scratch.takeNumbers()
+                let lenders = standards.scored
+                defer { scratch.giveBack(&direct, used: lenders) }
+                for item in lenders { direct[item] = standards.total[item] }
+                for position in borrowers {
+                    let (item, relations) = index.relatedByItem[position]
+                    var lent = 0.0, from = -1
+                    for relation in relations {
+                        let value = tuning.relatedInheritance * relation.strength * direct[relation.item]
+                        if value > lent { (lent, from) = (value, relation.item) }
+                    }
+                    guard from >= 0 else { continue }
+                    if standards.total[item] == 0 { standards.scored.append(item) }
+                    standards.total[item] += lent
+                    let lender = direct[from]
+                    if tracking, lender > 0 {
+                        standards.recipes.add(item, .standard(standards.lastPart[from]), scale: lent / lender, last: &standards.lastPart)
+                    }
                 }
             }
+            lend(into: &focused)
+            lend(into: &plain)
         }
-        return standards
+        return (focused, plain)
     }
 
     // MARK: Capabilities
@@ -679,12 +697,13 @@ struct StretchScorer {
     /// Steps 3-4 for a stretch of terms: its capabilities' raw scores.
     func capabilityScores(terms: [Int], role: Role) -> [Double] {
         var stretch = score(terms: terms)
-        var standards = rollUp(stretch, focused: true)
+        var (focused, plain) = rollUp(stretch)
         defer {
-            recycle(&standards)
+            recycle(&plain)
+            recycle(&focused)
             recycle(&stretch)
         }
-        return rankCapabilities(stretch, standards: standards, role: role).map(\.raw)
+        return rankCapabilities(stretch, standards: focused, role: role).map(\.raw)
     }
 }
 

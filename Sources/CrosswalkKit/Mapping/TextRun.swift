@@ -135,12 +135,11 @@ struct TextRun {
         passage.contributions = stretch.contributions
         passage.written = stretch.written
         passage.knownShare = stretch.knownShare
-        var focused = scorer.rollUp(stretch, focused: true)
+        var (focused, rolled) = scorer.rollUp(stretch)
         passage.capabilities = scorer.rankCapabilities(stretch, standards: focused, role: role)
         passage.calibrated = passage.capabilities.enumerated().map {
             calibration.calibrated($1.raw, capability: $0, strength: tuning.calibrationStrength)
         }
-        var rolled = scorer.rollUp(stretch, focused: false)
         passage.standards = ItemTable(scorer.scratch.inOrder(rolled.scored.filter { index.kinds[$0] == .standard })) {
             (rolled.total[$0], rolled.lastPart[$0])
         }
