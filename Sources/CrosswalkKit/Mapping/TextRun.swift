@@ -650,7 +650,6 @@ struct TextRun {
             next = nil
             let total = standards[item]!, values = standards.values(of: item)
             let value = Mapper.normalise(total, scale: tuning.standardScale)
-            guard value >= tuning.minimumStandard, total >= best * tuning.minimumShareOfBest else { continue }
             let evidence = evidence(ofStandard: item, values: values, scored: scored)
             guard isSubstantial(evidence.distinctTerms, context: context) || context.mentionedItems.contains(item) else { continue }
             let entry = index.item(item)
@@ -711,9 +710,7 @@ struct TextRun {
         }
         for item in gathered.items.items where index.kinds[item] == .unit { reach(item) }
         for standard in standards.items {
-            for unit in index.unitsBuiltOn.values[index.unitsBuiltOn.offsets[standard]..<index.unitsBuiltOn.offsets[standard + 1]] {
-                reach(unit)
-            }
+            for unit in index.unitsBuiltOn[standard] { reach(unit) }
         }
         // Which qualifications hold a unit is read from the database, so only for the units a
         // named qualification could move up and for those that can be shown.
@@ -784,8 +781,7 @@ struct TextRun {
             guard let qualification = unit.named ?? qualifications(unit.item).first else { continue }
             let value = Mapper.normalise(unit.raw, scale: tuning.unitScale)
             // A unit of a qualification the text names is shown whenever anything matched it.
-            guard unit.named != nil || value >= tuning.minimumUnit && unit.raw >= best * tuning.minimumShareOfBest
-                    && isSubstantial(terms(unit), context: context) else { continue }
+            guard unit.named != nil || isSubstantial(terms(unit), context: context) else { continue }
             let entry = index.item(unit.item)
             matches.append(.init(code: entry.code, title: entry.title, qualification: qualification,
                                  qualificationName: index.qualificationDisplayName(qualification) ?? qualification,
