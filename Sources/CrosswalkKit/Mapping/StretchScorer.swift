@@ -377,6 +377,7 @@ struct StretchScorer {
             let term = index.term(id: id)
             let termWeight = entry.weight * term.idf / lengthNorm
             let focus = term.focus
+            let source = stretch.contributions.source(label: label, focus: .scaled(focus))
             if focus > 0, !term.postings.isEmpty {
                 for position in 0..<count {
                     let value = termWeight * focus * term.leaning[position]
@@ -389,8 +390,7 @@ struct StretchScorer {
                 if stretch.score[item] == 0 { stretch.touched.append(item) }
                 stretch.score[item] += contribution
                 stretch.focused[item] += contribution * focus
-                stretch.contributions.add(item, label: label, value: contribution, focused: contribution * focus,
-                                          last: &stretch.lastContribution)
+                stretch.contributions.add(item, source: source, value: contribution, last: &stretch.lastContribution)
             }
         }
         return stretch
@@ -470,8 +470,8 @@ struct StretchScorer {
         if stretch.score[item] == 0 { stretch.touched.append(item) }
         stretch.score[item] += tuning.mentionBoost
         stretch.focused[item] += tuning.mentionCapabilityBoost
-        stretch.contributions.add(item, label: label, value: tuning.mentionBoost, focused: tuning.mentionCapabilityBoost,
-                                  last: &stretch.lastContribution)
+        let source = stretch.contributions.source(label: label, focus: .fixed(tuning.mentionCapabilityBoost))
+        stretch.contributions.add(item, source: source, value: tuning.mentionBoost, last: &stretch.lastContribution)
     }
 
     // MARK: Roll-up
@@ -712,19 +712,37 @@ struct StretchScorer {
 /// read back from its chain only when it is shown or its words are counted: a stretch touches
 /// many items and a result shows a few, so scoring builds no evidence per item.
 struct Contributions {
-    private(set) var entries: [(label: Int, value: Double, focused: Double, previous: Int32)] = []
+    /// How a contribution's focused value (see `Stretch.focused`) follows from its value.
+    enum Focus {
+        /// The value times the term's focus.
+        case scaled(Double)
+        /// This, whatever the value: a code the text names.
+        case fixed(Double)
+    }
+
+    /// What made the contributions: a term of the stretch, or a code it names, each with its
+    /// label. An entry names its source, so one per posting takes 16 bytes: at large data a
+    /// passage makes hundreds of thousands.
+    private var sources: [(label: Int, focus: Focus)] = []
+    private(set) var entries: [(source: Int32, previous: Int32, value: Double)] = []
 
     mutating func relabel(_ number: (Int) -> Int) {
-        for position in entries.indices { entries[position].label = number(entries[position].label) }
+        for position in sources.indices { sources[position].label = number(sources[position].label) }
     }
 
     mutating func reserve(_ count: Int) {
         entries.reserveCapacity(entries.count + count)
     }
 
+    /// A new source of contributions, to name in `add`.
+    mutating func source(label: Int, focus: Focus) -> Int32 {
+        sources.append((label, focus))
+        return Int32(sources.count - 1)
+    }
+
     /// Adds one, chained from `last[item]`, which then points at it.
-    mutating func add(_ item: Int, label: Int, value: Double, focused: Double, last: inout [Int32]) {
-        entries.append((label, value, focused, last[item]))
+    mutating func add(_ item: Int, source: Int32, value: Double, last: inout [Int32]) {
+        entries.append((source, last[item], value))
         last[item] = Int32(entries.count - 1)
     }
 
@@ -747,8 +765,15 @@ struct Contributions {
                 position = entries[Int(position)].previous
             }
             for position in chain {
-                let entry = entries[Int(position)]
-                evidence.add(entry.label, focused ? entry.focused : entry.value)
+                let entry = entries[Int(position)], source = sources[Int(entry.source)]
+                guard focused else {
+                    evidence.add(source.label, entry.value)
+                    continue
+                }
+                switch source.focus {
+                case .scaled(let focus): evidence.add(source.label, entry.value * focus)
+                case .fixed(let value): evidence.add(source.label, value)
+                }
             }
         }
         return evidence
