@@ -490,14 +490,15 @@ struct StretchScorer {
         }
         var focused = empty(focused: true), plain = empty(focused: false)
         let rollUp = tuning.elementRollUp
-        // Lists read through their arrays: a slice per standard would be retained and released.
-        let elementStarts = index.standardElements.offsets, elements = index.standardElements.values
+        // The index's lists, held here: read through the index, each standard's would retain and
+        // release them.
+        let elements = index.standardElements
         // The best few elements of a standard, best first: `best[..<bestCount]`.
         var best = [Int](repeating: 0, count: rollUp.count)
         func rollElements(of item: Int, position: Int, score: [Double], into standards: inout Standards) {
             // Without sorting them all; an element ties after those before it.
             var bestCount = 0
-            for element in elements[elementStarts[position]..<elementStarts[position + 1]] where score[element] > 0 {
+            for element in elements[position] where score[element] > 0 {
                 var slot = bestCount
                 while slot > 0, score[best[slot - 1]] < score[element] { slot -= 1 }
                 guard slot < rollUp.count else { continue }
@@ -544,7 +545,7 @@ struct StretchScorer {
             var queue: [Int] = []
             for item in focused.scored + plain.scored where reached.insert(item) { queue.append(item) }
             while let item = queue.popLast() {
-                for pair in replacedIn.values[replacedIn.offsets[item]..<replacedIn.offsets[item + 1]] where chosen.insert(pair) {
+                for pair in replacedIn[item] where chosen.insert(pair) {
                     let newer = index.replacesByItem[pair].newer
                     if reached.insert(newer) { queue.append(newer) }
                 }
@@ -574,7 +575,7 @@ struct StretchScorer {
         if !index.relatedByItem.isEmpty {
             let chosen = scratch.relatedMarks(count: index.relatedByItem.count), lendsTo = index.lendsTo
             for item in focused.scored + plain.scored {
-                for position in lendsTo.values[lendsTo.offsets[item]..<lendsTo.offsets[item + 1]] { chosen.insert(position) }
+                for position in lendsTo[item] { chosen.insert(position) }
             }
             let borrowers = chosen.drain()
             func lend(into standards: inout Standards) {
