@@ -73,4 +73,17 @@ import Testing
         #expect(TextStatistics.wordCount("night-time  falls\n\tSCDLMCA1") == 3)
         #expect(TextStatistics.wordCount("rock - roll") == 2)
     }
+
+    /// A count taken while scanning (as the learning log does, making no string per word) is
+    /// the count over the scanned words (as the mapper does), on every text of Eval/ and on
+    /// awkward ones.
+    @Test func countingWhileScanningMatchesCountingTheWords() throws {
+        let texts = try MappingIndexStoreTests.evaluationCases().flatMap { $0.cases.map(\.text) } + [
+            "", " ", "-", "a", "’s", "co-'-op", "Ünïcödé café—naïve  résumé", "x -y - z", "e‐mail e‑mail",
+            "don’t’s", "🙂a🙂", "trailing-", "'quoted'", "\u{301}accent", "l'été", "1,000 5.5 SCDLMC-A1",
+        ]
+        for text in texts {
+            #expect(TextStatistics.wordCount(text) == TextStatistics.wordCount(WordScanner.words(text), in: text), "\(text)")
+        }
+    }
 }

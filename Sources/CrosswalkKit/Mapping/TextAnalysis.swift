@@ -62,12 +62,33 @@ enum WordScanner {
 
     static func words(_ text: String) -> [Word] {
         var text = text
-        return text.withUTF8 { scan($0) }
+        return text.withUTF8 { bytes in
+            var list = WordList()
+            scan(bytes, into: &list)
+            return list.words
+        }
+    }
+
+    /// What a scan hands its words to: the mapper keeps them, a word count only their places
+    /// (and so makes no string per word).
+    protocol Collector {
+        mutating func add(folded: [UInt8], start: Int, end: Int, startsClause: Bool)
+        /// A hyphen joins the word last added to the next one.
+        mutating func hyphenateLast()
+    }
+
+    private struct WordList: Collector {
+        var words: [Word] = []
+
+        mutating func add(folded: [UInt8], start: Int, end: Int, startsClause: Bool) {
+            words.append(Word(folded: String(decoding: folded, as: UTF8.self), start: start, end: end, startsClause: startsClause))
+        }
+
+        mutating func hyphenateLast() { words[words.count - 1].hyphenated = true }
     }
 
     /// One pass over the UTF-8 bytes: ASCII, nearly all of any text, costs a comparison or two.
-    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> [Word] {
-        var words: [Word] = []
+    static func scan<Words: Collector>(_ bytes: UnsafeBufferPointer<UInt8>, into words: inout Words) {
         var folding: [UInt32: [UInt8]] = [:]
         var current: [UInt8] = []
         current.reserveCapacity(32)
@@ -78,7 +99,7 @@ enum WordScanner {
 
         func finish(at end: Int) {
             guard !current.isEmpty else { return }
-            words.append(Word(folded: String(decoding: current, as: UTF8.self), start: start, end: end, startsClause: pendingBreak))
+            words.add(folded: current, start: start, end: end, startsClause: pendingBreak)
             current.removeAll(keepingCapacity: true)
             pendingBreak = false
         }
@@ -137,7 +158,7 @@ enum WordScanner {
             }
             if isHyphen(scalar), !current.isEmpty, isAlphanumeric(at: next) {
                 finish(at: index)
-                words[words.count - 1].hyphenated = true
+                words.hyphenateLast()
                 index = next
                 continue
             }
@@ -149,7 +170,6 @@ enum WordScanner {
             index = next
         }
         finish(at: count)
-        return words
     }
 
     static func isHyphen(_ scalar: Unicode.Scalar) -> Bool {

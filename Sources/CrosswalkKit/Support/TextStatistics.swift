@@ -3,7 +3,30 @@ public enum TextStatistics {
     /// Words as a person counts them: runs of letters or digits, hyphens and apostrophes kept
     /// inside a word ("person-centred", "don't" are one word each).
     public static func wordCount(_ text: String) -> Int {
-        wordCount(WordScanner.words(text), in: text)
+        var text = text
+        return text.withUTF8 { bytes in
+            var counter = WordCounter(bytes: bytes)
+            WordScanner.scan(bytes, into: &counter)
+            return counter.count
+        }
+    }
+
+    /// Counts as `wordCount(_:in:)` does, as the scan goes.
+    private struct WordCounter: WordScanner.Collector {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var count = 0
+        var previousEnd: Int?
+
+        mutating func add(folded: [UInt8], start: Int, end: Int, startsClause: Bool) {
+            if let previousEnd {
+                if !isJoiner(UnsafeBufferPointer(rebasing: bytes[previousEnd..<start])) { count += 1 }
+            } else {
+                count = 1
+            }
+            previousEnd = end
+        }
+
+        mutating func hyphenateLast() {}
     }
 
     /// The same count over words the mapper has already scanned from `text`: a scanned word
