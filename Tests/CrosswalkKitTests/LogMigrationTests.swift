@@ -86,13 +86,14 @@ import Testing
         #expect(try log.add(LogFixture.draft("Ten")).id == 10)
     }
 
-    /// A log left at any earlier version (1, 2, or 3 with a suggestion's passage) reaches the
-    /// latest with every row and every passage kept, and its references are then read from
-    /// the index version 4 made, in the order they were always shown.
+    /// A log left at any earlier version (1, 2, 3 with a suggestion's passage, 4 with the
+    /// references' index) reaches the latest with every row and every passage kept, its
+    /// references read from the index in the order they were always shown, and no id given
+    /// again that was given before.
     @Test func aLogAtEveryEarlierVersionIsUpgradedWithEveryRowKept() throws {
         let scripts = LearningLog.migrations.scripts
-        #expect(LearningLog.migrations.latestVersion == 4)
-        for version in 1...3 {
+        #expect(LearningLog.migrations.latestVersion == 5)
+        for version in 1...4 {
             let path = try Self.versionOneLog()
             let database = try Database(path: path, mode: .readWrite)
             if version > 1 {
@@ -100,8 +101,12 @@ import Testing
                                              scripts: scripts.filter { $0.key <= version })
                 try older.upgrade(database, what: "learning log")
             }
-            if version == 3 {
+            if version >= 3 {
                 try database.run("UPDATE entry_reference SET passage = 'I asked my team for feedback.' WHERE entry_id = 1")
+            }
+            if version >= 2 {
+                // The highest id given (4) is deleted: the log remembers it was given.
+                try database.run("DELETE FROM entry WHERE id = 4")
             }
             #expect(try database.userVersion == version)
             let before = try Self.rows(path)
@@ -121,7 +126,7 @@ import Testing
             #expect(order.count > 3)
 
             let log = try LearningLog.open(path: path)
-            #expect(try log.database.userVersion == 4, "from version \(version)")
+            #expect(try log.database.userVersion == 5, "from version \(version)")
             #expect(try Self.rows(path) == before, "from version \(version)")
             #expect(try log.database.query("SELECT entry_id, code, passage FROM entry_reference ORDER BY 1, 2") {
                 "\($0.int(0)) \($0.string(1)) \($0.optionalString(2) ?? "-")"
@@ -129,8 +134,42 @@ import Testing
             #expect(try log.database.scalarInt(
                 "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'entry_reference_in_order'") == 1)
             #expect(try log.entry(2).references.map(\.code) == order, "from version \(version)")
-            if version == 3 { #expect(try log.entry(1).references.allSatisfy { $0.passage == "I asked my team for feedback." }) }
+            if version >= 3 { #expect(try log.entry(1).references.allSatisfy { $0.passage == "I asked my team for feedback." }) }
+            #expect(try log.add(LogFixture.draft("After the upgrade")).id == 5, "from version \(version)")
         }
+    }
+
+    /// Version 5 checks a role and a status as a chain of comparisons instead of an IN list
+    /// (which SQLite checked by building a temporary table per row): the same values pass and
+    /// the same are refused.
+    @Test func theRolesAndStatusesCheckedAreTheSameAsBefore() throws {
+        let log = try LogFixture.emptyLog()
+        let id = try log.add(LogFixture.draft("Checked")).id
+        let database = log.database
+        for role in Role.allCases.map(\.rawValue) {
+            try database.run("UPDATE entry SET role = ?1 WHERE id = ?2", [.text(role), .integer(Int64(id))])
+        }
+        for status in LogReference.Status.allCases.map(\.rawValue) {
+            try database.run("""
+                INSERT INTO entry_reference (entry_id, code, kind, status, source, added_at)
+                VALUES (?1, ?2, 'capability', ?2, 'user', '2026-01-01T00:00:00Z')
+                """, [.integer(Int64(id)), .text(status)])
+        }
+        for refused in ["", "Frontline", "frontline ", "lead"] {
+            #expect(throws: SQLiteError.self) {
+                try database.run("UPDATE entry SET role = ?1 WHERE id = ?2", [.text(refused), .integer(Int64(id))])
+            }
+        }
+        for refused in ["", "Confirmed", "accepted"] {
+            #expect(throws: SQLiteError.self) {
+                try database.run("""
+                    INSERT INTO entry_reference (entry_id, code, kind, status, source, added_at)
+                    VALUES (?1, 'X', 'capability', ?2, 'user', '2026-01-01T00:00:00Z')
+                    """, [.integer(Int64(id)), .text(refused)])
+            }
+        }
+        #expect(try database.scalarInt("SELECT count(*) FROM entry_reference WHERE entry_id = ?1", [.integer(Int64(id))])
+                == LogReference.Status.allCases.count)
     }
 
     /// The mechanism refuses a script that would lose rows, and leaves the log at its old
