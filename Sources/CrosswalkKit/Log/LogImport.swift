@@ -82,11 +82,10 @@ private struct FieldReader {
 
     func present(_ key: String) -> Any? {
         guard let value = fields[key] else { return nil }
-        // A null arrives as NSNull. Asking a Swift array, dictionary or string whether it is
-        // one bridges it to Objective-C first (an array element by element, which made reading
-        // a backup slow), so those are recognised first.
-        if value is String || value is [Any] || value is [String: Any] { return value }
-        return value is NSNull ? nil : value
+        // A null arrives as NSNull, told by its type: a cast would ask a Swift array,
+        // dictionary or string to bridge to Objective-C first (an array element by element),
+        // and a number to become each Swift type tried, thousands of instructions a field.
+        return type(of: value) == NSNull.self ? nil : value
     }
 
     func string(_ key: String) throws -> String? {
