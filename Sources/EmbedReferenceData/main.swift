@@ -50,6 +50,27 @@ func fingerprint(_ parts: [(String, String)]) -> String {
     return String(hash, radix: 16)
 }
 
+/// Per schema (`Schema/NAME-vN.sql`), FNV-1a over its scripts' text in version order: what
+/// `SchemaMigrations.fingerprint` is, worked out here so no command pays for it at start.
+func schemaFingerprints(_ contents: [(String, String)]) -> [(name: String, fingerprint: String)] {
+    var scripts: [String: [(version: Int, text: String)]] = [:]
+    for (path, text) in contents where path.hasPrefix("Schema/") && path.hasSuffix(".sql") {
+        let file = path.dropFirst("Schema/".count).dropLast(".sql".count)
+        guard let marker = file.range(of: "-v", options: .backwards), let version = Int(file[marker.upperBound...]) else { continue }
+        scripts[String(file[..<marker.lowerBound]), default: []].append((version, text))
+    }
+    return scripts.keys.sorted().map { name in
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for script in scripts[name]!.sorted(by: { $0.version < $1.version }) {
+            for byte in script.text.utf8 {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x0000_0100_0000_01B3
+            }
+        }
+        return (name, String(hash, radix: 16))
+    }
+}
+
 do {
     let paths = try files(in: "Data", ending: ".csv") + files(in: "Schema", ending: ".sql")
     let contents = try paths.map { path in
@@ -58,6 +79,11 @@ do {
     var swift = "// Generated at build time by EmbedReferenceData from Data/ and Schema/. Do not edit.\n"
     swift += "enum EmbeddedReference {\n"
     swift += "    static let fingerprint = \"\(fingerprint(contents))\"\n"
+    swift += "    static let schemaFingerprints: [String: String] = [\n"
+    for (name, value) in schemaFingerprints(contents) {
+        swift += "        \(literal(name)): \(literal(value)),\n"
+    }
+    swift += "    ]\n"
     swift += "    static let files: [(path: String, text: String)] = [\n"
     for (path, text) in contents {
         swift += "        (\(literal(path)), \(literal(text))),\n"

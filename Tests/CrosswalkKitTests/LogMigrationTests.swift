@@ -172,6 +172,18 @@ import Testing
                 == LogReference.Status.allCases.count)
     }
 
+    /// The schema fingerprints worked out at build time are those of the scripts compiled in,
+    /// so a database is recognised as built by these scripts, and only by them.
+    @Test func theFingerprintsWorkedOutAtBuildTimeAreThoseOfTheScripts() {
+        for migrations in [LearningLog.migrations, ReferenceDatabase.migrations] {
+            #expect(migrations.fingerprint == SchemaMigrations.fingerprint(migrations.scripts), "\(migrations.name)")
+            var changed = migrations.scripts
+            changed[migrations.latestVersion]! += "\n"
+            #expect(SchemaMigrations.fingerprint(changed) != migrations.fingerprint, "\(migrations.name)")
+        }
+        #expect(EmbeddedReference.schemaFingerprints.keys.sorted() == ["log", "reference"])
+    }
+
     /// The mechanism refuses a script that would lose rows, and leaves the log at its old
     /// version when a script fails half-way.
     @Test func aMigrationThatWouldLoseRowsOrFailsChangesNothing() throws {

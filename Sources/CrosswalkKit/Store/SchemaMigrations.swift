@@ -22,25 +22,31 @@ struct SchemaMigrations {
                 scripts[version] = text
             }
         }
-        self.init(name: name, applicationID: applicationID, scripts: scripts)
+        self.init(name: name, applicationID: applicationID, scripts: scripts,
+                  fingerprint: EmbeddedReference.schemaFingerprints[name] ?? Self.fingerprint(scripts))
     }
 
     /// Scripts given directly: for testing the mechanism itself.
     init(name: String, applicationID: Int32, scripts: [Int: String]) {
+        self.init(name: name, applicationID: applicationID, scripts: scripts, fingerprint: Self.fingerprint(scripts))
+    }
+
+    private init(name: String, applicationID: Int32, scripts: [Int: String], fingerprint: String) {
         self.name = name
         self.applicationID = applicationID
         self.scripts = scripts
-        fingerprint = Self.fingerprint(scripts)
+        self.fingerprint = fingerprint
     }
 
     var latestVersion: Int { scripts.keys.max() ?? 0 }
 
     /// FNV-1a over the scripts in order: tells a database made from other scripts with the same
-    /// version number (possible while a version is still being developed). Worked out once:
-    /// every command that opens the reference database asks for it.
+    /// version number (possible while a version is still being developed). For the scripts
+    /// compiled in, worked out at build time (EmbedReferenceData): every command that opens
+    /// the reference database asks for it.
     let fingerprint: String
 
-    private static func fingerprint(_ scripts: [Int: String]) -> String {
+    static func fingerprint(_ scripts: [Int: String]) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for version in scripts.keys.sorted() {
             for byte in scripts[version]!.utf8 {
