@@ -72,12 +72,15 @@ enum WordScanner {
     /// What a scan hands its words to: the mapper keeps them, a word count only their places
     /// (and so makes no string per word).
     protocol Collector {
+        /// Whether `add` reads the folded bytes; a scan that only places words skips making them.
+        static var readsFoldedText: Bool { get }
         mutating func add(folded: [UInt8], start: Int, end: Int, startsClause: Bool)
         /// A hyphen joins the word last added to the next one.
         mutating func hyphenateLast()
     }
 
     private struct WordList: Collector {
+        static let readsFoldedText = true
         var words: [Word] = []
 
         mutating func add(folded: [UInt8], start: Int, end: Int, startsClause: Bool) {
@@ -92,15 +95,17 @@ enum WordScanner {
         var folding: [UInt32: [UInt8]] = [:]
         var current: [UInt8] = []
         current.reserveCapacity(32)
+        var length = 0
         var start = 0
         var pendingBreak = true
         var index = 0
         let count = bytes.count
 
         func finish(at end: Int) {
-            guard !current.isEmpty else { return }
+            guard length > 0 else { return }
             words.add(folded: current, start: start, end: end, startsClause: pendingBreak)
             current.removeAll(keepingCapacity: true)
+            length = 0
             pendingBreak = false
         }
         /// The scalar at `position` and the position after it.
@@ -121,20 +126,22 @@ enum WordScanner {
         while index < count {
             let byte = bytes[index]
             if byte >= 97 && byte <= 122 || byte >= 48 && byte <= 57 {
-                if current.isEmpty { start = index }
-                current.append(byte)
+                if length == 0 { start = index }
+                if Words.readsFoldedText { current.append(byte) }
+                length += 1
                 index += 1
                 continue
             }
             if byte >= 65 && byte <= 90 {
-                if current.isEmpty { start = index }
-                current.append(byte + 32)
+                if length == 0 { start = index }
+                if Words.readsFoldedText { current.append(byte + 32) }
+                length += 1
                 index += 1
                 continue
             }
             let (scalar, next) = decode(index)
             if byte >= 0x80, CharacterSetLite.isAlphanumeric(scalar) {
-                if current.isEmpty { start = index }
+                if length == 0 { start = index }
                 let folded = folding[scalar.value] ?? {
                     let folded = String(scalar).folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
                     var bytes: [UInt8] = []
@@ -142,11 +149,12 @@ enum WordScanner {
                     folding[scalar.value] = bytes
                     return bytes
                 }()
-                current += folded
+                if Words.readsFoldedText { current += folded }
+                length += folded.count
                 index = next
                 continue
             }
-            if isApostrophe(scalar), !current.isEmpty, isAlphanumeric(at: next) {
+            if isApostrophe(scalar), length > 0, isAlphanumeric(at: next) {
                 // "don't" reads as one word; a possessive 's is dropped: "service’s" → "service".
                 if bytes[next] == 115 || bytes[next] == 83, !isAlphanumeric(at: next + 1) { // s S
                     finish(at: index)
@@ -156,7 +164,7 @@ enum WordScanner {
                 }
                 continue
             }
-            if isHyphen(scalar), !current.isEmpty, isAlphanumeric(at: next) {
+            if isHyphen(scalar), length > 0, isAlphanumeric(at: next) {
                 finish(at: index)
                 words.hyphenateLast()
                 index = next

@@ -13,6 +13,7 @@ public enum TextStatistics {
 
     /// Counts as `wordCount(_:in:)` does, as the scan goes.
     private struct WordCounter: WordScanner.Collector {
+        static let readsFoldedText = false
         let bytes: UnsafeBufferPointer<UInt8>
         var count = 0
         var previousEnd: Int?
