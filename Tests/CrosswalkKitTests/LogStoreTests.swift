@@ -183,6 +183,12 @@ import Testing
         _ = try busy.add(LogFixture.draft("Mine"))
         #expect(try busy.importEntries(entries).imported == [2, 3])
         #expect(try busy.entry(1).title == "Mine")
+
+        // Each id added says which entry given it holds, past the ones skipped.
+        _ = try source.add(LogFixture.draft("Three"))
+        let result = try target.importEntries(try source.entries())
+        #expect(result == ImportResult(imported: [3], positions: [2], skipped: 2))
+        #expect(try target.entry(3).uuid == (try source.entries())[2].uuid)
     }
 
     @Test func confirmedReferenceCodesAreTheEvidenceOfThePeriod() throws {

@@ -122,6 +122,8 @@ public struct ReferenceChangeResult: Sendable, Equatable {
 public struct ImportResult: Sendable, Equatable {
     /// The log ids of the entries added.
     public var imported: [Int] = []
+    /// Where each entry added was in the list given, in the same order as `imported`.
+    public var positions: [Int] = []
     /// Entries whose uuid the log already had.
     public var skipped = 0
 }
@@ -700,7 +702,7 @@ public final class LearningLog {
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
                 """)
             let insertReference = try referenceInsertion()
-            for entry in entries {
+            for (position, entry) in entries.enumerated() {
                 if try known.scalarInt([.text(entry.uuid)]) > 0 {
                     result.skipped += 1
                     continue
@@ -715,6 +717,7 @@ public final class LearningLog {
                 let id = Int(database.lastInsertRowID)
                 try insert(entry.references, entryID: id, with: insertReference)
                 result.imported.append(id)
+                result.positions.append(position)
             }
             return result
         }

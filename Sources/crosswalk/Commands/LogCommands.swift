@@ -736,9 +736,13 @@ enum LogCommands {
             let result = try log.importEntries(document.entries, settings: document.settings)
             let imported = Set(result.imported)
             let lookup = ReferenceLookup(database: try context.referenceDatabase(arguments))
-            // The entries just added, read back by id (not the whole log), oldest first.
-            var added: [LogEntry] = []
-            try log.forEachEntry(ids: result.imported) { added.append($0) }
+            // The entries just added, as they were written (with the ids the log gave them),
+            // oldest first: reading 70 MB of text back would tell nothing more.
+            var added = zip(result.imported, result.positions).map { id, position in
+                var entry = document.entries[position]
+                entry.id = id
+                return entry
+            }
             added.sort { ($0.date, $0.id) < ($1.date, $1.id) }
             let missing = try LogCheck.missing(in: added, lookup: lookup)
             if !missing.isEmpty {
