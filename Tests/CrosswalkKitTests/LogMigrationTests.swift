@@ -66,6 +66,48 @@ import Testing
         #expect(try Database(path: path, mode: .readOnly).userVersion == 1)
     }
 
+    /// Version 5 rebuilds both tables; the pages the old ones held are given back, so a long
+    /// log's file does not double in size.
+    @Test func theSpaceOfTheTablesRebuiltIsGivenBack() throws {
+        let path = try Self.versionOneLog()
+        let database = try Database(path: path, mode: .readWrite)
+        let older = SchemaMigrations(name: "log", applicationID: DatabaseIdentity.learningLogApplicationID,
+                                     scripts: LearningLog.migrations.scripts.filter { $0.key <= 4 })
+        try older.upgrade(database, what: "learning log")
+        let text = String(repeating: "I talked with my supervisor about a hard week. ", count: 40)
+        for number in 1...200 {
+            try database.run("""
+                INSERT INTO entry (uuid, date, title, text, role, words, created_at, updated_at)
+                VALUES (?1, '2026-01-01', 'Entry', ?2, 'frontline', 360, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')
+                """, [.text("uuid-\(number)"), .text(text)])
+        }
+        let pages = try database.scalarInt("PRAGMA page_count")
+        let rows = try Self.rows(path)
+
+        let log = try LearningLog.open(path: path)
+        #expect(try log.database.userVersion == 5)
+        #expect(try log.database.scalarInt("PRAGMA freelist_count") == 0)
+        #expect(try log.database.scalarInt("PRAGMA page_count") <= pages + pages / 10)
+        #expect(try Self.rows(path) == rows)
+    }
+
+    /// A log at version 4 differs from 5 only in how rows are checked when written: reading
+    /// it reads the file itself (no upgraded copy in memory) and writes nothing.
+    @Test func aVersionFourLogIsReadAsItIs() throws {
+        let path = try Self.versionOneLog()
+        let database = try Database(path: path, mode: .readWrite)
+        let older = SchemaMigrations(name: "log", applicationID: DatabaseIdentity.learningLogApplicationID,
+                                     scripts: LearningLog.migrations.scripts.filter { $0.key <= 4 })
+        try older.upgrade(database, what: "learning log")
+        _ = try database.query("PRAGMA wal_checkpoint(TRUNCATE)") { $0.int(0) }
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        let log = try LearningLog.open(path: path, access: .read)
+        #expect(log.database.path == path)
+        #expect(try log.entries().map(\.title) == ["Supervision", "Thing 22", "Reused id", "Quotes \"and\" ünïcode"])
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes)
+        #expect(try Database(path: path, mode: .readOnly).userVersion == 4)
+    }
+
     @Test func aDeletedEntryIDIsNeverGivenAgain() throws {
         let log = try LogFixture.emptyLog()
         for title in ["One", "Two", "Three"] { _ = try log.add(LogFixture.draft(title)) }
