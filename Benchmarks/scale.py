@@ -9,7 +9,10 @@ turns so that every figure and its baseline see the same load:
 
   import   `crosswalk import` of the reference data at 1x, 10x and 100x, beside the sqlite3
            shell's `.import` of the same CSV files into plain tables, both into files in
-           /dev/shm (memory) where there is one, so the disk's load does not decide it
+           /dev/shm (memory) where there is one, so the disk's load does not decide it; and
+           under each, the shell writing the finished database alone (the schema, every row
+           copied from a database crosswalk imported, the full-text index rebuilt): the least
+           any importer of this schema can take
   map      `crosswalk map --json` of Benchmarks/reflection-400.txt beside `crosswalk --help` (the
            process-start floor), and at 10x and 100x beside 1x
   static   the statically linked runtime: `--help`, `map` and the binary's size, beside the
@@ -378,6 +381,28 @@ def import_script(folder, work, name):
     return script
 
 
+def floor_script(finished, work, name):
+    """What SQLite alone takes to write what an import writes: Crosswalk's schema (its checks,
+    foreign keys and indexes), every table's finished rows copied from a database crosswalk
+    imported (no CSV to read, nothing to validate, no index to work out) and the full-text
+    index rebuilt, in one transaction. No importer of this schema can be faster than this."""
+    connection = sqlite3.connect(finished)
+    tables = [name for (name,) in connection.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' "
+        "AND name NOT LIKE 'item_search%' AND name NOT LIKE 'sqlite%' ORDER BY rowid")]
+    connection.close()
+    # Parents before children (items first: links and the rest refer to them).
+    tables.sort(key=lambda table: table != "item")
+    scripts = sorted((ROOT / "Schema").glob("reference-v*.sql"), key=lambda path: int(path.stem.split("-v")[1]))
+    schema = "".join(path.read_text() for path in scripts)
+    script = work / f"{name}.sql"
+    script.write_text("PRAGMA journal_mode = WAL;\nPRAGMA foreign_keys = ON;\n" + schema
+                      + f"\nATTACH '{finished}' AS finished;\nBEGIN;\nPRAGMA defer_foreign_keys = ON;\n"
+                      + "".join(f"INSERT INTO main.{table} SELECT * FROM finished.{table};\n" for table in tables)
+                      + "INSERT INTO item_search (item_search) VALUES ('rebuild');\nCOMMIT;\n")
+    return script
+
+
 def main():
     parser = argparse.ArgumentParser(description="Crosswalk at scale: every figure beside its baseline, same run.")
     parser.add_argument("--quick", action="store_true", help="leave out 100x, the 100,000-entry log and the static build")
@@ -420,10 +445,14 @@ def main():
         # Both imports write to memory-backed files where the system has them (/dev/shm), so
         # what is compared is the work of importing, not how busy the disk is: the shell's
         # .import commits once per file, and each commit waits for the disk.
-        cw, sq = scratch / f"cw-{factor}x.db", scratch / f"sq-{factor}x.db"
+        cw, sq, fl = (scratch / f"{side}-{factor}x.db" for side in ("cw", "sq", "floor"))
         script = import_script(folder, work, f"import-{factor}x")
+        finished = scratch / f"finished-{factor}x.db"
+        subprocess.run([binary, "import", "--data", str(folder), "--db", str(finished)], env=env, check=True,
+                       stdout=subprocess.DEVNULL)
+        floor = floor_script(finished, work, f"floor-{factor}x")
 
-        def fresh(paths=(cw, sq)):
+        def fresh(paths=(cw, sq, fl)):
             for path in paths:
                 for suffix in ["", "-wal", "-shm"]:
                     pathlib.Path(str(path) + suffix).unlink(missing_ok=True)
@@ -431,8 +460,17 @@ def main():
         timings = measure({
             "crosswalk": dict(argv=[binary, "import", "--data", str(folder), "--db", str(cw)], env=env, prepare=fresh),
             "sqlite3": dict(argv=["sqlite3", str(sq), f".read {script}"], env=env, prepare=fresh),
+            "floor": dict(argv=["sqlite3", str(fl), f".read {floor}"], env=env, prepare=fresh),
         }, runs if factor == 1 else few)
         figure(f"{factor}x: {rows:,} rows", timings["crosswalk"].ms, timings["sqlite3"].ms, 2)
+        figure("  sqlite3 writing it alone", timings["floor"].ms, timings["sqlite3"].ms)
+        # The floor wrote what crosswalk writes, or it measures nothing.
+        with sqlite3.connect(fl) as copy:
+            copy.execute(f"ATTACH '{finished}' AS finished")
+            for table in ("item", "link", "mapping_bucket"):
+                assert copy.execute(f"SELECT count(*) FROM {table}").fetchone() == \
+                    copy.execute(f"SELECT count(*) FROM finished.{table}").fetchone(), table
+        copy.close()
         # The database the other figures use, on the disk like a user's.
         databases[factor] = work / f"cw-{factor}x.db"
         for suffix in ["", "-wal", "-shm"]:
