@@ -196,7 +196,7 @@ public final class LearningLog {
                 try retryingWhileBusy { try file.enableWriteAheadLog() }
                 // Inside the write lock the version is read again, so of several processes
                 // opening a new or old log at once exactly one creates or migrates the tables.
-                if try migrations.upgrade(file, what: "learning log") { try reclaimSpace(file) }
+                if try migrations.upgrade(file, what: "learning log") { reclaimSpace(file) }
                 return LearningLog(database: file, file: file, path: path, access: access)
             case .read:
                 guard try file.userVersion < readableAsItIsFrom else {
@@ -217,12 +217,12 @@ public final class LearningLog {
 
     /// After a migration that rebuilt tables, the old tables' pages are free but still in the
     /// file (a 20,000-entry log went from 85 to 153 MB): when they are a quarter of it or more,
-    /// the file is rewritten without them. VACUUM is all or nothing, and the migration is already
-    /// committed, so if it cannot run now (another process is busy with the log) nothing is lost
-    /// and the space is used again by later entries.
-    private static func reclaimSpace(_ file: Database) throws {
-        let free = try file.scalarInt("PRAGMA freelist_count"), pages = try file.scalarInt("PRAGMA page_count")
-        guard free * 4 >= pages, pages > 0 else { return }
+    /// the file is rewritten without them. The migration is already committed and VACUUM is all
+    /// or nothing, so if it cannot run now (another process is busy with the log) nothing is
+    /// lost, the command goes on, and later entries use the free space.
+    private static func reclaimSpace(_ file: Database) {
+        guard let free = try? file.scalarInt("PRAGMA freelist_count"), let pages = try? file.scalarInt("PRAGMA page_count"),
+              pages > 0, free * 4 >= pages else { return }
         try? file.execute("VACUUM")
     }
 
