@@ -21,6 +21,16 @@ import Testing
         return path
     }
 
+    /// The log at `path` brought up to `version` by the scripts up to it, as a build of that
+    /// version would have left it.
+    static func upgrade(_ path: String, to version: Int) throws -> Database {
+        let database = try Database(path: path, mode: .readWrite)
+        let older = SchemaMigrations(name: "log", applicationID: DatabaseIdentity.learningLogApplicationID,
+                                     scripts: LearningLog.migrations.scripts.filter { $0.key <= version })
+        if version > 1 { try older.upgrade(database, what: "learning log") }
+        return database
+    }
+
     /// Every row of the log's own tables, as text, in the columns version 1 had (later versions
     /// add columns, such as a suggestion's passage in version 3, which start empty).
     static func rows(_ path: String) throws -> [String] {
@@ -70,10 +80,7 @@ import Testing
     /// log's file does not double in size.
     @Test func theSpaceOfTheTablesRebuiltIsGivenBack() throws {
         let path = try Self.versionOneLog()
-        let database = try Database(path: path, mode: .readWrite)
-        let older = SchemaMigrations(name: "log", applicationID: DatabaseIdentity.learningLogApplicationID,
-                                     scripts: LearningLog.migrations.scripts.filter { $0.key <= 4 })
-        try older.upgrade(database, what: "learning log")
+        let database = try Self.upgrade(path, to: 4)
         let text = String(repeating: "I talked with my supervisor about a hard week. ", count: 40)
         for number in 1...200 {
             try database.run("""
@@ -95,10 +102,7 @@ import Testing
     /// it reads the file itself (no upgraded copy in memory) and writes nothing.
     @Test func aVersionFourLogIsReadAsItIs() throws {
         let path = try Self.versionOneLog()
-        let database = try Database(path: path, mode: .readWrite)
-        let older = SchemaMigrations(name: "log", applicationID: DatabaseIdentity.learningLogApplicationID,
-                                     scripts: LearningLog.migrations.scripts.filter { $0.key <= 4 })
-        try older.upgrade(database, what: "learning log")
+        let database = try Self.upgrade(path, to: 4)
         _ = try database.query("PRAGMA wal_checkpoint(TRUNCATE)") { $0.int(0) }
         let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
         let log = try LearningLog.open(path: path, access: .read)
@@ -133,16 +137,10 @@ import Testing
     /// references read from the index in the order they were always shown, and no id given
     /// again that was given before.
     @Test func aLogAtEveryEarlierVersionIsUpgradedWithEveryRowKept() throws {
-        let scripts = LearningLog.migrations.scripts
         #expect(LearningLog.migrations.latestVersion == 5)
         for version in 1...4 {
             let path = try Self.versionOneLog()
-            let database = try Database(path: path, mode: .readWrite)
-            if version > 1 {
-                let older = SchemaMigrations(name: "log", applicationID: DatabaseIdentity.learningLogApplicationID,
-                                             scripts: scripts.filter { $0.key <= version })
-                try older.upgrade(database, what: "learning log")
-            }
+            let database = try Self.upgrade(path, to: version)
             if version >= 3 {
                 try database.run("UPDATE entry_reference SET passage = 'I asked my team for feedback.' WHERE entry_id = 1")
             }
