@@ -9,31 +9,38 @@ public enum LogImport {
     }
 
     public static func read(_ data: Data, file: String) throws -> Document {
-        let root: Any
+        let root: JSON
         do {
-            root = try JSONSerialization.jsonObject(with: data)
+            root = try data.withUnsafeBytes { raw in
+                let bytes = raw.bindMemory(to: UInt8.self)
+                guard String(validating: bytes, as: UTF8.self) != nil else {
+                    throw JSONReader.SyntaxError(message: "the file is not UTF-8 text", line: 1, column: 1)
+                }
+                return try JSONReader.read(bytes)
+            }
         } catch {
-            throw CrosswalkError.failure("\(file): not valid JSON (\(describe(error)))")
+            throw CrosswalkError.failure("\(file): not valid JSON (\(error))")
         }
         var settings: [(key: String, value: String)] = []
-        let list: [Any]
-        if let array = root as? [Any] {
+        let list: [JSON]
+        switch root {
+        case .array(let array):
             list = array
-        } else if root is [String: Any] {
-            let document = FieldReader(file: file, path: "", object: root)
+        case .object:
+            let document = FieldReader(file: file, path: "", value: root)
             if let format = try document.string("format"), format != JSONExport.formatName {
                 throw CrosswalkError.failure("\(file): format is \"\(format)\", not a crosswalk learning log (\(JSONExport.formatName))")
             }
             if let version = try document.wholeNumber("version", in: 1...Int.max), version > JSONExport.formatVersion {
                 throw CrosswalkError.failure("\(file): written by a newer crosswalk (format version \(version)); use a newer crosswalk to import it")
             }
-            guard let entries = document.present("entries") as? [Any] else {
+            guard case .array(let entries) = document.present("entries") else {
                 throw CrosswalkError.failure("\(file): entries: missing; expected the output of `crosswalk log export --format json`")
             }
             list = entries
             if let stored = document.present("settings") {
-                let reader = FieldReader(file: file, path: "settings", object: stored)
-                guard stored is [String: Any] else { throw document.fail("settings", "expected an object") }
+                let reader = FieldReader(file: file, path: "settings", value: stored)
+                guard case .object = stored else { throw document.fail("settings", "expected an object") }
                 for key in LearningLog.settingKeys {
                     guard let value = try reader.string(key) else { continue }
                     do {
@@ -43,13 +50,13 @@ public enum LogImport {
                     }
                 }
             }
-        } else {
+        default:
             throw CrosswalkError.failure("\(file): expected the output of `crosswalk log export --format json`")
         }
         var seen = Set<String>()
         var entries: [LogEntry] = []
         for (index, item) in list.enumerated() {
-            let reader = FieldReader(file: file, path: "entries[\(index)]", object: item)
+            let reader = FieldReader(file: file, path: "entries[\(index)]", value: item)
             let entry = try reader.entry()
             guard seen.insert(entry.uuid).inserted else {
                 throw CrosswalkError.failure("\(file): entries[\(index)].uuid: \"\(entry.uuid)\" appears twice in the file")
@@ -58,39 +65,34 @@ public enum LogImport {
         }
         return Document(entries: entries, settings: settings)
     }
-
-    private static func describe(_ error: Error) -> String {
-        (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? error.localizedDescription
-    }
 }
 
 /// Typed reads from one JSON object, every failure naming the file and the field.
 private struct FieldReader {
     let file: String
     let path: String
-    let fields: [String: Any]
+    let fields: [(String, JSON)]
 
-    init(file: String, path: String, object: Any) {
+    init(file: String, path: String, value: JSON) {
         self.file = file
         self.path = path
-        self.fields = object as? [String: Any] ?? [:]
+        if case .object(let members) = value { fields = members } else { fields = [] }
     }
 
     func fail(_ key: String, _ message: String) -> CrosswalkError {
         CrosswalkError.failure("\(file): \(path.isEmpty ? "" : path + ".")\(key): \(message)")
     }
 
-    func present(_ key: String) -> Any? {
-        guard let value = fields[key] else { return nil }
-        // A null arrives as NSNull, told by its type: a cast would ask a Swift array,
-        // dictionary or string to bridge to Objective-C first (an array element by element),
-        // and a number to become each Swift type tried, thousands of instructions a field.
-        return type(of: value) == NSNull.self ? nil : value
+    /// The member's value, nil when it is missing or null; of a key written twice, the last.
+    func present(_ key: String) -> JSON? {
+        guard let value = fields.last(where: { $0.0 == key })?.1 else { return nil }
+        if case .null = value { return nil }
+        return value
     }
 
     func string(_ key: String) throws -> String? {
         guard let value = present(key) else { return nil }
-        guard let text = value as? String else { throw fail(key, "expected text") }
+        guard case .string(let text) = value else { throw fail(key, "expected text") }
         // "\u0000" is valid JSON, but not text a log keeps (it would end the text there).
         if TextInput.lineOfFirstNUL(in: text) != nil { throw fail(key, "contains a NUL character (U+0000); a learning log keeps text only") }
         return text
@@ -104,12 +106,12 @@ private struct FieldReader {
     }
 
     func number(_ key: String) throws -> Double? {
-        guard let value = present(key) else { return nil }
-        // true and false arrive as NSNumber too; their type code is "c".
-        guard let number = value as? NSNumber, String(cString: number.objCType) != "c" else {
-            throw fail(key, "expected a number")
+        switch present(key) {
+        case nil: return nil
+        case .number(let number): return number
+        case .int(let number): return Double(number)
+        default: throw fail(key, "expected a number")
         }
-        return number.doubleValue
     }
 
     /// A whole number in `range`: 2.5 is not an id, and 1e30 does not fit one.
@@ -154,9 +156,9 @@ private struct FieldReader {
         let now = LogDate.timestamp()
         var references: [LogReference] = []
         if let value = present("references") {
-            guard let list = value as? [Any] else { throw fail("references", "expected a list") }
+            guard case .array(let list) = value else { throw fail("references", "expected a list") }
             for (index, item) in list.enumerated() {
-                let reader = FieldReader(file: file, path: "\(path).references[\(index)]", object: item)
+                let reader = FieldReader(file: file, path: "\(path).references[\(index)]", value: item)
                 let reference = try reader.reference(now: now)
                 if references.contains(where: { $0.code == reference.code }) {
                     throw reader.fail("code", "\"\(reference.code)\" is attached twice")
