@@ -60,8 +60,7 @@ enum JSONReader {
         }
 
         mutating func expect(_ byte: UInt8, _ what: String) throws {
-            guard position < bytes.count, bytes[position] == byte else { throw error("expected \(what)") }
-            position += 1
+            guard consume(byte) else { throw error("expected \(what)") }
         }
 
         mutating func value(depth: Int) throws -> JSON {
@@ -86,17 +85,21 @@ enum JSONReader {
             return value
         }
 
+        /// Steps over `byte` if it comes next.
+        mutating func consume(_ byte: UInt8) -> Bool {
+            guard position < bytes.count, bytes[position] == byte else { return false }
+            position += 1
+            return true
+        }
+
         mutating func object(depth: Int) throws -> JSON {
             guard depth <= JSONReader.deepest else { throw error("nested more than \(JSONReader.deepest) deep") }
             position += 1
             var members: [(String, JSON)] = []
-            skipSpace()
-            if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
-                position += 1
-                return .object(members)
-            }
             while true {
                 skipSpace()
+                // Straight after the brace (an empty object) or after a comma (one that ends it).
+                if consume(UInt8(ascii: "}")) { return .object(members) }
                 guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw error("expected a member name in quotes") }
                 let key = try string()
                 skipSpace()
@@ -104,17 +107,8 @@ enum JSONReader {
                 skipSpace()
                 members.append((key, try value(depth: depth)))
                 skipSpace()
-                guard position < bytes.count else { throw error("expected ',' or '}'") }
-                if bytes[position] == UInt8(ascii: "}") {
-                    position += 1
-                    return .object(members)
-                }
+                if consume(UInt8(ascii: "}")) { return .object(members) }
                 try expect(UInt8(ascii: ","), "',' or '}'")
-                skipSpace()
-                if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
-                    position += 1
-                    return .object(members)
-                }
             }
         }
 
@@ -122,26 +116,14 @@ enum JSONReader {
             guard depth <= JSONReader.deepest else { throw error("nested more than \(JSONReader.deepest) deep") }
             position += 1
             var values: [JSON] = []
-            skipSpace()
-            if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
-                position += 1
-                return .array(values)
-            }
             while true {
                 skipSpace()
+                // Straight after the bracket (an empty array) or after a comma (one that ends it).
+                if consume(UInt8(ascii: "]")) { return .array(values) }
                 values.append(try value(depth: depth))
                 skipSpace()
-                guard position < bytes.count else { throw error("expected ',' or ']'") }
-                if bytes[position] == UInt8(ascii: "]") {
-                    position += 1
-                    return .array(values)
-                }
+                if consume(UInt8(ascii: "]")) { return .array(values) }
                 try expect(UInt8(ascii: ","), "',' or ']'")
-                skipSpace()
-                if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
-                    position += 1
-                    return .array(values)
-                }
             }
         }
 

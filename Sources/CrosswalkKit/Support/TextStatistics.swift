@@ -11,14 +11,15 @@ public enum TextStatistics {
         }
     }
 
-    /// Counts as `wordCount(_:in:)` does, as the scan goes.
+    /// The count, a scanned word at a time: a word continues the one before when only hyphens
+    /// or apostrophes stand between them.
     private struct WordCounter: WordScanner.Collector {
         static let readsFoldedText = false
         let bytes: UnsafeBufferPointer<UInt8>
         var count = 0
         var previousEnd: Int?
 
-        mutating func add(folded: [UInt8], start: Int, end: Int, startsClause: Bool) {
+        mutating func add(start: Int, end: Int) {
             if let previousEnd {
                 if !isJoiner(UnsafeBufferPointer(rebasing: bytes[previousEnd..<start])) { count += 1 }
             } else {
@@ -27,21 +28,18 @@ public enum TextStatistics {
             previousEnd = end
         }
 
+        mutating func add(folded: [UInt8], start: Int, end: Int, startsClause: Bool) { add(start: start, end: end) }
+
         mutating func hyphenateLast() {}
     }
 
-    /// The same count over words the mapper has already scanned from `text`: a scanned word
-    /// continues the one before when only hyphens or apostrophes stand between them.
+    /// The same count over words the mapper has already scanned from `text`.
     static func wordCount(_ words: [Word], in text: String) -> Int {
-        guard !words.isEmpty else { return 0 }
         var text = text
         return text.withUTF8 { bytes in
-            var count = 1
-            for (previous, word) in zip(words, words.dropFirst()) {
-                let gap = UnsafeBufferPointer(rebasing: bytes[previous.end..<word.start])
-                if !isJoiner(gap) { count += 1 }
-            }
-            return count
+            var counter = WordCounter(bytes: bytes)
+            for word in words { counter.add(start: word.start, end: word.end) }
+            return counter.count
         }
     }
 
